@@ -1,0 +1,191 @@
+"""Pydantic's validation errors in plain, bilingual words, keyed by their stable ``type``.
+
+Every message a policy officer can meet is listed in ``docs/errors.md``; a test keeps the
+two in step.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from hoctap.errors import Message
+
+__all__ = ["allowed_keys", "translate"]
+
+_YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off"})
+
+
+def _got(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (empty)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
+def _got_vi(value: object) -> str:
+    if isinstance(value, dict):
+        return "một bảng khóa"
+    if isinstance(value, list):
+        return "một danh sách"
+    if value is None:
+        return "để trống"
+    return _got(value)
+
+
+def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list[str]) -> Message:  # noqa: C901, PLR0911, PLR0912
+    """The plain-words message for one pydantic error."""
+    got, got_vi = _got(value), _got_vi(value)
+    if error_type == "extra_forbidden":
+        key_hint = ""
+        key_hint_vi = ""
+        if allowed:
+            close = difflib.get_close_matches(str(ctx.get("key", "")), allowed, n=1)
+            if close:
+                key_hint = f"did you mean '{close[0]}'? "
+                key_hint_vi = f"có phải là '{close[0]}'? "
+            key_hint += "allowed here: " + ", ".join(allowed)
+            key_hint_vi += "các khóa dùng được ở đây: " + ", ".join(allowed)
+        return Message(
+            f"khóa không có trong định dạng; {key_hint_vi}",
+            f"unknown key; {key_hint}",
+        )
+    if error_type == "missing":
+        return Message("thiếu mục bắt buộc này", "this required entry is missing")
+    if error_type in {"bool_type", "bool_parsing"}:
+        if value in _YAML11_BOOLEANS:
+            return Message(
+                f"phải là true hoặc false; không dùng {got} (YAML 1.1 đọc nó theo nhiều cách)",
+                f"must be true or false; {got} is not accepted (YAML 1.1 reads it ambiguously)",
+            )
+        return Message(f"phải là true hoặc false, nhận {got_vi}", f"must be true or false, got {got}")
+    if error_type in {"string_type", "string_sub_type"}:
+        return Message(f"phải là văn bản, nhận {got_vi}", f"must be text, got {got}")
+    if error_type == "string_too_short":
+        return Message("không được để trống", "must not be empty")
+    if error_type == "string_pattern_mismatch":
+        return Message(
+            f"không đúng dạng số hiệu (ví dụ 2, 2.1, 2.1.1), nhận {got_vi}",
+            f"is not a number of the expected form (such as 2, 2.1, 2.1.1), got {got}",
+        )
+    if error_type in {"int_type", "int_parsing", "int_from_float"}:
+        return Message(f"phải là số nguyên, nhận {got_vi}", f"must be a whole number, got {got}")
+    if error_type in {"dict_type", "model_type", "model_attributes_type"}:
+        return Message(
+            f"phải là một bảng khóa (key: value), nhận {got_vi}",
+            f"must be a mapping (key: value), got {got}",
+        )
+    if error_type in {"tuple_type", "list_type"}:
+        return Message(f"phải là một danh sách (- ...), nhận {got_vi}", f"must be a list (- ...), got {got}")
+    if error_type == "too_short":
+        return Message("danh sách không được trống", "the list must not be empty")
+    if error_type in {"greater_than_equal", "greater_than"}:
+        bound = ctx.get("ge", ctx.get("gt"))
+        return Message(f"phải từ {bound} trở lên, nhận {got_vi}", f"must be at least {bound}, got {got}")
+    if error_type in {"less_than_equal", "less_than"}:
+        bound = ctx.get("le", ctx.get("lt"))
+        return Message(f"phải không quá {bound}, nhận {got_vi}", f"must be at most {bound}, got {got}")
+    if error_type in {"literal_error", "enum"}:
+        expected = ctx.get("expected", "")
+        return Message(f"phải là một trong {expected}, nhận {got_vi}", f"must be one of {expected}, got {got}")
+    if error_type == "union_tag_invalid":
+        expected = ctx.get("expected_tags", "")
+        return Message(
+            f"kind phải là một trong {expected}, nhận '{ctx.get('tag')}'",
+            f"kind must be one of {expected}, got '{ctx.get('tag')}'",
+        )
+    if error_type == "union_tag_not_found":
+        return Message(
+            "thiếu 'kind' (attested, percent hoặc change)",
+            "'kind' is missing (attested, percent or change)",
+        )
+    if error_type in {"decimal_type", "decimal_parsing", "finite_number", "hoctap_number"}:
+        return Message(f"phải là một số, nhận {got_vi}", f"must be a number, got {got}")
+    if error_type == "hoctap_date":
+        return Message(
+            f"phải là ngày dạng YYYY-MM-DD (ví dụ 2022-02-08), nhận {got_vi}",
+            f"must be a date written YYYY-MM-DD (such as 2022-02-08), got {got}",
+        )
+    if error_type in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
+        return Message(
+            f"phải là ngày dạng YYYY-MM-DD, nhận {got_vi}",
+            f"must be a date written YYYY-MM-DD, got {got}",
+        )
+    if error_type == "hoctap_percent_range":
+        return Message(
+            f"tỷ lệ phần trăm phải từ 0 đến 100, nhận {ctx['got']}",
+            f"a percentage must be between 0 and 100, got {ctx['got']}",
+        )
+    if error_type == "hoctap_one_comparison":
+        return Message(
+            f"viết đúng một trong at_least (≥), above (>), at_most (≤), below (<); đang có: {ctx['got']}",
+            f"write exactly one of at_least (≥), above (>), at_most (≤), below (<); found: {ctx['got']}",
+        )
+    if error_type == "hoctap_band_edges":
+        return Message(
+            "một khoảng cần đúng một cận dưới (above hoặc at_least) và một cận trên (at_most hoặc below)",
+            "a band needs exactly one lower edge (above or at_least) and one upper edge (at_most or below)",
+        )
+    if error_type == "hoctap_period":
+        return Message("ngày kết thúc đứng trước ngày bắt đầu", "the end date is before the start date")
+    if error_type == "hoctap_change_unit":
+        return Message(
+            "đơn vị 'points' (điểm phần trăm) chỉ dùng cho quantity 'percent'",
+            "unit 'points' (percentage points) only fits quantity 'percent'",
+        )
+    return Message(f"giá trị không hợp lệ ({error_type}), nhận {got_vi}", f"invalid value ({error_type}), got {got}")
+
+
+def _unwrap(annotation: object, raw: object) -> type[BaseModel] | None:
+    """The model class an annotation holds for this raw value, if any."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0], raw)
+    if origin in {typing.Union, types.UnionType}:
+        for arg in typing.get_args(annotation):
+            model = _unwrap(arg, raw)
+            if model is None:
+                continue
+            kind_field = model.model_fields.get("kind")
+            if kind_field is None or not isinstance(raw, dict):
+                return model
+            if typing.get_args(kind_field.annotation) == (raw.get("kind"),):
+                return model
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def allowed_keys(root: type[BaseModel], raw: object, loc: tuple[str | int, ...]) -> list[str]:
+    """The keys a mapping at ``loc`` may have, walking the models alongside the raw data."""
+    model: type[BaseModel] | None = root
+    node = raw
+    for item in loc:
+        if model is None:
+            return []
+        if isinstance(item, int):
+            node = node[item] if isinstance(node, list) and item < len(node) else None
+            continue
+        field = model.model_fields.get(item)
+        if field is None:
+            return []
+        node = node.get(item) if isinstance(node, dict) else None
+        annotation = field.annotation
+        if typing.get_origin(annotation) is tuple:
+            annotation = typing.get_args(annotation)[0]
+        model = _unwrap(annotation, node[0] if isinstance(node, list) and node else node)
+        if isinstance(node, list):
+            continue
+    return list(model.model_fields) if model is not None else []

@@ -1,0 +1,506 @@
+"""The frozen models of a criteria set: standards → criteria → indicators, and the rules.
+
+A criteria set is data written by policy staff (see ``docs/format.md``); these models
+are its one definition. They are frozen: make a variant with ``model_copy(update=...)``,
+never by changing a loaded set, so a set used in one place cannot change under another.
+
+Every rule prints as the rule it is:
+
+>>> from hoctap import load
+>>> district = load("district")
+>>> print(district.indicator("2.1.1"))
+2.1.1 ≥ 70%
+>>> print(district.indicator("3.2.2"))
+3.2.2 < 0.05%
+>>> print(district.recognition.levels[1])
+80% < value ≤ 90% → level 2
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "Attested",
+    "Band",
+    "Bilingual",
+    "Change",
+    "Criterion",
+    "CriteriaSet",
+    "Indicator",
+    "LegalDocument",
+    "Measure",
+    "Percent",
+    "Period",
+    "Prerequisite",
+    "Recognition",
+    "Standard",
+    "Structure",
+    "Threshold",
+    "UnitTitle",
+]
+
+
+def _number(value: object) -> object:
+    # Exact numbers only: YAML gives int or Decimal; a float from Python code is read
+    # as the shortest decimal that prints as it (0.1 → Decimal("0.1")), never its binary
+    # expansion. Text and booleans are refused rather than coerced.
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "hoctap_number", "must be a number, got {got}", {"got": str(value).lower()}
+        )
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return value
+    raise PydanticCustomError("hoctap_number", "must be a number, got {got}", {"got": repr(value)})
+
+
+def _id_text(value: object) -> object:
+    # "2.1" or 2 written without quotes parse as numbers; an id is their text.
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _date(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "hoctap_date", "must be a date written YYYY-MM-DD, got {got}", {"got": value}
+            ) from None
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_number), Field(allow_inf_nan=False)]
+Percentage = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100)]
+NonNegative = Annotated[Decimal, BeforeValidator(_number), Field(ge=0)]
+Text = Annotated[str, Field(min_length=1)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+IndicatorId = Annotated[str, BeforeValidator(_id_text), Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*){2}$")]
+CriterionId = Annotated[str, BeforeValidator(_id_text), Field(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")]
+StandardId = Annotated[str, BeforeValidator(_id_text), Field(pattern=r"^[1-9][0-9]*$")]
+Reference = Annotated[str, BeforeValidator(_id_text), Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*){0,2}$")]
+
+
+# Lax mode only so that YAML lists become tuples; every scalar type that lax mode would
+# coerce (text to numbers, "no" to False, 1.0 to 1) is guarded: numbers and dates by
+# their own validators above, whole numbers by StrictInt.
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", allow_inf_nan=False, use_attribute_docstrings=True
+    )
+
+
+class Bilingual(_Frozen):
+    """A text in Vietnamese (as in the legal source) and its English translation."""
+
+    vi: Text
+    """Vietnamese, with full diacritics, as in the source."""
+    en: Text
+    """English translation."""
+
+    def __str__(self) -> str:
+        return self.vi
+
+
+def _fmt(value: Decimal) -> str:
+    """A decimal written plainly: 70, 0.05, 1.5 (never 7E+1)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+class Threshold(_Frozen):
+    """A comparison with exactly one of ``at_least`` (≥), ``above`` (>), ``at_most`` (≤), ``below`` (<).
+
+    Inclusive or strict is always written out: "tối thiểu 70%" is ``at_least: 70``,
+    "dưới 0.05%" is ``below: 0.05``, "tăng" (rises) is ``above: 0``.
+    """
+
+    at_least: Number | None = None
+    """Met when the value is this or more (≥): "tối thiểu", "từ ... trở lên"."""
+    above: Number | None = None
+    """Met when the value is strictly more (>): "trên", "tăng"."""
+    at_most: Number | None = None
+    """Met when the value is this or less (≤)."""
+    below: Number | None = None
+    """Met when the value is strictly less (<): "dưới"."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Threshold:
+        given = [k for k in ("at_least", "above", "at_most", "below") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "hoctap_one_comparison",
+                "write exactly one of at_least, above, at_most, below (got {got})",
+                {"got": ", ".join(given) or "none"},
+            )
+        return self
+
+    @property
+    def op(self) -> Literal[">=", ">", "<=", "<"]:
+        """The comparison as an operator."""
+        if self.at_least is not None:
+            return ">="
+        if self.above is not None:
+            return ">"
+        if self.at_most is not None:
+            return "<="
+        return "<"
+
+    @property
+    def value(self) -> Decimal:
+        """The number compared against."""
+        for v in (self.at_least, self.above, self.at_most, self.below):
+            if v is not None:
+                return v
+        raise AssertionError  # pragma: no cover - the validator guarantees one
+
+    @property
+    def symbol(self) -> str:
+        """The comparison as printed: ``≥``, ``>``, ``≤``, ``<``."""
+        return {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[self.op]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {_fmt(self.value)}"
+
+
+class Attested(_Frozen):
+    """Met or not met, attested by a document ("đạt" / "không đạt")."""
+
+    kind: Literal["attested"]
+
+    def rule(self, indicator_id: str) -> str:
+        """The rule as printed."""
+        return f"{indicator_id} attested (đạt)"
+
+
+class Percent(_Frozen):
+    """A share or rate in percent, 0 to 100, compared against a threshold.
+
+    The value may be given as a percentage or as counts (``count`` of ``total``), in
+    which case the share is computed exactly.
+    """
+
+    kind: Literal["percent"]
+    meets: Threshold
+    """What the share must be to meet the indicator."""
+    counted: Bilingual | None = None
+    """What ``count`` counts, in the plural ("xã được xếp loại Khá trở lên")."""
+    total: Bilingual | None = None
+    """What ``total`` counts ("xã, phường, thị trấn")."""
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Percent:
+        if not Decimal(0) <= self.meets.value <= Decimal(100):
+            # "at" lets the error point at the number itself, not at the whole measure.
+            key = {">=": "at_least", ">": "above", "<=": "at_most", "<": "below"}[self.meets.op]
+            raise PydanticCustomError(
+                "hoctap_percent_range",
+                "a percentage must be between 0 and 100, got {got}",
+                {"got": _fmt(self.meets.value), "at": f"meets.{key}"},
+            )
+        return self
+
+    def rule(self, indicator_id: str) -> str:
+        """The rule as printed."""
+        return f"{indicator_id} {self.meets}%"
+
+
+class Change(_Frozen):
+    """A change against the previous year: a rise or a fall of at least / more than some amount."""
+
+    kind: Literal["change"]
+    quantity: Literal["percent", "amount", "count"]
+    """What is measured each year: a rate in percent, an amount (money), or a count."""
+    direction: Literal["rise", "fall"]
+    """Which way it must move: "tăng" is rise, "giảm" is fall."""
+    unit: Literal["points", "relative", "absolute"]
+    """How the change is measured: in percentage points (current − previous of a rate),
+    relative to the previous year in percent, or absolute (in the quantity's own unit)."""
+    meets: Threshold
+    """What the size of the change, in its direction, must be."""
+
+    @model_validator(mode="after")
+    def _unit_fits(self) -> Change:
+        if self.unit == "points" and self.quantity != "percent":
+            raise PydanticCustomError(
+                "hoctap_change_unit",
+                "unit 'points' (percentage points) only fits quantity 'percent'",
+                {},
+            )
+        return self
+
+    def rule(self, indicator_id: str) -> str:
+        """The rule as printed."""
+        unit = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
+        verb = "rises" if self.direction == "rise" else "falls"
+        return f"{indicator_id} {verb} by {self.meets}{unit} against the previous year"
+
+
+Measure = Annotated[Attested | Percent | Change, Field(discriminator="kind")]
+
+
+class Indicator(_Frozen):
+    """The leaf of the criteria: the thing that is measured (chỉ báo)."""
+
+    id: IndicatorId
+    """Its number as in the law, e.g. ``2.1.1``."""
+    text: Bilingual
+    """The indicator as worded in the source."""
+    evidence: Bilingual | None = None
+    """Hướng dẫn đánh giá: which document proves it."""
+    lead: Text | None = None
+    """Chủ trì, tham mưu: the agency that owns it, where the source names one."""
+    coordinating: tuple[Text, ...] = ()
+    """Phối hợp: the agencies that contribute, where the source names them."""
+    measure: Measure
+    """How it is measured and what meets it."""
+    interpretation: Bilingual | None = None
+    """How hoctap reads the text where it could be read more than one way."""
+    source: Text | None = None
+    """The clause it comes from, when not the set's annex and this indicator's number."""
+
+    def __str__(self) -> str:
+        return self.measure.rule(self.id)
+
+
+class Criterion(_Frozen):
+    """Second level (tiêu chí), e.g. 2.1."""
+
+    id: CriterionId
+    title: Bilingual
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+
+
+class Standard(_Frozen):
+    """Top level (tiêu chuẩn), e.g. 2."""
+
+    id: StandardId
+    title: Bilingual
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+
+
+class LegalDocument(_Frozen):
+    """A legal document the set comes from or implements."""
+
+    number: Text
+    """Its number, e.g. ``25/KH-UBND``."""
+    date: Date
+    """The date it was issued."""
+    issuer: Text
+    """Who issued it, e.g. ``UBND tỉnh Bà Rịa - Vũng Tàu``."""
+    title: Bilingual
+    annex: Text | None = None
+    """The annex that holds the criteria, e.g. ``Phụ lục 1``."""
+
+    def __str__(self) -> str:
+        where = f", {self.annex}" if self.annex else ""
+        return f"{self.number} ngày {self.date:%d/%m/%Y} của {self.issuer}{where}"
+
+
+class Period(_Frozen):
+    """The dates a set is in force, both included; ``end`` empty while it still is."""
+
+    start: Date
+    end: Date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "hoctap_period", "the end date is before the start date", {}
+            )
+        return self
+
+
+class Structure(_Frozen):
+    """How many standards, criteria and indicators the set declares it has."""
+
+    standards: StrictInt = Field(ge=1)
+    criteria: StrictInt = Field(ge=1)
+    indicators: StrictInt = Field(ge=1)
+
+
+class Prerequisite(_Frozen):
+    """A condition that must hold for any recognition (điều kiện tiên quyết)."""
+
+    id: Text
+    """A short name used in the trace, e.g. ``P1``."""
+    text: Bilingual
+    """The condition as worded in the source."""
+    clause: Text
+    """Where it is written."""
+    all_met: tuple[Reference, ...] = Field(min_length=1)
+    """Criteria or indicators every indicator of which must be met."""
+
+    def __str__(self) -> str:
+        return f"{self.id}: all met: {', '.join(self.all_met)}"
+
+
+class Band(_Frozen):
+    """The range of a banded indicator's share that gives a level (ngưỡng tối thiểu)."""
+
+    level: StrictInt = Field(ge=1)
+    above: Percentage | None = None
+    """Lower edge, strict: "trên 80%"."""
+    at_least: Percentage | None = None
+    """Lower edge, inclusive: "đạt 70%"."""
+    at_most: Percentage | None = None
+    """Upper edge, inclusive: "- 90%"."""
+    below: Percentage | None = None
+    """Upper edge, strict."""
+    text: Bilingual
+    """The band as worded in the source."""
+
+    @model_validator(mode="after")
+    def _edges(self) -> Band:
+        lower = [k for k in ("above", "at_least") if getattr(self, k) is not None]
+        upper = [k for k in ("at_most", "below") if getattr(self, k) is not None]
+        if len(lower) != 1 or len(upper) != 1:
+            raise PydanticCustomError(
+                "hoctap_band_edges",
+                "a band needs one lower edge (above or at_least) and one upper edge "
+                "(at_most or below)",
+                {},
+            )
+        return self
+
+    @property
+    def low(self) -> Decimal:
+        """The lower edge."""
+        return self.above if self.above is not None else self.at_least  # type: ignore[return-value]
+
+    @property
+    def low_inclusive(self) -> bool:
+        """Whether a value on the lower edge is inside the band."""
+        return self.above is None
+
+    @property
+    def high(self) -> Decimal:
+        """The upper edge."""
+        return self.at_most if self.at_most is not None else self.below  # type: ignore[return-value]
+
+    @property
+    def high_inclusive(self) -> bool:
+        """Whether a value on the upper edge is inside the band."""
+        return self.below is None
+
+    def rule(self, subject: str = "value") -> str:
+        """The band as printed, e.g. ``80% < 2.1.2 ≤ 90% → level 2``."""
+        lo = "≤" if self.low_inclusive else "<"
+        hi = "≤" if self.high_inclusive else "<"
+        return f"{_fmt(self.low)}% {lo} {subject} {hi} {_fmt(self.high)}% → level {self.level}"
+
+    def __str__(self) -> str:
+        return self.rule()
+
+
+class UnitTitle(_Frozen):
+    """How the plans word the title of a recognised unit of one kind."""
+
+    kind: Text
+    """The kind of unit as written in an assessment (``quận``, ``huyện``...), or ``default``."""
+    vi: Text
+    """E.g. ``Quận học tập``; the title is this and ``mức độ N``."""
+    en: Text
+    """E.g. ``Learning urban district``; the title is this and ``, level N``."""
+
+
+class Recognition(_Frozen):
+    """The recognition rules: prerequisites, then the level from the bands."""
+
+    clause: Text
+    """Where the rules are written."""
+    prerequisites: tuple[Prerequisite, ...] = Field(min_length=1)
+    banded: tuple[Reference, ...] = Field(min_length=1)
+    """Criteria or indicators whose shares give the level."""
+    combine: Literal["lowest"]
+    """How the banded indicators' bands give the level: the lowest band wins."""
+    levels: tuple[Band, ...] = Field(min_length=1)
+    titles: tuple[UnitTitle, ...] = Field(min_length=1)
+    """The recognition title for each kind of unit; one has kind ``default``."""
+    notes: Bilingual | None = None
+    """How hoctap reads the rules where they could be read more than one way."""
+
+
+class CriteriaSet(_Frozen):
+    """A whole criteria set (bộ tiêu chí): one YAML file."""
+
+    id: Text
+    """Short name, e.g. ``district``; bundled sets are loaded by it."""
+    version: Text
+    title: Bilingual
+    unit: Literal["district", "province", "city"]
+    """The kind of unit the set judges: a district-level unit, a province, or a
+    centrally-run city."""
+    legal_basis: tuple[LegalDocument, ...] = Field(min_length=1)
+    """The first document holds the criteria text; the others are what it implements."""
+    effective: Period
+    structure: Structure
+    notes: Bilingual | None = None
+    standards: tuple[Standard, ...] = Field(min_length=1)
+    recognition: Recognition
+
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        """Every indicator by id, in the order of the text.
+
+        >>> from hoctap import load
+        >>> len(load("district").indicators)
+        16
+        """
+        return {i.id: i for s in self.standards for c in s.criteria for i in c.indicators}
+
+    @cached_property
+    def criteria(self) -> dict[str, Criterion]:
+        """Every criterion by id."""
+        return {c.id: c for s in self.standards for c in s.criteria}
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id; `KeyError` if the set has none."""
+        return self.indicators[indicator_id]
+
+    def expand(self, references: tuple[str, ...]) -> tuple[str, ...]:
+        """Indicator ids named by references to standards, criteria or indicators, in text order.
+
+        >>> from hoctap import load
+        >>> load("district").expand(("2.1", "2.2.4"))
+        ('2.1.1', '2.1.2', '2.2.4')
+        """
+        wanted = set(references)
+        return tuple(
+            i
+            for i in self.indicators
+            if i in wanted or i.rsplit(".", 1)[0] in wanted or i.split(".", 1)[0] in wanted
+        )
+
+    def clause_of(self, indicator: Indicator) -> str:
+        """Where an indicator is written: its own ``source``, or the set's annex and its number."""
+        if indicator.source:
+            return indicator.source
+        doc = self.legal_basis[0]
+        annex = f", {doc.annex}" if doc.annex else ""
+        return f"{doc.number}{annex}, chỉ báo {indicator.id}"
+
+    def title_for(self, kind: str | None) -> UnitTitle:
+        """The recognition title for a kind of unit, or the default one."""
+        by_kind = {t.kind.casefold(): t for t in self.recognition.titles}
+        if kind is not None and kind.casefold() in by_kind:
+            return by_kind[kind.casefold()]
+        return by_kind["default"]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.version}: {self.title.vi}"
