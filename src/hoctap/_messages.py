@@ -69,7 +69,9 @@ def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list
                 f"phải là true hoặc false; không dùng {got} (YAML 1.1 đọc nó theo nhiều cách)",
                 f"must be true or false; {got} is not accepted (YAML 1.1 reads it ambiguously)",
             )
-        return Message(f"phải là true hoặc false, nhận {got_vi}", f"must be true or false, got {got}")
+        return Message(
+            f"phải là true hoặc false, nhận {got_vi}", f"must be true or false, got {got}"
+        )
     if error_type in {"string_type", "string_sub_type"}:
         return Message(f"phải là văn bản, nhận {got_vi}", f"must be text, got {got}")
     if error_type == "string_too_short":
@@ -87,18 +89,26 @@ def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list
             f"must be a mapping (key: value), got {got}",
         )
     if error_type in {"tuple_type", "list_type"}:
-        return Message(f"phải là một danh sách (- ...), nhận {got_vi}", f"must be a list (- ...), got {got}")
+        return Message(
+            f"phải là một danh sách (- ...), nhận {got_vi}", f"must be a list (- ...), got {got}"
+        )
     if error_type == "too_short":
         return Message("danh sách không được trống", "the list must not be empty")
     if error_type in {"greater_than_equal", "greater_than"}:
         bound = ctx.get("ge", ctx.get("gt"))
-        return Message(f"phải từ {bound} trở lên, nhận {got_vi}", f"must be at least {bound}, got {got}")
+        return Message(
+            f"phải từ {bound} trở lên, nhận {got_vi}", f"must be at least {bound}, got {got}"
+        )
     if error_type in {"less_than_equal", "less_than"}:
         bound = ctx.get("le", ctx.get("lt"))
-        return Message(f"phải không quá {bound}, nhận {got_vi}", f"must be at most {bound}, got {got}")
+        return Message(
+            f"phải không quá {bound}, nhận {got_vi}", f"must be at most {bound}, got {got}"
+        )
     if error_type in {"literal_error", "enum"}:
         expected = ctx.get("expected", "")
-        return Message(f"phải là một trong {expected}, nhận {got_vi}", f"must be one of {expected}, got {got}")
+        return Message(
+            f"phải là một trong {expected}, nhận {got_vi}", f"must be one of {expected}, got {got}"
+        )
     if error_type == "union_tag_invalid":
         expected = ctx.get("expected_tags", "")
         return Message(
@@ -138,13 +148,18 @@ def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list
             "a band needs exactly one lower edge (above or at_least) and one upper edge (at_most or below)",
         )
     if error_type == "hoctap_period":
-        return Message("ngày kết thúc đứng trước ngày bắt đầu", "the end date is before the start date")
+        return Message(
+            "ngày kết thúc đứng trước ngày bắt đầu", "the end date is before the start date"
+        )
     if error_type == "hoctap_change_unit":
         return Message(
             "đơn vị 'points' (điểm phần trăm) chỉ dùng cho quantity 'percent'",
             "unit 'points' (percentage points) only fits quantity 'percent'",
         )
-    return Message(f"giá trị không hợp lệ ({error_type}), nhận {got_vi}", f"invalid value ({error_type}), got {got}")
+    return Message(
+        f"giá trị không hợp lệ ({error_type}), nhận {got_vi}",
+        f"invalid value ({error_type}), got {got}",
+    )
 
 
 def _unwrap(annotation: object, raw: object) -> type[BaseModel] | None:

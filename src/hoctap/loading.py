@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path as FilePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -21,6 +20,9 @@ from hoctap import _yaml
 from hoctap._messages import allowed_keys, translate
 from hoctap.errors import Message, Path, Problem, SpecError
 from hoctap.models import CriteriaSet
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["bundled_dir", "bundled_names", "check", "load", "load_text", "validate_text"]
 
@@ -47,13 +49,14 @@ def bundled_names() -> tuple[str, ...]:
 
 
 def _read(path: FilePath) -> str:
+    source = _display(path)
     size = path.stat().st_size
     if size > _yaml.MAX_BYTES:
         message = Message(
             f"tệp quá lớn ({size} byte; tối đa {_yaml.MAX_BYTES})",
             f"the file is too large ({size} bytes; at most {_yaml.MAX_BYTES})",
         )
-        raise SpecError([Problem(str(path), 0, 0, (), message)])
+        raise SpecError([Problem(source, 0, 0, (), message)])
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8")
@@ -63,7 +66,7 @@ def _read(path: FilePath) -> str:
             "tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8",
             "the file is not UTF-8; save it again as UTF-8",
         )
-        raise SpecError([Problem(str(path), line, 1, (), message)]) from None
+        raise SpecError([Problem(source, line, 1, (), message)]) from None
 
 
 def _resolve(name_or_path: str | FilePath) -> FilePath:
@@ -106,7 +109,9 @@ def _display(path: FilePath) -> str:
         return str(path)
 
 
-def load_text(text: str, source: str = "<text>", *, base_dir: FilePath | None = None) -> CriteriaSet:
+def load_text(
+    text: str, source: str = "<text>", *, base_dir: FilePath | None = None
+) -> CriteriaSet:
     """Load a criteria set from YAML text; ``source`` names it in error messages."""
     spec, problems = validate_text(text, source, base_dir=base_dir)
     if problems or spec is None:
@@ -128,11 +133,16 @@ def validate_text(
         if data is None:
             return None, _sorted(problems)
     spec: CriteriaSet | None = None
+    later: list[Problem] = []
     try:
         spec = CriteriaSet.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(doc, data, exc))
-    problems.extend(_semantic_problems(doc, data))
+        later.extend(_pydantic_problems(doc, data, exc))
+    later.extend(_semantic_problems(doc, data))
+    # A value the YAML layer already refused (".nan", "01") fails the models too; the
+    # YAML layer's message says why, so the models' echo of it is dropped.
+    refused = {p.path for p in problems}
+    problems.extend(p for p in later if p.path not in refused)
     problems = _sorted(problems)
     return (spec if not problems else None), problems
 
@@ -143,7 +153,9 @@ def check(paths: list[str | FilePath]) -> dict[str, list[Problem]]:
     for item in paths:
         try:
             path = _resolve(item)
-            out[_display(path)] = validate_text(_read(path), _display(path), base_dir=path.parent)[1]
+            out[_display(path)] = validate_text(_read(path), _display(path), base_dir=path.parent)[
+                1
+            ]
         except SpecError as exc:
             out[str(item)] = list(exc.problems)
     return out
@@ -189,7 +201,11 @@ def _apply_overlay(
     ]
     base_name = overlay["extends"]
     if not isinstance(base_name, str):
-        problems.append(doc.problem(("extends",), Message("phải là tên hoặc đường dẫn", "must be a name or a path")))
+        problems.append(
+            doc.problem(
+                ("extends",), Message("phải là tên hoặc đường dẫn", "must be a name or a path")
+            )
+        )
         return None, problems
     try:
         target: str | FilePath = base_name
@@ -201,18 +217,26 @@ def _apply_overlay(
             doc.problem(
                 ("extends",),
                 Message(
-                    f"không tải được bộ tiêu chí gốc '{base_name}'", f"cannot load the base set '{base_name}'"
+                    f"không tải được bộ tiêu chí gốc '{base_name}'",
+                    f"cannot load the base set '{base_name}'",
                 ),
             )
         )
         return None, problems
-    merged: dict[str, Any] = base.model_dump(mode="python", exclude_none=True)
-    for key, value in overlay.items():
-        if key in _OVERLAY_KEYS - {"extends", "indicators"}:
-            merged[key] = value
+    merged: dict[str, Any] = _plain(base.model_dump(mode="python", exclude_none=True))
+    merged.update(
+        {k: v for k, v in overlay.items() if k in _OVERLAY_KEYS - {"extends", "indicators"}}
+    )
     changes = overlay.get("indicators") or {}
     if not isinstance(changes, dict):
-        problems.append(doc.problem(("indicators",), Message("phải là một bảng theo số hiệu chỉ báo", "must be a mapping by indicator id")))
+        problems.append(
+            doc.problem(
+                ("indicators",),
+                Message(
+                    "phải là một bảng theo số hiệu chỉ báo", "must be a mapping by indicator id"
+                ),
+            )
+        )
         return None, problems
     places = {
         ind["id"]: ind
@@ -225,13 +249,20 @@ def _apply_overlay(
             problems.append(
                 doc.problem(
                     ("indicators", ind_id),
-                    Message(f"bộ gốc không có chỉ báo {ind_id}", f"the base set has no indicator {ind_id}"),
+                    Message(
+                        f"bộ gốc không có chỉ báo {ind_id}",
+                        f"the base set has no indicator {ind_id}",
+                    ),
                     key=True,
                 )
             )
             continue
         if not isinstance(fields, dict):
-            problems.append(doc.problem(("indicators", ind_id), Message("phải là một bảng khóa", "must be a mapping")))
+            problems.append(
+                doc.problem(
+                    ("indicators", ind_id), Message("phải là một bảng khóa", "must be a mapping")
+                )
+            )
             continue
         for name, value in fields.items():
             if name not in _INDICATOR_OVERLAY_KEYS:
@@ -250,6 +281,15 @@ def _apply_overlay(
     return merged, problems
 
 
+def _plain(value: Any) -> Any:
+    """A model dump as the YAML layer gives data: lists, not tuples."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
 # --- pydantic errors, located -------------------------------------------------------------
 
 
@@ -258,7 +298,12 @@ def _raw_loc(data: object, loc: tuple[str | int, ...]) -> Path:
     out: list[str | int] = []
     node = data
     for item in loc:
-        if isinstance(node, dict) and isinstance(item, str) and item not in node and node.get("kind") == item:
+        if (
+            isinstance(node, dict)
+            and isinstance(item, str)
+            and item not in node
+            and node.get("kind") == item
+        ):
             continue  # the union's tag, not a key in the file
         out.append(item)
         if isinstance(node, dict) and isinstance(item, str):
@@ -345,21 +390,30 @@ def _semantic_problems(doc: _yaml.Document, data: object) -> list[Problem]:  # n
                 continue
             if node_id in known:
                 first = doc.locate((*known[node_id], "id"))[0]
-                add((*path, "id"), f"số hiệu {node_id} bị trùng (đã có ở dòng {first})",
-                    f"id {node_id} is used twice (first at line {first})")
+                add(
+                    (*path, "id"),
+                    f"số hiệu {node_id} bị trùng (đã có ở dòng {first})",
+                    f"id {node_id} is used twice (first at line {first})",
+                )
             else:
                 known[node_id] = path
             if parent and node_id.rsplit(".", 1)[0] != parent:
-                add((*path, "id"), f"số hiệu {node_id} không thuộc {parent} (nó nằm dưới {parent})",
-                    f"id {node_id} does not belong under {parent}; it should start with {parent}.")
+                add(
+                    (*path, "id"),
+                    f"số hiệu {node_id} không thuộc {parent} (nó nằm dưới {parent})",
+                    f"id {node_id} does not belong under {parent}; it should start with {parent}.",
+                )
 
     structure = data.get("structure")
     if isinstance(structure, dict):
         for key, found in counts.items():
             declared = structure.get(key)
             if isinstance(declared, int) and not isinstance(declared, bool) and declared != found:
-                add(("structure", key), f"khai báo {declared} nhưng tệp có {found}",
-                    f"declares {declared} but the file has {found}")
+                add(
+                    ("structure", key),
+                    f"khai báo {declared} nhưng tệp có {found}",
+                    f"declares {declared} but the file has {found}",
+                )
 
     recognition = data.get("recognition")
     if not isinstance(recognition, dict):
@@ -373,15 +427,21 @@ def _semantic_problems(doc: _yaml.Document, data: object) -> list[Problem]:  # n
                 if ref is None:
                     continue
                 if ref not in known:
-                    add((*path, i), f"tham chiếu {ref} không trỏ tới tiêu chuẩn, tiêu chí hay chỉ báo nào",
-                        f"reference {ref} names no standard, criterion or indicator of this set")
+                    add(
+                        (*path, i),
+                        f"tham chiếu {ref} không trỏ tới tiêu chuẩn, tiêu chí hay chỉ báo nào",
+                        f"reference {ref} names no standard, criterion or indicator of this set",
+                    )
                 out.append(ref)
         return out
 
     def expand(references: list[str]) -> set[str]:
         return {
-            i for i in measures
-            if i in references or i.rsplit(".", 1)[0] in references or i.split(".", 1)[0] in references
+            i
+            for i in measures
+            if i in references
+            or i.rsplit(".", 1)[0] in references
+            or i.split(".", 1)[0] in references
         }
 
     in_rules: set[str] = set()
@@ -391,70 +451,143 @@ def _semantic_problems(doc: _yaml.Document, data: object) -> list[Problem]:  # n
         p_id = prereq.get("id")
         if isinstance(p_id, str):
             if p_id in seen_prereq:
-                add((*p_path, "id"), f"tên điều kiện {p_id} bị trùng", f"prerequisite id {p_id} is used twice")
+                add(
+                    (*p_path, "id"),
+                    f"tên điều kiện {p_id} bị trùng",
+                    f"prerequisite id {p_id} is used twice",
+                )
             seen_prereq.add(p_id)
     banded = expand(refs(("recognition", "banded"), recognition.get("banded")))
     in_rules |= banded
+    dangling = any("names no standard" in p.message.en for p in problems)
     for ind_id, (m_path, _measure) in measures.items():
-        if ind_id not in in_rules:
-            add(m_path[:-1], f"chỉ báo {ind_id} không nằm trong quy tắc công nhận nào nên không ảnh hưởng tới kết quả",
-                f"indicator {ind_id} is in no recognition rule, so it could never affect the result")
-
-    # The banded indicators: shares with a minimum, all the same, which is where band 1 starts.
-    minimum: tuple[str, Decimal] | None = None
-    for ind_id in sorted(banded, key=lambda i: tuple(int(x) for x in i.split(".") if x.isdigit())):
-        m_path, measure = measures[ind_id]
-        meets = measure.get("meets") if isinstance(measure, dict) else None
-        if not isinstance(measure, dict) or measure.get("kind") != "percent" or not isinstance(meets, dict):
-            add(m_path, f"chỉ báo {ind_id} được xếp mức nên phải là tỷ lệ phần trăm (kind: percent)",
-                f"indicator {ind_id} is banded, so it must be a percentage (kind: percent)")
-            continue
-        edge = next(((k, v) for k, v in meets.items() if k in {"at_least", "above"}), None)
-        if edge is None or not isinstance(edge[1], int | Decimal):
-            add((*m_path, "meets"), f"chỉ báo {ind_id} được xếp mức nên cần một mức tối thiểu (at_least hoặc above)",
-                f"indicator {ind_id} is banded, so it needs a minimum (at_least or above)")
-            continue
-        this = (edge[0], Decimal(edge[1]))
-        if minimum is None:
-            minimum = this
-        elif this != minimum:
-            add((*m_path, "meets"), "mọi chỉ báo được xếp mức phải có cùng mức tối thiểu",
-                "every banded indicator must have the same minimum")
+        # With a broken reference the rules are already wrong; saying which indicators
+        # they miss would only repeat that problem.
+        if ind_id not in in_rules and not dangling:
+            add(
+                m_path[:-1],
+                f"chỉ báo {ind_id} không nằm trong quy tắc công nhận nào nên không ảnh hưởng tới kết quả",
+                f"indicator {ind_id} is in no recognition rule, so it could never affect the result",
+            )
 
     bands = list(_items(recognition, ("recognition",), "levels"))
+    _check_banded(doc, measures, banded, bands, problems)
     previous: tuple[Path, Decimal, bool] | None = None  # the previous band's upper edge
     for n, (b_path, band) in enumerate(bands, start=1):
         level = band.get("level")
         if isinstance(level, int) and level != n:
-            add((*b_path, "level"), f"các mức phải liên tiếp 1, 2, 3...: đây phải là mức {n}",
-                f"levels must be consecutive 1, 2, 3...: this one must be level {n}")
-        lows = [(k, band[k]) for k in ("above", "at_least") if isinstance(band.get(k), int | Decimal)]
-        highs = [(k, band[k]) for k in ("at_most", "below") if isinstance(band.get(k), int | Decimal)]
+            add(
+                (*b_path, "level"),
+                f"các mức phải liên tiếp 1, 2, 3...: đây phải là mức {n}",
+                f"levels must be consecutive 1, 2, 3...: this one must be level {n}",
+            )
+        lows = [
+            (k, band[k]) for k in ("above", "at_least") if isinstance(band.get(k), int | Decimal)
+        ]
+        highs = [
+            (k, band[k]) for k in ("at_most", "below") if isinstance(band.get(k), int | Decimal)
+        ]
         if len(lows) != 1 or len(highs) != 1:
             previous = None
             continue
         low, low_incl = Decimal(lows[0][1]), lows[0][0] == "at_least"
         high, high_incl = Decimal(highs[0][1]), highs[0][0] == "at_most"
         if low > high or (low == high and not (low_incl and high_incl)):
-            add(b_path, f"mức {n} là khoảng rỗng: không giá trị nào đạt được mức này",
-                f"level {n} is an empty band: no value can reach this level")
-        if previous is None and n == 1 and minimum is not None:
-            key, value = minimum
-            if value != low or (key == "at_least") != low_incl:
-                want = f"{'at_least' if key == 'at_least' else 'above'}: {value}"
-                add((*b_path, lows[0][0]), f"mức 1 phải bắt đầu từ mức tối thiểu của các chỉ báo được xếp mức ({want})",
-                    f"level 1 must start at the banded indicators' minimum ({want})")
+            add(
+                b_path,
+                f"mức {n} là khoảng rỗng: không giá trị nào đạt được mức này",
+                f"level {n} is an empty band: no value can reach this level",
+            )
         if previous is not None:
             p_path, p_high, p_incl = previous
             if p_high != low or p_incl == low_incl:
                 hint = "above" if p_incl else "at_least"
-                add((*b_path, lows[0][0]), f"phải nối tiếp mức trước, không hở không chồng: viết {hint}: {p_high}",
-                    f"must follow on from the level before, with no gap or overlap: write {hint}: {p_high}")
+                add(
+                    (*b_path, lows[0][0]),
+                    f"phải nối tiếp mức trước, không hở không chồng: viết {hint}: {p_high}",
+                    f"must follow on from the level before, with no gap or overlap: write {hint}: {p_high}",
+                )
         previous = ((*b_path, highs[0][0]), high, high_incl)
-    if previous is not None and len(bands) > 0 and (previous[1] != 100 or not previous[2]):  # noqa: PLR2004
-        add(previous[0], "mức cao nhất phải kết thúc ở at_most: 100", "the highest level must end at at_most: 100")
+    if previous is not None and len(bands) > 0 and (previous[1] != 100 or not previous[2]):
+        add(
+            previous[0],
+            "mức cao nhất phải kết thúc ở at_most: 100",
+            "the highest level must end at at_most: 100",
+        )
 
     kinds = [t.get("kind") for _, t in _items(recognition, ("recognition",), "titles")]
     if "titles" in recognition and "default" not in kinds:
-        add(("recognition", "titles"), "cần một danh hiệu có kind: default", "one title needs kind: default")
+        add(
+            ("recognition", "titles"),
+            "cần một danh hiệu có kind: default",
+            "one title needs kind: default",
+        )
     return problems
+
+
+def _check_banded(
+    doc: _yaml.Document,
+    measures: dict[str, tuple[Path, object]],
+    banded: set[str],
+    bands: list[tuple[Path, dict[str, Any]]],
+    problems: list[Problem],
+) -> None:
+    """Banded indicators are shares whose minimum is exactly where level 1 starts."""
+    start: tuple[str, Decimal] | None = None
+    if bands:
+        first = bands[0][1]
+        edge = next(
+            (
+                (k, first[k])
+                for k in ("at_least", "above")
+                if isinstance(first.get(k), int | Decimal)
+            ),
+            None,
+        )
+        if edge is not None:
+            start = (edge[0], Decimal(edge[1]))
+    for ind_id in sorted(banded, key=lambda i: [int(x) for x in i.split(".")]):
+        m_path, measure = measures[ind_id]
+        meets = measure.get("meets") if isinstance(measure, dict) else None
+        if (
+            not isinstance(measure, dict)
+            or measure.get("kind") != "percent"
+            or not isinstance(meets, dict)
+        ):
+            problems.append(
+                doc.problem(
+                    m_path,
+                    Message(
+                        f"chỉ báo {ind_id} được xếp mức nên phải là tỷ lệ phần trăm (kind: percent)",
+                        f"indicator {ind_id} is banded, so it must be a percentage (kind: percent)",
+                    ),
+                )
+            )
+            continue
+        edge = next(((k, v) for k, v in meets.items() if k in {"at_least", "above"}), None)
+        if edge is not None and (not isinstance(edge[1], int | Decimal) or isinstance(edge[1], bool)):
+            continue  # not a number: the models report it
+        if edge is None:
+            problems.append(
+                doc.problem(
+                    (*m_path, "meets"),
+                    Message(
+                        f"chỉ báo {ind_id} được xếp mức nên cần một mức tối thiểu (at_least hoặc above)",
+                        f"indicator {ind_id} is banded, so it needs a minimum (at_least or above)",
+                    ),
+                )
+            )
+            continue
+        if not 0 <= edge[1] <= 100 or start is None:
+            continue
+        if (edge[0], Decimal(edge[1])) != start:
+            want = f"{start[0]}: {start[1]}"
+            problems.append(
+                doc.problem(
+                    (*m_path, "meets", edge[0]),
+                    Message(
+                        f"chỉ báo {ind_id} được xếp mức: mức tối thiểu phải trùng với chỗ bắt đầu mức 1 ({want})",
+                        f"indicator {ind_id} is banded: its minimum must be where level 1 starts ({want})",
+                    ),
+                )
+            )

@@ -21,18 +21,29 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from hoctap.errors import Lang
 
 __all__ = [
     "Attested",
     "Band",
     "Bilingual",
     "Change",
-    "Criterion",
     "CriteriaSet",
+    "Criterion",
     "Indicator",
     "LegalDocument",
     "Measure",
@@ -82,15 +93,43 @@ def _date(value: object) -> object:
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_number), Field(allow_inf_nan=False)]
-Percentage = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100)]
-NonNegative = Annotated[Decimal, BeforeValidator(_number), Field(ge=0)]
+Number = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    WithJsonSchema({"type": "number"}),
+    Field(allow_inf_nan=False),
+]
+Percentage = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+    Field(ge=0, le=100),
+]
 Text = Annotated[str, Field(min_length=1)]
-Date = Annotated[dt.date, BeforeValidator(_date)]
-IndicatorId = Annotated[str, BeforeValidator(_id_text), Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*){2}$")]
-CriterionId = Annotated[str, BeforeValidator(_id_text), Field(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")]
-StandardId = Annotated[str, BeforeValidator(_id_text), Field(pattern=r"^[1-9][0-9]*$")]
-Reference = Annotated[str, BeforeValidator(_id_text), Field(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*){0,2}$")]
+Date = Annotated[
+    dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+
+
+def _id(pattern: str) -> object:
+    # In YAML, 2.1 unquoted is a number: the schema allows both so editors don't complain.
+    return WithJsonSchema({"type": ["string", "number"], "pattern": pattern})
+
+
+_INDICATOR_ID = r"^[1-9][0-9]*(\.[1-9][0-9]*){2}$"
+_CRITERION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
+_STANDARD_ID = r"^[1-9][0-9]*$"
+_REFERENCE = r"^[1-9][0-9]*(\.[1-9][0-9]*){0,2}$"
+IndicatorId = Annotated[
+    str, BeforeValidator(_id_text), _id(_INDICATOR_ID), Field(pattern=_INDICATOR_ID)
+]
+CriterionId = Annotated[
+    str, BeforeValidator(_id_text), _id(_CRITERION_ID), Field(pattern=_CRITERION_ID)
+]
+StandardId = Annotated[
+    str, BeforeValidator(_id_text), _id(_STANDARD_ID), Field(pattern=_STANDARD_ID)
+]
+Reference = Annotated[str, BeforeValidator(_id_text), _id(_REFERENCE), Field(pattern=_REFERENCE)]
 
 
 # Lax mode only so that YAML lists become tuples; every scalar type that lax mode would
@@ -118,8 +157,7 @@ class Bilingual(_Frozen):
 
 def _fmt(value: Decimal) -> str:
     """A decimal written plainly: 70, 0.05, 1.5 (never 7E+1)."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 class Threshold(_Frozen):
@@ -140,7 +178,9 @@ class Threshold(_Frozen):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Threshold:
-        given = [k for k in ("at_least", "above", "at_most", "below") if getattr(self, k) is not None]
+        given = [
+            k for k in ("at_least", "above", "at_most", "below") if getattr(self, k) is not None
+        ]
         if len(given) != 1:
             raise PydanticCustomError(
                 "hoctap_one_comparison",
@@ -186,6 +226,10 @@ class Attested(_Frozen):
         """The rule as printed."""
         return f"{indicator_id} attested (đạt)"
 
+    def describe(self, lang: Lang = "en") -> str:
+        """What meets it, in words."""
+        return "được đánh giá đạt (có minh chứng)" if lang == "vi" else "attested as met"
+
 
 class Percent(_Frozen):
     """A share or rate in percent, 0 to 100, compared against a threshold.
@@ -218,6 +262,10 @@ class Percent(_Frozen):
         """The rule as printed."""
         return f"{indicator_id} {self.meets}%"
 
+    def describe(self, lang: Lang = "en") -> str:  # noqa: ARG002 - the same in both
+        """What meets it, in words."""
+        return f"{self.meets}%"
+
 
 class Change(_Frozen):
     """A change against the previous year: a rise or a fall of at least / more than some amount."""
@@ -248,6 +296,18 @@ class Change(_Frozen):
         unit = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
         verb = "rises" if self.direction == "rise" else "falls"
         return f"{indicator_id} {verb} by {self.meets}{unit} against the previous year"
+
+    def describe(self, lang: Lang = "en") -> str:
+        """What meets it, in words."""
+        if lang == "vi":
+            unit = {"points": " điểm phần trăm", "relative": "% so với năm trước", "absolute": ""}
+            verb = "tăng" if self.direction == "rise" else "giảm"
+            return f"{verb} {self.meets}{unit[self.unit]} so với năm trước".replace(
+                "% so với năm trước so với năm trước", "% so với năm trước"
+            )
+        unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
+        verb = "rises" if self.direction == "rise" else "falls"
+        return f"{verb} by {self.meets}{unit_en} against the previous year"
 
 
 Measure = Annotated[Attested | Percent | Change, Field(discriminator="kind")]
@@ -320,9 +380,7 @@ class Period(_Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end is not None and self.end < self.start:
-            raise PydanticCustomError(
-                "hoctap_period", "the end date is before the start date", {}
-            )
+            raise PydanticCustomError("hoctap_period", "the end date is before the start date", {})
         return self
 
 

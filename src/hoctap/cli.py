@@ -1,0 +1,98 @@
+"""The ``hoctap`` command line: check, show and schema (evaluate is added by the engine).
+
+Exit codes: 0 success; 1 a criteria file is invalid (``check``); 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from hoctap import __version__
+from hoctap.errors import HoctapError, Lang
+from hoctap.loading import bundled_names, check, load
+from hoctap.report import set_to_json, set_to_markdown, set_to_text
+from hoctap.schema import criteria_schema_json
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hoctap",
+        description=(
+            "Tiêu chí công nhận huyện/thành phố/tỉnh học tập, dưới dạng dữ liệu kiểm tra được. "
+            "Vietnam's criteria for recognising learning districts, cities and provinces."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"hoctap {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p_check = sub.add_parser("check", help="validate criteria files (default: the bundled sets)")
+    p_check.add_argument("files", nargs="*", metavar="FILE", help="criteria files or bundled names")
+    p_check.add_argument("--lang", choices=["vi", "en", "both"], default="both")
+
+    p_show = sub.add_parser("show", help="print a criteria set as its annex, Markdown or JSON")
+    p_show.add_argument(
+        "name", metavar="NAME|PATH", help=f"bundled ({', '.join(bundled_names())}) or a path"
+    )
+    p_show.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p_show.add_argument("--lang", choices=["vi", "en"], default="vi")
+
+    sub.add_parser("schema", help="print the JSON Schema of criteria files")
+    return parser
+
+
+def _check(files: list[str], lang: Lang, out: TextIO) -> int:
+    targets: list[str | Path] = list(files) or list(bundled_names())
+    results = check(targets)
+    bad = 0
+    for name, problems in results.items():
+        for problem in problems:
+            print(problem.render(lang), file=out)
+        if problems:
+            bad += 1
+        else:
+            print(
+                f"{name}: hợp lệ / valid"
+                if lang == "both"
+                else f"{name}: {'hợp lệ' if lang == 'vi' else 'valid'}",
+                file=out,
+            )
+    if bad:
+        print(f"{bad} tệp không hợp lệ / {bad} invalid file(s)", file=out)
+    return 1 if bad else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    out = sys.stdout
+    try:
+        if args.command == "check":
+            return _check(args.files, args.lang, out)
+        if args.command == "show":
+            spec = load(args.name)
+            if args.format == "json":
+                out.write(set_to_json(spec))
+            elif args.format == "markdown":
+                out.write(set_to_markdown(spec, args.lang))
+            else:
+                out.write(set_to_text(spec, args.lang))
+            return 0
+        if args.command == "schema":
+            out.write(criteria_schema_json())
+            return 0
+    except HoctapError as exc:
+        print(exc.render(), file=sys.stderr)
+        return 2
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
