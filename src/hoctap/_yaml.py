@@ -205,7 +205,7 @@ def parse(text: str, source: str) -> tuple[Document, list[Problem]]:
     A syntax error stops the parse: the document is then empty and the one problem
     says where PyYAML gave up.
 
-    >>> doc, problems = parse("a: no\\nb: 80.1\\nc: 2022-02-08\\n", "x.yaml")
+    >>> doc, problems = parse("a: no\nb: 80.1\nc: 2022-02-08\n", "x.yaml")
     >>> doc.data
     {'a': 'no', 'b': Decimal('80.1'), 'c': '2022-02-08'}
     >>> doc.marks[("b",)]

@@ -92,12 +92,15 @@ def load(name_or_path: str | FilePath) -> CriteriaSet:
     >>> district.structure.indicators, district.unit
     (16, 'district')
     """
-    return _load_cached(str(_resolve(name_or_path).resolve()))
+    path = _resolve(name_or_path).resolve()
+    stat = path.stat()
+    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: str) -> CriteriaSet:
-    # Sets are frozen, so one parsed copy per file can be shared by every caller.
+def _load_cached(path: str, mtime_ns: int, size: int) -> CriteriaSet:  # noqa: ARG001 - cache key
+    # Sets are frozen, so one parsed copy per version of a file can be shared by every
+    # caller; the file's time and size are in the key so an edited file is read again.
     file = FilePath(path)
     return load_text(_read(file), _display(file), base_dir=file.parent)
 
@@ -565,7 +568,9 @@ def _check_banded(
             )
             continue
         edge = next(((k, v) for k, v in meets.items() if k in {"at_least", "above"}), None)
-        if edge is not None and (not isinstance(edge[1], int | Decimal) or isinstance(edge[1], bool)):
+        if edge is not None and (
+            not isinstance(edge[1], int | Decimal) or isinstance(edge[1], bool)
+        ):
             continue  # not a number: the models report it
         if edge is None:
             problems.append(
