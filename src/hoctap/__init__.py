@@ -2,13 +2,15 @@
 
 The calls most users need:
 
-- ``hoctap.load("district")``: a bundled criteria set by name (or any file by path);
-- ``hoctap.bundled_names()``: the names of the bundled sets;
-- ``hoctap.check([...])``: every problem of criteria files, located.
+- ``hoctap.evaluate("district", {"2.1.1": 85, ...}, unit="Quận Lê Chân")``: a level and why;
+- ``hoctap.evaluate_file("assessment.yaml")``: the same from a YAML or JSON file;
+- ``hoctap.load("district")``: a bundled criteria set by name (or any file by path).
 
 >>> import hoctap
 >>> print(hoctap.load("district").indicator("2.2.3"))
 2.2.3 ≥ 100%
+>>> hoctap.evaluate("district", {"1.1.1": "không đạt"}).status
+'not_recognised'
 """
 
 from __future__ import annotations
@@ -20,23 +22,35 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
     __version__ = "0+unknown"
 
+from hoctap.assessment import Assessment, read_assessment
+from hoctap.engine import Evaluation, evaluate, evaluate_assessment, evaluate_file
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError
 from hoctap.loading import bundled_names, check, load, load_text
 from hoctap.models import CriteriaSet, Indicator
+from hoctap.trace import Blocker, IndicatorResult, Step
 
 __all__ = [
+    "Assessment",
+    "Blocker",
     "CriteriaSet",
+    "Evaluation",
     "HoctapError",
     "Indicator",
+    "IndicatorResult",
     "InputError",
     "Message",
     "Problem",
     "SpecError",
+    "Step",
     "__version__",
     "bundled_names",
     "check",
+    "evaluate",
+    "evaluate_assessment",
+    "evaluate_file",
     "load",
     "load_text",
+    "read_assessment",
 ]
 
 

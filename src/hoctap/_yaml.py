@@ -105,7 +105,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ, path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)  # noqa: S101 - the composer makes no other kind
+        assert isinstance(node, yaml.ScalarNode)  # noqa: S101
         return self._scalar(node, path)
 
     def _check_tag(self, node: yaml.Node, expected: str, path: Path) -> None:

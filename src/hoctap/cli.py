@@ -1,15 +1,19 @@
-"""The ``hoctap`` command line: check, show and schema (evaluate is added by the engine).
+"""The ``hoctap`` command line: check, show, schema, evaluate.
 
-Exit codes: 0 success; 1 a criteria file is invalid (``check``); 2 bad usage or input.
+Exit codes: 0 success (for ``evaluate``: an evaluation was produced, whatever the level);
+1 a criteria file is invalid (``check``); 2 bad usage or bad input, with the message on
+stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
 from hoctap import __version__
+from hoctap.engine import Evaluation, evaluate_file
 from hoctap.errors import HoctapError, Lang
 from hoctap.loading import bundled_names, check, load
 from hoctap.report import set_to_json, set_to_markdown, set_to_text
@@ -45,7 +49,32 @@ def _parser() -> argparse.ArgumentParser:
     p_show.add_argument("--lang", choices=["vi", "en"], default="vi")
 
     sub.add_parser("schema", help="print the JSON Schema of criteria files")
+
+    p_eval = sub.add_parser("evaluate", help="evaluate assessments (a unit's measured values)")
+    p_eval.add_argument("files", nargs="+", metavar="FILE", help="assessment files, YAML or JSON")
+    p_eval.add_argument("--criteria", metavar="NAME|PATH", help="judge under this set instead of the file's own")
+    p_eval.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
+    p_eval.add_argument("--lang", choices=["vi", "en"], default="vi")
     return parser
+
+
+def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    results: list[Evaluation] = []
+    failed = False
+    for name in args.files:
+        try:
+            results.append(evaluate_file(name, criteria=args.criteria))
+        except HoctapError as exc:
+            print(exc.render(), file=sys.stderr)
+            failed = True
+    if args.format == "json":
+        data = [r.to_dict() for r in results]
+        payload = data[0] if len(args.files) == 1 and data else data
+        if results or not failed:
+            out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write("\n".join(r.render(args.format, args.lang) for r in results))
+    return 2 if failed else 0
 
 
 def _check(files: list[str], lang: Lang, out: TextIO) -> int:
@@ -85,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 out.write(set_to_text(spec, args.lang))
             return 0
+        if args.command == "evaluate":
+            return _evaluate(args, out)
         if args.command == "schema":
             out.write(criteria_schema_json())
             return 0

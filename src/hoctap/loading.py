@@ -98,7 +98,7 @@ def load(name_or_path: str | FilePath) -> CriteriaSet:
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(path: str, mtime_ns: int, size: int) -> CriteriaSet:  # noqa: ARG001 - cache key
+def _load_cached(path: str, mtime_ns: int, size: int) -> CriteriaSet:  # noqa: ARG001
     # Sets are frozen, so one parsed copy per version of a file can be shared by every
     # caller; the file's time and size are in the key so an edited file is read again.
     file = FilePath(path)
@@ -189,7 +189,7 @@ def _apply_overlay(
     comes from the base set unchanged.
     """
     overlay = doc.data
-    assert isinstance(overlay, dict)  # noqa: S101 - the caller checked
+    assert isinstance(overlay, dict)  # noqa: S101
     problems = [
         doc.problem(
             (key,),

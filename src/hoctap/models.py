@@ -262,7 +262,7 @@ class Percent(_Frozen):
         """The rule as printed."""
         return f"{indicator_id} {self.meets}%"
 
-    def describe(self, lang: Lang = "en") -> str:  # noqa: ARG002 - the same in both
+    def describe(self, lang: Lang = "en") -> str:  # noqa: ARG002
         """What meets it, in words."""
         return f"{self.meets}%"
 
@@ -562,3 +562,6 @@ class CriteriaSet(_Frozen):
 
     def __str__(self) -> str:
         return f"{self.id} {self.version}: {self.title.vi}"
+
+    def __repr__(self) -> str:
+        return f"<CriteriaSet {self.id} {self.version}: {len(self.indicators)} indicators>"

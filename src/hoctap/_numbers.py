@@ -1,0 +1,108 @@
+"""Exact numbers from what people write: 85, 85.5, "85,5", "85,5%", 17 of 20.
+
+Every value is kept as an exact fraction, a pair of integers ``(numerator, denominator)``
+with a positive denominator, so 17/20 and 85 and "85,0" compare equal and no float
+arithmetic ever moves a value across an edge. Pairs rather than `fractions.Fraction`
+objects: this is the evaluation's hot path, and comparing two pairs by cross
+multiplication is several times faster than Fraction's own comparison (see
+``benchmarks/bench.py``). `fractions.Fraction` is used wherever a value is shown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import Decimal
+from fractions import Fraction
+
+__all__ = ["NumberTextError", "Rational", "compare", "parse_number", "to_fraction"]
+
+Rational = tuple[int, int]
+"""An exact number as ``(numerator, denominator)``, denominator > 0."""
+
+_TEXT_NUMBER = re.compile(r"([+-]?)([0-9]+)(?:([.,])([0-9]+))?")
+
+
+class NumberTextError(ValueError):
+    """Text that is not a number, or could be read as two different numbers."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi = vi
+        self.en = en
+
+
+def parse_number(value: object, *, percent_sign: bool) -> Rational:
+    """An exact number from an int, a Decimal, a float, or text as an official writes it.
+
+    Text may use ``,`` or ``.`` as the decimal mark, and end in ``%`` where a percentage
+    is expected. Text that could mean two numbers (``1.500``: 1.5, or 1500 with a
+    thousands separator?) is refused, as are booleans and anything else.
+
+    >>> parse_number("85,5%", percent_sign=True)
+    (855, 10)
+    >>> parse_number(Decimal("80.10"), percent_sign=True)
+    (801, 10)
+    >>> parse_number(0.1, percent_sign=False)
+    (1, 10)
+    """
+    if isinstance(value, bool):
+        raise NumberTextError(f"phải là một số, nhận {value}", f"must be a number, got {value}")
+    if isinstance(value, int):
+        return (value, 1)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NumberTextError("phải là một số hữu hạn", "must be a finite number")
+        return value.as_integer_ratio()
+    if isinstance(value, float):
+        # A float from Python code is read as the shortest decimal that prints as it
+        # (0.1 is 1/10), never as its binary expansion, which may sit across an edge.
+        if not math.isfinite(value):
+            raise NumberTextError("phải là một số hữu hạn", "must be a finite number")
+        return Decimal(repr(value)).as_integer_ratio()
+    if isinstance(value, str):
+        return _parse_text(value, percent_sign=percent_sign)
+    raise NumberTextError(f"phải là một số, nhận {value!r}", f"must be a number, got {value!r}")
+
+
+def _parse_text(value: str, *, percent_sign: bool) -> Rational:
+    text = unicodedata.normalize("NFKC", value).strip()
+    if percent_sign and text.endswith("%"):
+        text = text[:-1].rstrip()
+    match = _TEXT_NUMBER.fullmatch(text)
+    if not match:
+        hint = " (và dấu %)" if percent_sign else ""
+        hint_en = " (and a % sign)" if percent_sign else ""
+        raise NumberTextError(
+            f"'{value}' không phải là một số; viết chữ số với dấu phẩy hoặc dấu chấm thập phân{hint}",
+            f"'{value}' is not a number; write digits with a decimal comma or point{hint_en}",
+        )
+    sign, whole, mark, fraction = match.groups()
+    if mark and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
+        raise NumberTextError(
+            f"'{value}' có thể hiểu là hai số khác nhau ({whole},{fraction} hoặc {whole}{fraction}); "
+            "hãy viết không có dấu phân cách hàng nghìn",
+            f"'{value}' could be read as two numbers ({whole}.{fraction} or {whole}{fraction}); "
+            "write it without a thousands separator",
+        )
+    digits = int(whole + (fraction or ""))
+    den = 10 ** len(fraction or "")
+    return (-digits if sign == "-" else digits, den)
+
+
+def compare(a: Rational, op: str, b: Rational) -> bool:
+    """``a op b`` exactly, for op in ``>=``, ``>``, ``<=``, ``<``."""
+    left, right = a[0] * b[1], b[0] * a[1]
+    if op == ">=":
+        return left >= right
+    if op == ">":
+        return left > right
+    if op == "<=":
+        return left <= right
+    return left < right
+
+
+def to_fraction(value: Rational) -> Fraction:
+    """The pair as a `fractions.Fraction`, for showing and for arithmetic off the hot path."""
+    return Fraction(value[0], value[1])

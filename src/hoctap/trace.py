@@ -1,0 +1,346 @@
+"""What an evaluation found, step by step, and its views: text, Markdown, HTML, JSON.
+
+The trace is a frozen tree of `Step` facts: each prerequisite, each indicator's test, the
+band of each banded indicator, and the decision, with the rule as written, the observed
+value, the outcome, the legal clause, and whether the step was decisive. Every view is
+made by one walker (`_walk`) over that tree, so the views cannot disagree.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from fractions import Fraction
+
+    from hoctap.engine import Evaluation
+    from hoctap.errors import Lang, Message
+
+__all__ = ["Blocker", "IndicatorResult", "Step", "fmt_number", "render"]
+
+
+def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
+    """An exact number for people: exact when it ends (85.5), else rounded with ``≈``.
+
+    Vietnamese writes a decimal comma.
+
+    >>> from fractions import Fraction
+    >>> fmt_number(Fraction(171, 2)), fmt_number(Fraction(171, 2), "vi")
+    ('85.5', '85,5')
+    >>> fmt_number(Fraction(200, 3))
+    '≈66.67'
+    """
+    den = value.denominator
+    while den % 2 == 0:
+        den //= 2
+    while den % 5 == 0:
+        den //= 5
+    if den == 1:
+        text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        prefix = ""
+    else:
+        text = f"{float(value):.{places}f}"
+        prefix = "≈"
+    if lang == "vi":
+        text = text.replace(".", ",")
+    return prefix + text
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorResult:
+    """One indicator's outcome: the value as given, the exact value computed, met or not."""
+
+    id: str
+    rule: str
+    """The rule as written, e.g. ``2.1.2 ≥ 70%``."""
+    clause: str
+    given: object
+    """The value exactly as the assessment gave it; None when missing."""
+    outcome: str
+    """``met``, ``not_met`` or ``missing``."""
+    value: Fraction | None = None
+    """A share in percent, or a change (in its direction and unit); None for yes/no."""
+    count: int | None = None
+    total: int | None = None
+    previous: Fraction | None = None
+    current: Fraction | None = None
+    band: int | None = None
+    """The level band the value falls in, for a banded indicator that is met."""
+    banded: bool = False
+
+    @property
+    def met(self) -> bool | None:
+        """True, False, or None when the value is missing."""
+        return None if self.outcome == "missing" else self.outcome == "met"
+
+    def observed(self, lang: Lang = "en") -> str:
+        """The observed value in words: ``85% (17/20)``, ``đạt``, ``4.1% → 2.6%``."""
+        if self.outcome == "missing":
+            return "chưa có số liệu" if lang == "vi" else "no data"
+        if self.value is None:
+            yes = self.outcome == "met"
+            if lang == "vi":
+                return "đạt" if yes else "không đạt"
+            return "met (đạt)" if yes else "not met (không đạt)"
+        if self.previous is not None and self.current is not None:
+            unit = "%" if "%" in self.rule or "percentage" in self.rule else ""
+            prev, cur = fmt_number(self.previous, lang), fmt_number(self.current, lang)
+            return f"{prev}{unit} → {cur}{unit}"
+        counts = f" ({self.count}/{self.total})" if self.count is not None else ""
+        return f"{fmt_number(self.value, lang)}%{counts}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data."""
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "clause": self.clause,
+            "given": _jsonable(self.given),
+            "outcome": self.outcome,
+            "value": _exact(self.value),
+            "count": self.count,
+            "total": self.total,
+            "previous": _exact(self.previous),
+            "current": _exact(self.current),
+            "band": self.band,
+            "banded": self.banded,
+            "observed": self.observed("en"),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """An indicator between the unit and the next level, with the gap in its input's units."""
+
+    id: str
+    next_level: int
+    message: Message
+    """E.g. "2.1.2: 85% (17/20); level 3 needs more than 90%: 2 more communes rated Khá or better"."""
+    more: int | None = None
+    """How many more (or, for a "below" rule, fewer) of the counted things are needed."""
+    gap: Fraction | None = None
+    """How far the value is from the edge, in its own unit (percentage points...)."""
+
+    def __str__(self) -> str:
+        return self.message.en
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One fact of the evaluation, with the steps under it."""
+
+    kind: str
+    """``decision``, ``prerequisite``, ``indicator``, ``bands`` or ``band``."""
+    id: str
+    rule: str
+    outcome: str
+    """``met``, ``not_met``, ``missing``, ``level N``, ``not_recognised``, ``incomplete``."""
+    clause: str
+    decisive: bool
+    observed: Message | None = None
+    children: tuple[Step, ...] = ()
+    words: Message | None = None
+    """The rule in words in both languages, where they differ from ``rule``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data, recursively."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "rule": self.rule,
+            "rule_words": None
+            if self.words is None
+            else {"vi": self.words.vi, "en": self.words.en},
+            "observed": None
+            if self.observed is None
+            else {"vi": self.observed.vi, "en": self.observed.en},
+            "outcome": self.outcome,
+            "clause": self.clause,
+            "decisive": self.decisive,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+def _exact(value: Fraction | None) -> str | None:
+    # Exact values go to JSON as text ("85", "171/2"): a JSON number would be a float.
+    return None if value is None else str(value)
+
+
+def _jsonable(value: object) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+# --- views -------------------------------------------------------------------------------
+
+_OUTCOME = {
+    "met": ("đạt", "met"),
+    "not_met": ("không đạt", "not met"),
+    "missing": ("chưa có số liệu", "no data"),
+    "not_recognised": ("không được công nhận", "not recognised"),
+    "incomplete": ("chưa đủ số liệu để kết luận", "incomplete: not enough data to decide"),
+}
+_MARK = {"met": "✓", "not_met": "✗", "missing": "?"}
+_WORDS = {
+    "result": ("Kết quả", "Result"),
+    "decided_by": ("Quyết định bởi", "Decided by"),
+    "possible": ("Các mức còn có thể", "Levels still possible"),
+    "next": ("Để lên mức tiếp theo", "Standing before the next level"),
+    "missing_list": ("Còn thiếu số liệu", "Still missing"),
+    "trace": ("Diễn giải", "Trace"),
+    "period": ("kỳ", "period"),
+    "decisive": ("★ = bước quyết định", "★ = decisive step"),
+    "level": ("mức độ", "level"),
+    "prerequisite": ("Điều kiện tiên quyết", "Prerequisite"),
+    "bands": ("Ngưỡng tối thiểu", "Minimum thresholds"),
+    "none": ("không có", "none"),
+    "decision": ("Kết luận", "Decision"),
+    "observed": ("giá trị", "observed"),
+}
+
+
+def _w(key: str, lang: Lang) -> str:
+    vi, en = _WORDS[key]
+    return en if lang == "en" else vi
+
+
+def outcome_words(outcome: str, lang: Lang) -> str:
+    """An outcome code in words."""
+    if outcome.startswith("level "):
+        return f"{_w('level', lang)} {outcome.split()[1]}"
+    vi, en = _OUTCOME[outcome]
+    return en if lang == "en" else vi
+
+
+def _walk(step: Step, depth: int = 0) -> Iterator[tuple[int, Step]]:
+    """Every step with its depth, parents first: the one walker all views share."""
+    yield depth, step
+    for child in step.children:
+        yield from _walk(child, depth + 1)
+
+
+def _step_line(step: Step, lang: Lang, parent_clause: str | None) -> str:
+    mark = "★ " if step.decisive else ""
+    sign = _MARK.get(step.outcome, "→")
+    rule = step.words.render(lang) if step.words else step.rule
+    observed = step.observed.render(lang) if step.observed else ""
+    outcome = outcome_words(step.outcome, lang)
+    clause = f"  ({step.clause})" if step.clause != parent_clause else ""
+    if step.kind == "decision":
+        return f"{mark}{_w('decision', lang)}: {observed} [{rule}]{clause}"
+    if step.kind == "prerequisite":
+        return f"{mark}{sign} {_w('prerequisite', lang)} {step.id}: {outcome} [{rule}]{clause}"
+    if step.kind == "bands":
+        return f"{mark}→ {_w('bands', lang)}: {outcome} [{rule}]{clause}"
+    if step.kind == "band":
+        return f"{mark}→ {rule}; {_w('observed', lang)} {observed}{clause}"
+    return f"{mark}{sign} {rule}; {_w('observed', lang)} {observed}: {outcome}{clause}"
+
+
+def _lines(ev: Evaluation, lang: Lang) -> Iterator[tuple[int, Step, str]]:
+    """Each step of the trace with its depth and its line of text."""
+    clauses: dict[int, str] = {}
+    for depth, step in _walk(ev.trace):
+        clauses[depth] = step.clause
+        yield depth, step, _step_line(step, lang, clauses.get(depth - 1))
+
+
+def _summary(ev: Evaluation, lang: Lang) -> list[str]:
+    period = f", {_w('period', lang)} {ev.period}" if ev.period else ""
+    title = ev.criteria.title.en if lang == "en" else ev.criteria.title.vi
+    head = f"{ev.unit}{period}: {title} ({ev.criteria.id} {ev.criteria.version})"
+    if ev.status == "recognised" and ev.title is not None:
+        result = ev.title.en if lang == "en" else ev.title.vi
+    else:
+        result = outcome_words(ev.status, lang)
+    lines = [head, f"{_w('result', lang)}: {result}"]
+    lines.append(f"{_w('decided_by', lang)}: {', '.join(ev.decided_by) or _w('none', lang)}")
+    if ev.status == "incomplete":
+        levels = ", ".join(str(x) for x in ev.possible_levels)
+        lines.append(
+            f"{_w('possible', lang)}: {levels} (0 = {outcome_words('not_recognised', lang)})"
+        )
+    return lines
+
+
+def render_text(ev: Evaluation, lang: Lang = "vi") -> str:
+    """The evaluation as text a policy officer can follow."""
+    lines = _summary(ev, lang)
+    if ev.blockers:
+        key = "missing_list" if ev.status == "incomplete" else "next"
+        lines += ["", f"{_w(key, lang)}:"]
+        lines += [f"  - {b.message.render(lang)}" for b in ev.blockers]
+    lines += ["", f"{_w('trace', lang)} ({_w('decisive', lang)}):"]
+    lines += ["  " * depth + line for depth, _, line in _lines(ev, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(ev: Evaluation, lang: Lang = "vi") -> str:
+    """The evaluation as Markdown: the summary, the blockers, the trace as a nested list."""
+    summary = _summary(ev, lang)
+    lines = [
+        f"### {summary[0]}",
+        "",
+        *(f"**{s.split(': ', 1)[0]}:** {s.split(': ', 1)[1]}  " for s in summary[1:]),
+    ]
+    if ev.blockers:
+        key = "missing_list" if ev.status == "incomplete" else "next"
+        lines += ["", f"**{_w(key, lang)}:**", ""]
+        lines += [f"- {b.message.render(lang)}" for b in ev.blockers]
+    lines += ["", f"**{_w('trace', lang)}** ({_w('decisive', lang)}):", ""]
+    for depth, _, line in _lines(ev, lang):
+        lines.append("  " * depth + "- " + line.replace("|", "\\|").replace("*", "\\*"))
+    return "\n".join(lines) + "\n"
+
+
+def render_html(ev: Evaluation, lang: Lang = "vi") -> str:
+    """An HTML fragment (for Jupyter): every text escaped, the trace as nested lists."""
+    esc = html.escape
+    summary = _summary(ev, lang)
+    parts = [f"<div class='hoctap-evaluation'><p><strong>{esc(summary[0])}</strong></p><ul>"]
+    parts += [f"<li>{esc(s)}</li>" for s in summary[1:]]
+    parts.append("</ul>")
+    if ev.blockers:
+        key = "missing_list" if ev.status == "incomplete" else "next"
+        parts.append(f"<p>{esc(_w(key, lang))}:</p><ul>")
+        parts += [f"<li>{esc(b.message.render(lang))}</li>" for b in ev.blockers]
+        parts.append("</ul>")
+    parts.append(
+        f"<details open><summary>{esc(_w('trace', lang))} ({esc(_w('decisive', lang))})</summary>"
+    )
+    depth_now = -1
+    for depth, step, text in _lines(ev, lang):
+        while depth_now < depth:
+            parts.append("<ul>")
+            depth_now += 1
+        while depth_now > depth:
+            parts.append("</ul>")
+            depth_now -= 1
+        line = esc(text)
+        parts.append(f"<li><strong>{line}</strong></li>" if step.decisive else f"<li>{line}</li>")
+    parts.append("</ul>" * (depth_now + 1))
+    parts.append("</details></div>")
+    return "".join(parts)
+
+
+def render(ev: Evaluation, fmt: str = "text", lang: Lang = "vi") -> str:
+    """The evaluation in a format: ``text``, ``markdown``, ``html`` or ``json``."""
+    if fmt == "json":
+        return json.dumps(ev.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        return render_markdown(ev, lang)
+    if fmt == "html":
+        return render_html(ev, lang)
+    return render_text(ev, lang)
