@@ -48,7 +48,8 @@ def parse_number(value: object, *, percent_sign: bool) -> Rational:
     (1, 10)
     """
     if isinstance(value, bool):
-        raise NumberTextError(f"phải là một số, nhận {value}", f"must be a number, got {value}")
+        word = "true" if value else "false"
+        raise NumberTextError(f"phải là một số, nhận {word}", f"must be a number, got {word}")
     if isinstance(value, int):
         return (value, 1)
     if isinstance(value, Decimal):
