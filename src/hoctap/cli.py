@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p_eval = sub.add_parser("evaluate", help="evaluate assessments (a unit's measured values)")
     p_eval.add_argument("files", nargs="+", metavar="FILE", help="assessment files, YAML or JSON")
-    p_eval.add_argument("--criteria", metavar="NAME|PATH", help="judge under this set instead of the file's own")
+    p_eval.add_argument(
+        "--criteria", metavar="NAME|PATH", help="judge under this set instead of the file's own"
+    )
     p_eval.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     p_eval.add_argument("--lang", choices=["vi", "en"], default="vi")
     return parser

@@ -14,14 +14,16 @@ HERE = Path(__file__).parent
 
 
 def _cases() -> list[Any]:
-    out = []
+    out: list[Any] = []
     for path in sorted(HERE.glob("*.yaml")):
         doc, problems = parse(path.read_text(encoding="utf-8"), path.name)
         assert not problems, problems
         data = doc.data
         assert isinstance(data, dict)
-        for case in data["cases"]:
-            out.append(pytest.param(data["criteria"], data["base"], case, id=f"{path.stem}: {case['name']}"))
+        out.extend(
+            pytest.param(data["criteria"], data["base"], case, id=f"{path.stem}: {case['name']}")
+            for case in data["cases"]
+        )
     return out
 
 

@@ -25,7 +25,17 @@ def test_ways_to_write_a_share(text: object) -> None:
     assert result.indicator("2.1.1").value == Decimal("85.5")
 
 
-@pytest.mark.parametrize(("text", "met"), [("đạt", True), ("Đạt", True), ("không đạt", False), ("Không Đạt", False), (True, True), (False, False)])
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("đạt", True),
+        ("Đạt", True),
+        ("không đạt", False),
+        ("Không Đạt", False),
+        (True, True),
+        (False, False),
+    ],
+)
 def test_ways_to_write_yes_and_no(text: object, *, met: bool) -> None:
     assert evaluate("district", {"1.1.1": text}).indicator("1.1.1").met is met
 
@@ -45,43 +55,49 @@ def test_bad_values_each_get_a_located_plain_message() -> None:
             "3.1.5": 90,
         }
     ) == [
-        "<values>: values[\"2.1.1\"]: a percentage must be between 0 and 100, got 170",
-        "<values>: values[\"2.1.2\"].count: the count (21) is more than the total (20)",
+        '<values>: values["2.1.1"]: a percentage must be between 0 and 100, got 170',
+        '<values>: values["2.1.2"].count: the count (21) is more than the total (20)',
         "<values>: values[\"2.2.1\"]: 'tám mươi' is not a number; write digits with a decimal comma or point (and a % sign)",
         "<values>: values[\"2.2.2\"]: '1.500' could be read as two numbers (1.500 or 1500); write it without a thousands separator",
         "<values>: values[\"2.2.3\"]: 'total' is missing",
-        "<values>: values[\"2.2.4\"]: must be a number, got true",
+        '<values>: values["2.2.4"]: must be a number, got true',
         "<values>: values[\"1.1.1\"]: must be true/false or 'đạt'/'không đạt' (met/not met), got 'yes'",
-        "<values>: values[\"3.1.1\"]: must be {previous: ..., current: ...} (last year, this year), got 2.6",
-        "<values>: values[\"3.2.2\"]: must not be negative, got -0.01",
-        "<values>: values[\"3.1.5\"]: criteria set 'district' has no indicator 3.1.5 (it has 1.1.1 … 3.2.3); "
-        "3.1.5 is an indicator of the city, province set(s)",
+        '<values>: values["3.1.1"]: must be {previous: ..., current: ...} (last year, this year), got 2.6',
+        '<values>: values["3.2.2"]: must not be negative, got -0.01',
+        (
+            "<values>: values[\"3.1.5\"]: criteria set 'district' has no indicator 3.1.5 (it has 1.1.1 … 3.2.3); "
+            "3.1.5 is an indicator of the city, province set(s)"
+        ),
     ]
 
 
 def test_counts_must_be_whole_numbers_and_totals_positive() -> None:
     assert _problems({"2.1.2": {"count": 1.5, "total": 20}, "2.1.1": {"count": 0, "total": 0}}) == [
-        "<values>: values[\"2.1.2\"].count: must be a whole number, not negative, got 1.5",
-        "<values>: values[\"2.1.1\"].total: the total must be more than 0",
+        '<values>: values["2.1.2"].count: must be a whole number, not negative, got 1.5',
+        '<values>: values["2.1.1"].total: the total must be more than 0',
     ]
 
 
 def test_change_values_are_checked_for_their_quantity() -> None:
     assert _problems(
-        {"3.1.2": {"previous": 120, "current": 2}, "3.1.3": {"previous": 4.5, "current": 6}, "3.1.1": {"previous": 1, "current": 2, "x": 3}},
+        {
+            "3.1.2": {"previous": 120, "current": 2},
+            "3.1.3": {"previous": 4.5, "current": 6},
+            "3.1.1": {"previous": 1, "current": 2, "x": 3},
+        },
         "province",
     ) == [
-        "<values>: values[\"3.1.2\"].previous: a percentage must be between 0 and 100, got 120",
-        "<values>: values[\"3.1.3\"].previous: must be a whole number, not negative, got 4.5",
-        "<values>: values[\"3.1.1\"].x: unknown key; expected: previous, current",
+        '<values>: values["3.1.2"].previous: a percentage must be between 0 and 100, got 120',
+        '<values>: values["3.1.3"].previous: must be a whole number, not negative, got 4.5',
+        '<values>: values["3.1.1"].x: unknown key; expected: previous, current',
     ]
 
 
 def test_file_errors_are_located_by_line(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(
-        "criteria: district\nunit: Quận Lê Chân\nvalues:\n  \"2.1.1\": 85\n  \"2.1.2\": {count: 21, total: 20}\n"
-        "  \"2.1.1\": 90\nweather: sunny\n",
+        'criteria: district\nunit: Quận Lê Chân\nvalues:\n  "2.1.1": 85\n  "2.1.2": {count: 21, total: 20}\n'
+        '  "2.1.1": 90\nweather: sunny\n',
         encoding="utf-8",
     )
     with pytest.raises(InputError) as info:
@@ -90,20 +106,23 @@ def test_file_errors_are_located_by_line(tmp_path: Path) -> None:
         "T/a.yaml:6:3: values[\"2.1.1\"]: duplicate key '2.1.1' (first at line 4); remove one of them",
     ]
     path.write_text(
-        "criteria: district\nunit: Quận Lê Chân\nvalues:\n  \"2.1.2\": {count: 21, total: 20}\nweather: sunny\n",
+        'criteria: district\nunit: Quận Lê Chân\nvalues:\n  "2.1.2": {count: 21, total: 20}\nweather: sunny\n',
         encoding="utf-8",
     )
     with pytest.raises(InputError) as info:
         read_assessment(path)
     assert [p.render("en").replace(str(tmp_path), "T") for p in info.value.problems] == [
         "T/a.yaml:5:1: weather: unknown key; allowed: criteria, unit, kind, period, values, notes",
-        "T/a.yaml:4:20: values[\"2.1.2\"].count: the count (21) is more than the total (20)",
+        'T/a.yaml:4:20: values["2.1.2"].count: the count (21) is more than the total (20)',
     ]
 
 
 def test_json_assessments_are_read_exactly(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
-    path.write_text('{"criteria": "district", "unit": "Huyện An Dương", "values": {"2.1.2": 80.0, "3.2.2": 0.05}}', encoding="utf-8")
+    path.write_text(
+        '{"criteria": "district", "unit": "Huyện An Dương", "values": {"2.1.2": 80.0, "3.2.2": 0.05}}',
+        encoding="utf-8",
+    )
     result = read_assessment(path).evaluate()
     assert result.indicator("2.1.2").band == 1
     assert result.indicator("3.2.2").met is False
@@ -120,12 +139,22 @@ def test_missing_criteria_and_unit() -> None:
 
 
 def test_criteria_path_is_relative_to_the_assessment(tmp_path: Path) -> None:
-    (tmp_path / "mine.yaml").write_text((REPO / "criteria" / "district.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(
+        (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "a.yaml").write_text("criteria: mine.yaml\nunit: X\nvalues: {}\n", encoding="utf-8")
     assert read_assessment(tmp_path / "a.yaml").criteria.id == "district"
 
 
 def test_kind_from_the_unit_s_name() -> None:
-    for unit, kind in [("Quận Lê Chân", "quận"), ("Thị xã Phú Mỹ", "thị xã"), ("Thành phố Bà Rịa", "thành phố"), ("Vĩnh Bảo", None)]:
+    for unit, kind in [
+        ("Quận Lê Chân", "quận"),
+        ("Thị xã Phú Mỹ", "thị xã"),
+        ("Thành phố Bà Rịa", "thành phố"),
+        ("Vĩnh Bảo", None),
+    ]:
         assert read_assessment({"criteria": "district", "unit": unit}).kind == kind
-    assert read_assessment({"criteria": "district", "unit": "Vĩnh Bảo", "kind": "huyện"}).kind == "huyện"
+    assert (
+        read_assessment({"criteria": "district", "unit": "Vĩnh Bảo", "kind": "huyện"}).kind
+        == "huyện"
+    )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pytest
+from typing import TYPE_CHECKING
 
 from hoctap.cli import main
+
+if TYPE_CHECKING:
+    import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -24,14 +26,23 @@ def test_json_one_file_is_one_object(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["evaluate", str(EXAMPLES / "city-hai-phong.yaml"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert isinstance(data, dict)
-    assert (data["status"], data["level"], data["decided_by"]) == ("recognised", 1, ["2.1.2", "2.2.3"])
+    assert (data["status"], data["level"], data["decided_by"]) == (
+        "recognised",
+        1,
+        ["2.1.2", "2.2.3"],
+    )
 
 
 def test_json_many_files_is_a_list(capsys: pytest.CaptureFixture[str]) -> None:
     files = sorted(str(p) for p in EXAMPLES.iterdir())
     assert main(["evaluate", *files, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [d["status"] for d in data] == ["recognised", "recognised", "incomplete", "not_recognised"]
+    assert [d["status"] for d in data] == [
+        "recognised",
+        "recognised",
+        "incomplete",
+        "not_recognised",
+    ]
     assert data[2]["possible_levels"] == [0, 1]
 
 
@@ -40,15 +51,33 @@ def test_not_recognised_still_exits_0(capsys: pytest.CaptureFixture[str]) -> Non
     assert "Result: not recognised" in capsys.readouterr().out
 
 
-def test_bad_input_exits_2_with_the_problem_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_exits_2_with_the_problem_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("bad.yaml").write_text("criteria: district\nunit: X\nvalues:\n  '2.1.1': 170\n", encoding="utf-8")
+    Path("bad.yaml").write_text(
+        "criteria: district\nunit: X\nvalues:\n  '2.1.1': 170\n", encoding="utf-8"
+    )
     assert main(["evaluate", "bad.yaml", "--format", "json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith('bad.yaml:4:12: values["2.1.1"]: tỷ lệ phần trăm phải từ 0 đến 100')
+    assert captured.err.startswith(
+        'bad.yaml:4:12: values["2.1.1"]: tỷ lệ phần trăm phải từ 0 đến 100'
+    )
 
 
 def test_criteria_option_overrides_the_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["evaluate", str(EXAMPLES / "district-le-chan.yaml"), "--criteria", "district-haiphong", "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "evaluate",
+                str(EXAMPLES / "district-le-chan.yaml"),
+                "--criteria",
+                "district-haiphong",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["criteria"]["id"] == "district-haiphong"

@@ -22,29 +22,55 @@ def le_chan() -> Evaluation:
 def test_example_result(le_chan: Evaluation) -> None:
     assert (le_chan.status, le_chan.level, le_chan.decided_by) == ("recognised", 2, ("2.1.2",))
     assert le_chan.title is not None
-    assert (le_chan.title.vi, le_chan.title.en) == ("Quận học tập mức độ 2", "Learning urban district, level 2")
+    assert (le_chan.title.vi, le_chan.title.en) == (
+        "Quận học tập mức độ 2",
+        "Learning urban district, level 2",
+    )
     assert repr(le_chan) == "<Evaluation district 'Quận Lê Chân': level 2, decided by 2.1.2>"
 
 
 def test_per_indicator_results(le_chan: Evaluation) -> None:
     r = le_chan.indicator("2.1.2")
     assert (r.given, r.value, r.count, r.total, r.outcome, r.band) == (
-        {"count": 17, "total": 20}, Fraction(85), 17, 20, "met", 2,
+        {"count": 17, "total": 20},
+        Fraction(85),
+        17,
+        20,
+        "met",
+        2,
     )
     change = le_chan.indicator("3.1.1")
-    assert (change.previous, change.current, change.value) == (Fraction("4.1"), Fraction("2.6"), Fraction("1.5"))
+    assert (change.previous, change.current, change.value) == (
+        Fraction("4.1"),
+        Fraction("2.6"),
+        Fraction("1.5"),
+    )
     assert le_chan.indicator("1.1.1").given == "đạt"
 
 
 def test_blockers_give_the_gap_in_input_units(le_chan: Evaluation) -> None:
     (blocker,) = le_chan.blockers
     assert (blocker.id, blocker.next_level, blocker.more) == ("2.1.2", 3, 2)
-    assert blocker.message.en == "2.1.2: 85% (17/20); level 3 needs more than 90%: 2 more communes rated Khá or better"
-    assert blocker.message.vi == "2.1.2: 85% (17/20); mức 3 cần trên 90%: thêm 2 xã, phường, thị trấn xếp loại Khá trở lên"
+    assert (
+        blocker.message.en
+        == "2.1.2: 85% (17/20); level 3 needs more than 90%: 2 more communes rated Khá or better"
+    )
+    assert (
+        blocker.message.vi
+        == "2.1.2: 85% (17/20); mức 3 cần trên 90%: thêm 2 xã, phường, thị trấn xếp loại Khá trở lên"
+    )
 
 
 def test_blockers_when_not_recognised() -> None:
-    result = evaluate("district", {"2.1.1": 65, "3.2.2": {"count": 7, "total": 10000}, "1.1.1": False, "3.1.1": {"previous": 4, "current": 3}})
+    result = evaluate(
+        "district",
+        {
+            "2.1.1": 65,
+            "3.2.2": {"count": 7, "total": 10000},
+            "1.1.1": False,
+            "3.1.1": {"previous": 4, "current": 3},
+        },
+    )
     assert [b.message.en for b in result.blockers] == [
         "1.1.1: not met; level 1 needs it attested as met (đạt)",
         "2.1.1: 65%; level 1 needs at least 70%: 5 percentage points higher",
@@ -54,7 +80,9 @@ def test_blockers_when_not_recognised() -> None:
 
 
 def test_no_blockers_at_the_top_level() -> None:
-    values = {i: True for i in ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1")}
+    values: dict[str, object] = dict.fromkeys(
+        ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1"), True
+    )
     values |= dict.fromkeys(("2.1.1", "2.1.2", "2.2.1", "2.2.2", "2.2.3", "2.2.4"), 100)
     values |= {"3.1.1": {"previous": 5, "current": 3}, "3.1.2": 95, "3.2.2": 0, "3.2.3": 60}
     result = evaluate("district", values)
@@ -68,8 +96,11 @@ def test_trace_marks_the_decisive_steps(le_chan: Evaluation) -> None:
     assert [p.id for p in prereqs] == ["P1", "P2"]
     assert not any(p.decisive for p in prereqs)
     assert [(s.id, s.outcome, s.decisive) for s in bands.children] == [
-        ("2.1.1", "level 3", False), ("2.1.2", "level 2", True), ("2.2.1", "level 3", False),
-        ("2.2.2", "level 3", False), ("2.2.4", "level 3", False),
+        ("2.1.1", "level 3", False),
+        ("2.1.2", "level 2", True),
+        ("2.2.1", "level 3", False),
+        ("2.2.2", "level 3", False),
+        ("2.2.4", "level 3", False),
     ]
     assert bands.children[1].rule == "80% < 2.1.2 ≤ 90% → level 2"
     assert prereqs[0].children[0].clause == "25/KH-UBND, Phụ lục 1, chỉ báo 1.1.1"
@@ -77,7 +108,18 @@ def test_trace_marks_the_decisive_steps(le_chan: Evaluation) -> None:
 
 def test_json_view_carries_what_replays_the_decision(le_chan: Evaluation) -> None:
     data = json.loads(le_chan.render("json"))
-    assert {"status", "level", "decided_by", "possible_levels", "indicators", "trace", "hoctap_version", "input_hash", "period", "criteria"} <= set(data)
+    assert {
+        "status",
+        "level",
+        "decided_by",
+        "possible_levels",
+        "indicators",
+        "trace",
+        "hoctap_version",
+        "input_hash",
+        "period",
+        "criteria",
+    } <= set(data)
     assert data["criteria"] == {"id": "district", "version": "2022.1"}
     assert data["period"] == "2022"
     assert data["input_hash"].startswith("sha256:")
@@ -98,7 +140,8 @@ def test_views(le_chan: Evaluation) -> None:
     assert str(le_chan) == text_vi
     assert le_chan.render("markdown").startswith("### Quận Lê Chân, kỳ 2022")
     html = le_chan._repr_html_()
-    assert html.startswith("<div class='hoctap-evaluation'>") and html.endswith("</div>")
+    assert html.startswith("<div class='hoctap-evaluation'>")
+    assert html.endswith("</div>")
     assert "<script" not in html
 
 
