@@ -16,7 +16,7 @@ import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["NumberTextError", "Rational", "compare", "parse_number", "to_fraction"]
+__all__ = ["NumberTextError", "Rational", "compare", "float_ratio", "parse_number", "to_fraction"]
 
 Rational = tuple[int, int]
 """An exact number as ``(numerator, denominator)``, denominator > 0."""
@@ -61,10 +61,28 @@ def parse_number(value: object, *, percent_sign: bool) -> Rational:
         # (0.1 is 1/10), never as its binary expansion, which may sit across an edge.
         if not math.isfinite(value):
             raise NumberTextError("phải là một số hữu hạn", "must be a finite number")
-        return Decimal(repr(value)).as_integer_ratio()
+        return float_ratio(value)
     if isinstance(value, str):
         return _parse_text(value, percent_sign=percent_sign)
     raise NumberTextError(f"phải là một số, nhận {value!r}", f"must be a number, got {value!r}")
+
+
+def float_ratio(value: float) -> Rational:
+    """A finite float as the exact ratio of the shortest decimal that prints as it.
+
+    ``repr`` gives that decimal (0.1 → "0.1", never 0.1000000000000000055...); splitting
+    its text is several times faster than going through `decimal.Decimal`.
+
+    >>> float_ratio(0.1), float_ratio(85.0), float_ratio(1e-7)
+    ((1, 10), (85, 1), (1, 10000000))
+    """
+    text = repr(value)
+    if "e" in text or "n" in text:  # exponent form, or inf/nan (refused by the callers)
+        return Decimal(text).as_integer_ratio()
+    whole, _, fraction = text.partition(".")
+    if fraction == "0":
+        return (int(whole), 1)
+    return (int(whole + fraction), 10 ** len(fraction))
 
 
 def _parse_text(value: str, *, percent_sign: bool) -> Rational:
@@ -81,10 +99,12 @@ def _parse_text(value: str, *, percent_sign: bool) -> Rational:
         )
     sign, whole, mark, fraction = match.groups()
     if mark and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
+        small = format(Decimal(f"{whole}.{fraction}").normalize(), "f")
+        big = whole + fraction
         raise NumberTextError(
-            f"'{value}' có thể hiểu là hai số khác nhau ({whole},{fraction} hoặc {whole}{fraction}); "
+            f"'{value}' có thể hiểu là hai số khác nhau ({small.replace('.', ',')} hoặc {big}); "
             "hãy viết không có dấu phân cách hàng nghìn",
-            f"'{value}' could be read as two numbers ({whole}.{fraction} or {whole}{fraction}); "
+            f"'{value}' could be read as two numbers ({small} or {big}); "
             "write it without a thousands separator",
         )
     digits = int(whole + (fraction or ""))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,29 @@ def _rational(value: Decimal) -> Rational:
     return value.as_integer_ratio()
 
 
+Check = Callable[[int, int], bool]
+"""``check(num, den)``: whether the exact number num/den passes one comparison."""
+
+
+def comparison(op: str, edge: Rational) -> Check:
+    """A compiled ``value op edge`` on exact pairs, by cross multiplication (den > 0).
+
+    One closure per rule, made once per set: the evaluation's hot loop then makes a
+    single call per comparison instead of dispatching on the operator each time.
+
+    >>> comparison(">", (80, 1))(1601, 20), comparison(">", (80, 1))(1600, 20)
+    (True, False)
+    """
+    tn, td = edge
+    if op == ">=":
+        return lambda n, d: n * td >= tn * d
+    if op == ">":
+        return lambda n, d: n * td > tn * d
+    if op == "<=":
+        return lambda n, d: n * td <= tn * d
+    return lambda n, d: n * td < tn * d
+
+
 @dataclass(frozen=True, slots=True)
 class IndicatorPlan:
     """One indicator's test: its kind, comparison, and (for changes) direction and unit."""
@@ -38,6 +62,7 @@ class IndicatorPlan:
     op: str
     threshold: Rational
     indicator: Indicator
+    check: Check
     quantity: str = ""
     falls: bool = False
     unit: str = ""
@@ -53,6 +78,10 @@ class BandPlan:
     high: Rational
     high_inclusive: bool
     band: Band
+    under_top: Check
+    """Whether a value is at or under this band's upper edge. The bands are contiguous
+    from the banded indicators' minimum (the loader checks it), so for a value that meets
+    its minimum, the first band whose upper edge it is under is its band."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,21 +99,28 @@ class Plan:
     """Indicators some rule looks at: in a prerequisite or banded."""
     bands: tuple[BandPlan, ...]
     top_level: int
+    tops: tuple[tuple[int, int, bool, int], ...]
+    """Per band, in order: its upper edge as (numerator, denominator), inclusive, level."""
+    steps: tuple[tuple[str, int, IndicatorPlan, bool, bool], ...]
+    """Per indicator, in order: (id, kind, plan, in some rule, banded), for the hot loop."""
 
 
 def _indicator_plan(ind: Indicator) -> IndicatorPlan:
     measure = ind.measure
     if isinstance(measure, Attested):
-        return IndicatorPlan(ind.id, ATTESTED, "==", (1, 1), ind)
+        return IndicatorPlan(ind.id, ATTESTED, "==", (1, 1), ind, comparison(">=", (1, 1)))
+    edge = _rational(measure.meets.value)
+    check = comparison(measure.meets.op, edge)
     if isinstance(measure, Percent):
-        return IndicatorPlan(ind.id, PERCENT, measure.meets.op, _rational(measure.meets.value), ind)
-    assert isinstance(measure, Change)  # noqa: S101
+        return IndicatorPlan(ind.id, PERCENT, measure.meets.op, edge, ind, check)
+    assert isinstance(measure, Change)  # noqa: S101 - the union has three members
     return IndicatorPlan(
         ind.id,
         CHANGE,
         measure.meets.op,
-        _rational(measure.meets.value),
+        edge,
         ind,
+        check,
         quantity=measure.quantity,
         falls=measure.direction == "fall",
         unit=measure.unit,
@@ -96,7 +132,15 @@ def _compile(spec: CriteriaSet) -> Plan:
     prerequisites = tuple(spec.expand(p.all_met) for p in spec.recognition.prerequisites)
     banded = spec.expand(spec.recognition.banded)
     bands = tuple(
-        BandPlan(b.level, _rational(b.low), b.low_inclusive, _rational(b.high), b.high_inclusive, b)
+        BandPlan(
+            b.level,
+            _rational(b.low),
+            b.low_inclusive,
+            _rational(b.high),
+            b.high_inclusive,
+            b,
+            comparison("<=" if b.high_inclusive else "<", _rational(b.high)),
+        )
         for b in spec.recognition.levels
     )
     relevant = frozenset(banded).union(*prerequisites)
@@ -110,6 +154,8 @@ def _compile(spec: CriteriaSet) -> Plan:
         relevant=relevant,
         bands=bands,
         top_level=max(b.level for b in bands),
+        tops=tuple((*b.high, b.high_inclusive, b.level) for b in bands),
+        steps=tuple((p.id, p.kind, p, p.id in relevant, p.id in banded) for p in indicators),
     )
 
 

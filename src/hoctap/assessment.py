@@ -19,14 +19,16 @@ out, or given as ``null``, is missing data, not an error.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
 from hoctap import _yaml
-from hoctap._numbers import NumberTextError, parse_number
+from hoctap._numbers import NumberTextError, float_ratio, parse_number
 from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, plan_for
 from hoctap.errors import InputError, Message, Path, Problem, SpecError
 from hoctap.loading import load
@@ -39,6 +41,7 @@ __all__ = ["Assessment", "read_assessment"]
 _TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "notes")
 _YES = frozenset({"đạt"})
 _NO = frozenset({"không đạt"})
+_WORDS = {"đạt": True, "Đạt": True, "không đạt": False, "Không đạt": False}
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,61 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def _fast_number(value: object) -> tuple[int, int] | None:
+    """A non-negative int, finite Decimal or finite float as an exact pair; else None."""
+    cls = type(value)
+    if cls is int:
+        return (value, 1) if value >= 0 else None  # type: ignore[operator,return-value]
+    if cls is Decimal:
+        if not value.is_finite() or value < 0:  # type: ignore[attr-defined,operator]
+            return None
+        return value.as_integer_ratio()  # type: ignore[attr-defined,no-any-return]
+    if cls is float and math.isfinite(value) and value >= 0:  # type: ignore[arg-type,operator]
+        return float_ratio(value)  # type: ignore[arg-type]
+    return None
+
+
+def _fast(plan: IndicatorPlan, value: object) -> object | None:  # noqa: C901, PLR0911 - one flat dispatch
+    """The exact value of the commonest well-formed inputs, or None to take the full checks.
+
+    The one shortcut of input checking, for speed (see ``benchmarks/bench.py``): a yes/no
+    as a bool or as the exact words "đạt" / "không đạt", a share as an in-range number or
+    whole-number counts, a change as two in-range numbers. Whatever this does not
+    recognise goes through `_Reader`, which accepts the same values and explains the bad
+    ones; ``tests/property/test_input.py`` checks that the two always agree.
+    """
+    cls = type(value)
+    if plan.kind == ATTESTED:
+        if cls is bool:
+            return value
+        return _WORDS.get(value) if cls is str else None  # type: ignore[call-overload]
+    if cls is not dict:
+        if plan.kind != PERCENT:
+            return None
+        if cls is int:  # the commonest share of all, checked inline
+            return (value, 1, None, None) if 0 <= value <= 100 else None  # type: ignore[operator]
+        share = _fast_number(value)
+        return (*share, None, None) if share is not None and share[0] <= 100 * share[1] else None
+    if len(value) != 2:  # type: ignore[arg-type]
+        return None
+    if plan.kind == PERCENT:
+        count, total = value.get("count"), value.get("total")  # type: ignore[attr-defined]
+        if type(count) is int and type(total) is int and 0 <= count <= total and total > 0:
+            return (100 * count, total, count, total)
+        return None
+    previous, current = value.get("previous"), value.get("current")  # type: ignore[attr-defined]
+    if plan.quantity == "count" and (type(previous) is not int or type(current) is not int):
+        return None
+    p, c = _fast_number(previous), _fast_number(current)
+    if p is None or c is None:
+        return None
+    if plan.quantity == "percent" and (p[0] > 100 * p[1] or c[0] > 100 * c[1]):
+        return None
+    if plan.unit == "relative" and p[0] == 0:
+        return None
+    return (*p, *c)
+
+
 def _sets_having(indicator_id: str, other_than: str) -> list[str]:
     """The bundled sets that do have this indicator, to tell a value given to the wrong set."""
     from hoctap.loading import bundled_names  # noqa: PLC0415
@@ -254,7 +312,7 @@ def parse_values(
     parsed: dict[str, object] = {}
     given: dict[str, object] = {}
     for raw_key, value in values.items():
-        key = str(raw_key)
+        key = raw_key if type(raw_key) is str else str(raw_key)
         plan = plans.get(key)
         if plan is None:
             ids = list(plans)
@@ -272,7 +330,9 @@ def parse_values(
             continue
         if value is None:
             continue  # written as null: no data yet
-        result = reader.value(plan, (*base, key), value)
+        result = _fast(plan, value)
+        if result is None:
+            result = reader.value(plan, (*base, key), value)
         if result is not None:
             parsed[key] = result
             given[key] = value

@@ -28,8 +28,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from hoctap import __version__
-from hoctap._numbers import compare
-from hoctap._plan import ATTESTED, CHANGE, PERCENT, BandPlan, IndicatorPlan, Plan, plan_for
+from hoctap._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan, plan_for
 from hoctap.assessment import Assessment, _Reader, parse_values, read_assessment
 from hoctap.errors import InputError, Lang, Message
 from hoctap.loading import load
@@ -61,71 +60,76 @@ def _amount(plan: IndicatorPlan, value: tuple[int, int, int, int]) -> Rational:
     return (diff, pd * cd)
 
 
-def _test(plan: IndicatorPlan, value: Any) -> bool:
-    if plan.kind == ATTESTED:
-        return bool(value)
-    if plan.kind == PERCENT:
-        return compare((value[0], value[1]), plan.op, plan.threshold)
-    return compare(_amount(plan, value), plan.op, plan.threshold)
-
-
-def _in_band(value: Rational, band: BandPlan) -> bool:
-    low_ok = compare(value, ">=" if band.low_inclusive else ">", band.low)
-    return low_ok and compare(value, "<=" if band.high_inclusive else "<", band.high)
-
-
-def _band(plan: Plan, value: Rational) -> int:
+def _band(plan: Plan, num: int, den: int) -> int:
     for band in plan.bands:
-        if _in_band(value, band):
+        if band.under_top(num, den):
             return band.level
-    return 0  # below every band: cannot happen for a met banded indicator of a valid set
+    return 0  # above every band: cannot happen for a share, which is at most 100
 
 
-def _decide(plan: Plan, values: Mapping[str, object]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Each indicator's outcome (met, not met, missing) and band (0 when none), in order."""
+Decision = tuple[
+    Status, int | None, tuple[int, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]
+]
+
+
+def _decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901, PLR0912 - the hot loop, kept flat
+    """One pass over the indicators: each one's outcome and band, then the conclusion.
+
+    Returns (status, level, possible levels, decided_by, outcomes, bands), outcomes and
+    bands in the order of the text (band 0: none).
+    """
     outcomes: list[int] = []
     bands: list[int] = []
-    banded = plan.banded_set
-    for ind in plan.indicators:
-        value = values.get(ind.id)
+    failed: list[str] = []
+    missing: list[str] = []
+    missing_banded = False
+    placed: list[tuple[str, int]] = []  # (id, band) of each banded indicator that is met
+    get = values.get
+    for ind_id, kind, ind, relevant, banded in plan.steps:
+        value: Any = get(ind_id)
         if value is None:
             outcomes.append(_MISSING)
             bands.append(0)
+            if relevant:
+                missing.append(ind_id)
+                missing_banded = missing_banded or banded
             continue
-        met = _test(ind, value)
-        outcomes.append(_MET if met else _NOT_MET)
-        bands.append(_band(plan, value[:2]) if met and ind.id in banded else 0)  # type: ignore[index]
-    return tuple(outcomes), tuple(bands)
-
-
-def _conclude(
-    plan: Plan, outcomes: tuple[int, ...], bands: tuple[int, ...]
-) -> tuple[Status, int | None, tuple[int, ...], tuple[str, ...]]:
-    failed: list[str] = []
-    missing: list[str] = []
-    relevant = plan.relevant
-    for ind, outcome in zip(plan.indicators, outcomes, strict=True):
-        if ind.id in relevant:
-            if outcome == _NOT_MET:
-                failed.append(ind.id)
-            elif outcome == _MISSING:
-                missing.append(ind.id)
+        if kind == ATTESTED:
+            met = value
+        elif kind == PERCENT:
+            met = ind.check(value[0], value[1])
+        else:
+            met = ind.check(*_amount(ind, value))
+        if met:
+            outcomes.append(_MET)
+            band = 0
+            if banded:  # the first band whose upper edge the share is under (inlined _band)
+                num, den = value[0], value[1]
+                for top_num, top_den, inclusive, level in plan.tops:
+                    if (
+                        (num * top_den <= top_num * den)
+                        if inclusive
+                        else (num * top_den < top_num * den)
+                    ):
+                        band = level
+                        break
+                placed.append((ind_id, band))
+            bands.append(band)
+        else:
+            outcomes.append(_NOT_MET)
+            bands.append(0)
+            if relevant:
+                failed.append(ind_id)
     if failed:
-        return "not_recognised", 0, (0,), tuple(failed)
-    banded = plan.banded_set
-    present = [b for ind, b in zip(plan.indicators, bands, strict=True) if ind.id in banded and b]
-    lowest = min(present, default=plan.top_level)
+        return "not_recognised", 0, (0,), tuple(failed), tuple(outcomes), tuple(bands)
+    lowest = min([b for _, b in placed], default=plan.top_level)
     if not missing:
-        decided = tuple(
-            ind.id
-            for ind, b in zip(plan.indicators, bands, strict=True)
-            if ind.id in banded and b == lowest
-        )
-        return "recognised", lowest, (lowest,), decided
+        decided = tuple([i for i, b in placed if b == lowest])
+        return "recognised", lowest, (lowest,), decided, tuple(outcomes), tuple(bands)
     # Missing values could still fail (level 0), and a missing banded value could land in
     # any band, so every level up to the lowest band already known stays possible.
-    possible = (0, *range(1, lowest + 1)) if any(i in banded for i in missing) else (0, lowest)
-    return "incomplete", None, possible, tuple(missing)
+    possible = (0, *range(1, lowest + 1)) if missing_banded else (0, lowest)
+    return "incomplete", None, possible, tuple(missing), tuple(outcomes), tuple(bands)
 
 
 # --- the result -------------------------------------------------------------------------------
@@ -275,8 +279,7 @@ def _canonical(value: object) -> object:
 def evaluate_assessment(assessment: Assessment) -> Evaluation:
     """Evaluate a checked assessment."""
     plan = plan_for(assessment.criteria)
-    outcomes, bands = _decide(plan, assessment.values)
-    status, level, possible, decided = _conclude(plan, outcomes, bands)
+    status, level, possible, decided, outcomes, bands = _decide(plan, assessment.values)
     return Evaluation(assessment, status, level, possible, decided, plan, outcomes, bands)
 
 

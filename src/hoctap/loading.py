@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["bundled_dir", "bundled_names", "check", "load", "load_text", "validate_text"]
 
 
+@functools.cache
 def bundled_dir() -> FilePath:
     """The folder of the bundled criteria files.
 
@@ -39,6 +40,7 @@ def bundled_dir() -> FilePath:
     return FilePath(__file__).resolve().parents[2] / "criteria"
 
 
+@functools.cache
 def bundled_names() -> tuple[str, ...]:
     """The names of the bundled criteria sets.
 
@@ -92,7 +94,9 @@ def load(name_or_path: str | FilePath) -> CriteriaSet:
     >>> district.structure.indicators, district.unit
     (16, 'district')
     """
-    path = _resolve(name_or_path).resolve()
+    path = _resolve(name_or_path)
+    if not path.is_absolute():
+        path = path.resolve()
     stat = path.stat()
     return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
 

@@ -58,7 +58,7 @@ def test_bad_values_each_get_a_located_plain_message() -> None:
         '<values>: values["2.1.1"]: a percentage must be between 0 and 100, got 170',
         '<values>: values["2.1.2"].count: the count (21) is more than the total (20)',
         "<values>: values[\"2.2.1\"]: 'tám mươi' is not a number; write digits with a decimal comma or point (and a % sign)",
-        "<values>: values[\"2.2.2\"]: '1.500' could be read as two numbers (1.500 or 1500); write it without a thousands separator",
+        "<values>: values[\"2.2.2\"]: '1.500' could be read as two numbers (1.5 or 1500); write it without a thousands separator",
         "<values>: values[\"2.2.3\"]: 'total' is missing",
         '<values>: values["2.2.4"]: must be a number, got true',
         "<values>: values[\"1.1.1\"]: must be true/false or 'đạt'/'không đạt' (met/not met), got 'yes'",

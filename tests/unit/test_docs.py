@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from hoctap.cli import main
 from hoctap.loading import validate_text
+
+if TYPE_CHECKING:
+    import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
@@ -28,3 +33,13 @@ def test_the_worked_example_error_is_what_hoctap_prints() -> None:
     )
     assert len(problems) == 1
     assert problems[0].render() in (DOCS / "format.md").read_text(encoding="utf-8")
+
+
+def test_evaluation_md_shows_what_hoctap_prints_for_the_bad_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    assert main(["evaluate", "docs/bad-input.yaml"]) == 2
+    printed = capsys.readouterr().err.strip()
+    assert printed.count("\n") == 7
+    assert printed in (DOCS / "evaluation.md").read_text(encoding="utf-8")
