@@ -9,21 +9,23 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
 from hoctap.errors import Message
 
-__all__ = ["allowed_keys", "translate"]
+__all__ = ["allowed_keys", "got", "got_vi", "translate"]
 
 _YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off"})
 
 
-def _got(value: object) -> str:
-    if isinstance(value, dict):
+def got(value: object) -> str:
+    """A value as an error message quotes it, in English: ``'yes'``, ``170``, ``a mapping``."""
+    if isinstance(value, Mapping):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "a list"
     if value is None:
         return "nothing (empty)"
@@ -34,19 +36,20 @@ def _got(value: object) -> str:
     return str(value)
 
 
-def _got_vi(value: object) -> str:
-    if isinstance(value, dict):
+def got_vi(value: object) -> str:
+    """The same in Vietnamese."""
+    if isinstance(value, Mapping):
         return "một bảng khóa"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "một danh sách"
     if value is None:
         return "để trống"
-    return _got(value)
+    return got(value)
 
 
 def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list[str]) -> Message:  # noqa: C901, PLR0911, PLR0912
     """The plain-words message for one pydantic error."""
-    got, got_vi = _got(value), _got_vi(value)
+    got_en, got_v = got(value), got_vi(value)
     if error_type == "extra_forbidden":
         key_hint = ""
         key_hint_vi = ""
@@ -66,48 +69,49 @@ def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list
     if error_type in {"bool_type", "bool_parsing"}:
         if value in _YAML11_BOOLEANS:
             return Message(
-                f"phải là true hoặc false; không dùng {got} (YAML 1.1 đọc nó theo nhiều cách)",
-                f"must be true or false; {got} is not accepted (YAML 1.1 reads it ambiguously)",
+                f"phải là true hoặc false; không dùng {got_en} (YAML 1.1 đọc nó theo nhiều cách)",
+                f"must be true or false; {got_en} is not accepted (YAML 1.1 reads it ambiguously)",
             )
         return Message(
-            f"phải là true hoặc false, nhận {got_vi}", f"must be true or false, got {got}"
+            f"phải là true hoặc false, nhận {got_v}", f"must be true or false, got {got_en}"
         )
     if error_type in {"string_type", "string_sub_type"}:
-        return Message(f"phải là văn bản, nhận {got_vi}", f"must be text, got {got}")
+        return Message(f"phải là văn bản, nhận {got_v}", f"must be text, got {got_en}")
     if error_type == "string_too_short":
         return Message("không được để trống", "must not be empty")
     if error_type == "string_pattern_mismatch":
         return Message(
-            f"không đúng dạng số hiệu (ví dụ 2, 2.1, 2.1.1), nhận {got_vi}",
-            f"is not a number of the expected form (such as 2, 2.1, 2.1.1), got {got}",
+            f"không đúng dạng số hiệu (ví dụ 2, 2.1, 2.1.1), nhận {got_v}",
+            f"is not a number of the expected form (such as 2, 2.1, 2.1.1), got {got_en}",
         )
     if error_type in {"int_type", "int_parsing", "int_from_float"}:
-        return Message(f"phải là số nguyên, nhận {got_vi}", f"must be a whole number, got {got}")
+        return Message(f"phải là số nguyên, nhận {got_v}", f"must be a whole number, got {got_en}")
     if error_type in {"dict_type", "model_type", "model_attributes_type"}:
         return Message(
-            f"phải là một bảng khóa (key: value), nhận {got_vi}",
-            f"must be a mapping (key: value), got {got}",
+            f"phải là một bảng khóa (key: value), nhận {got_v}",
+            f"must be a mapping (key: value), got {got_en}",
         )
     if error_type in {"tuple_type", "list_type"}:
         return Message(
-            f"phải là một danh sách (- ...), nhận {got_vi}", f"must be a list (- ...), got {got}"
+            f"phải là một danh sách (- ...), nhận {got_v}", f"must be a list (- ...), got {got_en}"
         )
     if error_type == "too_short":
         return Message("danh sách không được trống", "the list must not be empty")
     if error_type in {"greater_than_equal", "greater_than"}:
         bound = ctx.get("ge", ctx.get("gt"))
         return Message(
-            f"phải từ {bound} trở lên, nhận {got_vi}", f"must be at least {bound}, got {got}"
+            f"phải từ {bound} trở lên, nhận {got_v}", f"must be at least {bound}, got {got_en}"
         )
     if error_type in {"less_than_equal", "less_than"}:
         bound = ctx.get("le", ctx.get("lt"))
         return Message(
-            f"phải không quá {bound}, nhận {got_vi}", f"must be at most {bound}, got {got}"
+            f"phải không quá {bound}, nhận {got_v}", f"must be at most {bound}, got {got_en}"
         )
     if error_type in {"literal_error", "enum"}:
         expected = ctx.get("expected", "")
         return Message(
-            f"phải là một trong {expected}, nhận {got_vi}", f"must be one of {expected}, got {got}"
+            f"phải là một trong {expected}, nhận {got_v}",
+            f"must be one of {expected}, got {got_en}",
         )
     if error_type == "union_tag_invalid":
         expected = ctx.get("expected_tags", "")
@@ -121,16 +125,16 @@ def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list
             "'kind' is missing (attested, percent or change)",
         )
     if error_type in {"decimal_type", "decimal_parsing", "finite_number", "hoctap_number"}:
-        return Message(f"phải là một số, nhận {got_vi}", f"must be a number, got {got}")
+        return Message(f"phải là một số, nhận {got_v}", f"must be a number, got {got_en}")
     if error_type == "hoctap_date":
         return Message(
-            f"phải là ngày dạng YYYY-MM-DD (ví dụ 2022-02-08), nhận {got_vi}",
-            f"must be a date written YYYY-MM-DD (such as 2022-02-08), got {got}",
+            f"phải là ngày dạng YYYY-MM-DD (ví dụ 2022-02-08), nhận {got_v}",
+            f"must be a date written YYYY-MM-DD (such as 2022-02-08), got {got_en}",
         )
     if error_type in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
         return Message(
-            f"phải là ngày dạng YYYY-MM-DD, nhận {got_vi}",
-            f"must be a date written YYYY-MM-DD, got {got}",
+            f"phải là ngày dạng YYYY-MM-DD, nhận {got_v}",
+            f"must be a date written YYYY-MM-DD, got {got_en}",
         )
     if error_type == "hoctap_percent_range":
         return Message(
@@ -157,8 +161,8 @@ def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list
             "unit 'points' (percentage points) only fits quantity 'percent'",
         )
     return Message(
-        f"giá trị không hợp lệ ({error_type}), nhận {got_vi}",
-        f"invalid value ({error_type}), got {got}",
+        f"giá trị không hợp lệ ({error_type}), nhận {got_v}",
+        f"invalid value ({error_type}), got {got_en}",
     )
 
 

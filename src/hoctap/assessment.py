@@ -28,6 +28,7 @@ from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
 from hoctap import _yaml
+from hoctap._messages import got, got_vi
 from hoctap._numbers import NumberTextError, float_ratio, parse_number
 from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, plan_for
 from hoctap.errors import InputError, Message, Path, Problem, SpecError
@@ -107,8 +108,8 @@ class _Reader:
             if isinstance(value, bool) or not isinstance(value, int):
                 self.add(
                     path,
-                    f"phải là số nguyên không âm, nhận {_show(value)}",
-                    f"must be a whole number, not negative, got {_show(value)}",
+                    f"phải là số nguyên không âm, nhận {got_vi(value)}",
+                    f"must be a whole number, not negative, got {got(value)}",
                 )
                 return None
             if value < 0:
@@ -123,15 +124,15 @@ class _Reader:
         if num < 0:
             self.add(
                 path,
-                f"không được âm, nhận {_show(value)}",
-                f"must not be negative, got {_show(value)}",
+                f"không được âm, nhận {got_vi(value)}",
+                f"must not be negative, got {got(value)}",
             )
             return None
         if percent and num > 100 * den:
             self.add(
                 path,
-                f"tỷ lệ phần trăm phải từ 0 đến 100, nhận {_show(value)}",
-                f"a percentage must be between 0 and 100, got {_show(value)}",
+                f"tỷ lệ phần trăm phải từ 0 đến 100, nhận {got_vi(value)}",
+                f"a percentage must be between 0 and 100, got {got(value)}",
             )
             return None
         return (num, den)
@@ -154,8 +155,8 @@ class _Reader:
                 return False
         self.add(
             path,
-            f"phải là true/false hoặc 'đạt'/'không đạt', nhận {_show(value)}",
-            f"must be true/false or 'đạt'/'không đạt' (met/not met), got {_show(value)}",
+            f"phải là true/false hoặc 'đạt'/'không đạt', nhận {got_vi(value)}",
+            f"must be true/false or 'đạt'/'không đạt' (met/not met), got {got(value)}",
         )
         return None
 
@@ -189,8 +190,8 @@ class _Reader:
         if not isinstance(value, Mapping):
             self.add(
                 path,
-                f"phải có dạng {{previous: ..., current: ...}} (năm trước, năm nay), nhận {_show(value)}",
-                f"must be {{previous: ..., current: ...}} (last year, this year), got {_show(value)}",
+                f"phải có dạng {{previous: ..., current: ...}} (năm trước, năm nay), nhận {got_vi(value)}",
+                f"must be {{previous: ..., current: ...}} (last year, this year), got {got(value)}",
             )
             return None
         if not self._keys(path, value, ("previous", "current")):
@@ -226,20 +227,6 @@ class _Reader:
                 self.add(path, f"thiếu '{key}'", f"'{key}' is missing")
                 ok = False
         return ok
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "nothing (empty)"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, str):
-        return f"'{value}'"
-    return str(value)
 
 
 def _fast_number(value: object) -> tuple[int, int] | None:
@@ -394,8 +381,8 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
     if period is not None and (isinstance(period, bool) or not isinstance(period, str | int)):
         reader.add(
             ("period",),
-            f"kỳ đánh giá phải là năm hoặc văn bản, nhận {_show(period)}",
-            f"the period must be a year or text, got {_show(period)}",
+            f"kỳ đánh giá phải là năm hoặc văn bản, nhận {got_vi(period)}",
+            f"the period must be a year or text, got {got(period)}",
         )
         period = None
     kind = data.get("kind")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from hoctap import SpecError, bundled_names, check, load, load_text
 from hoctap.loading import bundled_dir
+from hoctap.models import CriteriaSet
+from hoctap.report import set_to_dict
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -131,3 +134,13 @@ def test_a_file_that_is_too_large_is_refused_unread(tmp_path: Path) -> None:
     path.write_bytes(b"#" * (3 * 1024 * 1024))
     with pytest.raises(SpecError, match="too large"):
         load(path)
+
+
+@pytest.mark.parametrize("name", ["district", "district-haiphong", "city", "province"])
+def test_round_trips(name: str) -> None:
+    """A set survives its model dump, and its normalised JSON loads back to the same set."""
+    spec = load(name)
+    assert CriteriaSet.model_validate(spec.model_dump()) == spec
+    data = set_to_dict(spec)
+    del data["indicators"]  # the flat list is a view added for other tools
+    assert load_text(json.dumps(data, ensure_ascii=False), f"{name}.json") == spec
