@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from hoctap.models import Attested, Change, Percent
@@ -66,6 +66,11 @@ class IndicatorPlan:
     quantity: str = ""
     falls: bool = False
     unit: str = ""
+    rule: str = ""
+    """The rule as printed (``2.1.2 ≥ 70%``); with ``rule_vi`` and ``clause``, the texts
+    the trace shows, made once per set rather than once per evaluation."""
+    rule_vi: str = ""
+    clause: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +133,15 @@ def _indicator_plan(ind: Indicator) -> IndicatorPlan:
 
 
 def _compile(spec: CriteriaSet) -> Plan:
-    indicators = tuple(_indicator_plan(i) for i in spec.indicators.values())
+    indicators = tuple(
+        replace(
+            _indicator_plan(i),
+            rule=str(i),
+            rule_vi=f"{i.id} {i.measure.describe('vi')}",
+            clause=spec.clause_of(i),
+        )
+        for i in spec.indicators.values()
+    )
     prerequisites = tuple(spec.expand(p.all_met) for p in spec.recognition.prerequisites)
     banded = spec.expand(spec.recognition.banded)
     bands = tuple(

@@ -338,38 +338,22 @@ def evaluate_file(
 def _indicator_result(
     plan: Plan, ind: IndicatorPlan, assessment: Assessment, outcome: int, band: int
 ) -> IndicatorResult:
-    spec = plan.spec
-    rule, clause = str(ind.indicator), spec.clause_of(ind.indicator)
     name = _OUTCOME_NAMES[outcome]
     banded = ind.id in plan.banded_set
     value = assessment.values.get(ind.id)
     given = assessment.given.get(ind.id)
+    common = (ind.id, ind.rule, ind.clause, given, name)
     if value is None or ind.kind == ATTESTED:
-        return IndicatorResult(ind.id, rule, clause, given, name, banded=banded)
+        return IndicatorResult(*common, banded=banded)
     if ind.kind == PERCENT:
         num, den, count, total = cast("tuple[int, int, int | None, int | None]", value)
-        return IndicatorResult(
-            ind.id,
-            rule,
-            clause,
-            given,
-            name,
-            Fraction(num, den),
-            count,
-            total,
-            band=band or None,
-            banded=banded,
-        )
+        share = Fraction(num, den)
+        return IndicatorResult(*common, share, count, total, band=band or None, banded=banded)
     change = cast("tuple[int, int, int, int]", value)
     pn, pd, cn, cd = change
-    amount = _amount(ind, change)
     return IndicatorResult(
-        ind.id,
-        rule,
-        clause,
-        given,
-        name,
-        Fraction(*amount),
+        *common,
+        Fraction(*_amount(ind, change)),
         previous=Fraction(pn, pd),
         current=Fraction(cn, cd),
         banded=banded,
@@ -510,106 +494,83 @@ def _blockers(ev: Evaluation) -> tuple[Blocker, ...]:
     )
 
 
-def _indicator_step(ind: IndicatorPlan, result: IndicatorResult, decisive: bool) -> Step:  # noqa: FBT001
-    observed = Message(result.observed("vi"), result.observed("en"))
-    words = Message(f"{ind.id} {ind.indicator.measure.describe('vi')}", result.rule)
-    return Step(
-        "indicator",
-        result.id,
-        result.rule,
-        result.outcome,
-        result.clause,
-        decisive,
-        observed,
-        (),
-        words,
-    )
-
-
 def _trace(ev: Evaluation) -> Step:
-    plan, spec = ev._plan, ev.criteria  # noqa: SLF001
-    rec = spec.recognition
+    """The tree: the decision; each prerequisite with its indicators; the bands."""
+    plan, rec = ev._plan, ev.criteria.recognition  # noqa: SLF001 - built beside the result
     decided = set(ev.decided_by)
+    recognised = ev.status == "recognised"
     results = {r.id: r for r in ev.indicators}
+    seen = {i: Message(r.observed("vi"), r.observed("en")) for i, r in results.items()}
+
     prereq_steps = []
     for pre, members in zip(rec.prerequisites, plan.prerequisites, strict=True):
         children = tuple(
-            _indicator_step(plan.by_id[i], results[i], i in decided and ev.status != "recognised")
+            Step(
+                kind="indicator",
+                id=i,
+                rule=plan.by_id[i].rule,
+                outcome=results[i].outcome,
+                clause=plan.by_id[i].clause,
+                decisive=not recognised and i in decided,
+                observed=seen[i],
+                words=Message(plan.by_id[i].rule_vi, plan.by_id[i].rule),
+            )
             for i in members
         )
         outcomes = {c.outcome for c in children}
         outcome = (
             "not_met" if "not_met" in outcomes else "missing" if "missing" in outcomes else "met"
         )
-        decisive = ev.status != "recognised" and any(c.decisive for c in children)
-        words = Message(
-            f"đạt tất cả chỉ báo của {', '.join(pre.all_met)}", f"all met: {', '.join(pre.all_met)}"
-        )
+        refs = ", ".join(pre.all_met)
         prereq_steps.append(
             Step(
-                "prerequisite",
-                pre.id,
-                str(pre),
-                outcome,
-                pre.clause,
-                decisive,
-                None,
-                children,
-                words,
+                kind="prerequisite",
+                id=pre.id,
+                rule=str(pre),
+                outcome=outcome,
+                clause=pre.clause,
+                decisive=any(c.decisive for c in children),
+                children=children,
+                words=Message(f"đạt tất cả chỉ báo của {refs}", f"all met: {refs}"),
             )
         )
+
     band_steps = []
     for i in plan.banded:
-        r = results[i]
-        if r.band is not None:
-            band = plan.bands[r.band - 1].band
-            decisive = ev.status == "recognised" and i in decided
-            words = Message(band.rule(i).replace("→ level", "→ mức"), band.rule(i))
-            band_steps.append(
-                Step(
-                    "band",
-                    i,
-                    band.rule(i),
-                    f"level {r.band}",
-                    rec.clause,
-                    decisive,
-                    Message(r.observed("vi"), r.observed("en")),
-                    (),
-                    words,
-                )
+        level = results[i].band
+        if level is None:
+            rule, outcome, words = (
+                f"{i}: no band",
+                results[i].outcome,
+                Message(f"{i}: không thuộc mức nào", f"{i}: in no band"),
             )
         else:
-            words = Message(f"{i}: không thuộc mức nào", f"{i}: in no band")
-            band_steps.append(
-                Step(
-                    "band",
-                    i,
-                    f"{i}: no band",
-                    r.outcome,
-                    rec.clause,
-                    False,  # noqa: FBT003
-                    Message(r.observed("vi"), r.observed("en")),
-                    (),
-                    words,
-                )
+            rule, outcome = plan.bands[level - 1].band.rule(i), f"level {level}"
+            words = Message(rule.replace("→ level", "→ mức"), rule)
+        band_steps.append(
+            Step(
+                kind="band",
+                id=i,
+                rule=rule,
+                outcome=outcome,
+                clause=rec.clause,
+                decisive=recognised and i in decided,
+                observed=seen[i],
+                words=words,
             )
-    lowest = f"level {ev.level}" if ev.status == "recognised" else ev.status
-    bands_rule = f"level = lowest band of {', '.join(plan.banded)}"
-    words = Message(f"mức = mức thấp nhất của {', '.join(plan.banded)}", bands_rule)
+        )
+    banded = ", ".join(plan.banded)
     bands = Step(
-        "bands",
-        "bands",
-        bands_rule,
-        lowest,
-        rec.clause,
-        ev.status == "recognised",
-        None,
-        tuple(band_steps),
-        words,
+        kind="bands",
+        id="bands",
+        rule=f"level = lowest band of {banded}",
+        outcome=f"level {ev.level}" if recognised else ev.status,
+        clause=rec.clause,
+        decisive=recognised,
+        children=tuple(band_steps),
+        words=Message(f"mức = mức thấp nhất của {banded}", f"level = lowest band of {banded}"),
     )
-    outcome = f"level {ev.level}" if ev.status == "recognised" else ev.status
-    rule = "all prerequisites met, then the lowest band gives the level"
-    observed = None
+
     if ev.title is not None:
         observed = Message(ev.title.vi, ev.title.en)
     elif ev.status == "incomplete":
@@ -617,18 +578,18 @@ def _trace(ev: Evaluation) -> Step:
         observed = Message(f"các mức còn có thể: {levels}", f"levels still possible: {levels}")
     else:
         observed = Message(outcome_words(ev.status, "vi"), outcome_words(ev.status, "en"))
-    words = Message(
-        "đạt mọi điều kiện tiên quyết, rồi mức thấp nhất trong các chỉ báo xếp mức là mức công nhận",
-        rule,
-    )
+    rule = "all prerequisites met, then the lowest band gives the level"
     return Step(
-        "decision",
-        spec.id,
-        rule,
-        outcome,
-        rec.clause,
-        True,  # noqa: FBT003
-        observed,
-        (*prereq_steps, bands),
-        words,
+        kind="decision",
+        id=ev.criteria.id,
+        rule=rule,
+        outcome=f"level {ev.level}" if recognised else ev.status,
+        clause=rec.clause,
+        decisive=True,
+        observed=observed,
+        children=(*prereq_steps, bands),
+        words=Message(
+            "đạt mọi điều kiện tiên quyết, rồi mức thấp nhất trong các chỉ báo xếp mức là mức công nhận",
+            rule,
+        ),
     )

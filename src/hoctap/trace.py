@@ -35,15 +35,21 @@ def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
     >>> fmt_number(Fraction(200, 3))
     '≈66.67'
     """
-    den = value.denominator
-    while den % 2 == 0:
-        den //= 2
-    while den % 5 == 0:
-        den //= 5
-    if den == 1:
-        text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
+    num, den = value.numerator, value.denominator
+    twos = fives = 0
+    rest = den
+    while rest % 2 == 0:
+        rest //= 2
+        twos += 1
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    if rest == 1:  # a terminating decimal: written exactly, by integer arithmetic
+        places_needed = max(twos, fives)
+        digits = str(abs(num) * (10**places_needed // den)).rjust(places_needed + 1, "0")
+        whole, fraction = digits[: len(digits) - places_needed], digits[len(digits) - places_needed :]
+        fraction = fraction.rstrip("0")
+        text = ("-" if num < 0 else "") + whole + ("." + fraction if fraction else "")
         prefix = ""
     else:
         text = f"{float(value):.{places}f}"
