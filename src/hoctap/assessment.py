@@ -433,7 +433,8 @@ def _read_file(path: FilePath, name: str) -> _yaml.Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise fail("tệp không phải UTF-8", "the file is not UTF-8") from None
-    doc, problems = _yaml.parse(text, name)
+    reader = _yaml.parse_json if path.suffix.lower() == ".json" else _yaml.parse
+    doc, problems = reader(text, name)
     if problems:
         raise InputError(problems)
     return doc

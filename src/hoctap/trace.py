@@ -47,7 +47,10 @@ def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
     if rest == 1:  # a terminating decimal: written exactly, by integer arithmetic
         places_needed = max(twos, fives)
         digits = str(abs(num) * (10**places_needed // den)).rjust(places_needed + 1, "0")
-        whole, fraction = digits[: len(digits) - places_needed], digits[len(digits) - places_needed :]
+        whole, fraction = (
+            digits[: len(digits) - places_needed],
+            digits[len(digits) - places_needed :],
+        )
         fraction = fraction.rstrip("0")
         text = ("-" if num < 0 else "") + whole + ("." + fraction if fraction else "")
         prefix = ""

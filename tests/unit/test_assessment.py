@@ -158,3 +158,27 @@ def test_kind_from_the_unit_s_name() -> None:
         read_assessment({"criteria": "district", "unit": "Vĩnh Bảo", "kind": "huyện"}).kind
         == "huyện"
     )
+
+
+def test_json_from_other_tools(tmp_path: Path) -> None:
+    """Tab-indented JSON with escaped slashes reads; NaN and duplicate keys do not."""
+    path = tmp_path / "a.json"
+    path.write_text(
+        '{\n\t"criteria": "district",\n\t"unit": "Qu\\u1eadn 1\\/A",\n\t"values": {"2.1.1": 85.0}\n}\n',
+        encoding="utf-8",
+    )
+    result = read_assessment(path).evaluate()
+    assert (result.unit, result.indicator("2.1.1").value) == ("Quận 1/A", Decimal(85))
+    path.write_text(
+        '{"criteria": "district", "unit": "X", "values": {"2.1.1": NaN}}', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="'NaN' is not a finite number"):
+        read_assessment(path)
+    path.write_text('{"criteria": "district",\n "unit": "X", "unit": "Y"}', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_assessment(path)
+    assert (
+        info.value.problems[0]
+        .render("en")
+        .endswith("a.json:2:15: unit: duplicate key 'unit' (first at line 2); remove one of them")
+    )
