@@ -21,7 +21,32 @@ if TYPE_CHECKING:
     from hoctap.engine import Evaluation
     from hoctap.errors import Lang, Message
 
-__all__ = ["Blocker", "IndicatorResult", "Step", "fmt_number", "render"]
+__all__ = ["Blocker", "IndicatorResult", "Step", "decimal_text", "fmt_number", "render"]
+
+
+def decimal_text(value: Fraction) -> str | None:
+    """The exact decimal text of a number, or None if its decimals never end (2/3).
+
+    >>> from fractions import Fraction
+    >>> decimal_text(Fraction(171, 2)), decimal_text(Fraction(-3, 20000)), decimal_text(Fraction(2, 3))
+    ('85.5', '-0.00015', None)
+    """
+    num, den = value.numerator, value.denominator
+    twos = fives = 0
+    rest = den
+    while rest % 2 == 0:
+        rest //= 2
+        twos += 1
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    if rest != 1:
+        return None
+    # den divides 10**places, so num/den is written exactly with integer arithmetic.
+    places = max(twos, fives)
+    digits = str(abs(num) * (10**places // den)).rjust(places + 1, "0")
+    whole, fraction = digits[: len(digits) - places], digits[len(digits) - places :].rstrip("0")
+    return ("-" if num < 0 else "") + whole + ("." + fraction if fraction else "")
 
 
 def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
@@ -35,31 +60,9 @@ def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
     >>> fmt_number(Fraction(200, 3))
     '≈66.67'
     """
-    num, den = value.numerator, value.denominator
-    twos = fives = 0
-    rest = den
-    while rest % 2 == 0:
-        rest //= 2
-        twos += 1
-    while rest % 5 == 0:
-        rest //= 5
-        fives += 1
-    if rest == 1:  # a terminating decimal: written exactly, by integer arithmetic
-        places_needed = max(twos, fives)
-        digits = str(abs(num) * (10**places_needed // den)).rjust(places_needed + 1, "0")
-        whole, fraction = (
-            digits[: len(digits) - places_needed],
-            digits[len(digits) - places_needed :],
-        )
-        fraction = fraction.rstrip("0")
-        text = ("-" if num < 0 else "") + whole + ("." + fraction if fraction else "")
-        prefix = ""
-    else:
-        text = f"{float(value):.{places}f}"
-        prefix = "≈"
-    if lang == "vi":
-        text = text.replace(".", ",")
-    return prefix + text
+    exact = decimal_text(value)
+    text = exact if exact is not None else "≈" + f"{float(value):.{places}f}"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +181,11 @@ class Step:
 
 
 def _exact(value: Fraction | None) -> str | None:
-    # Exact values go to JSON as text ("85", "171/2"): a JSON number would be a float.
-    return None if value is None else str(value)
+    # Exact values go to JSON as text, a decimal ("85.5") where it ends and a fraction
+    # ("200/3") where it does not: a JSON number would be read as a float.
+    if value is None:
+        return None
+    return decimal_text(value) or str(value)
 
 
 def _jsonable(value: object) -> Any:
