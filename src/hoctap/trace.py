@@ -335,17 +335,18 @@ def render_html(ev: Evaluation, lang: Lang = "vi") -> str:
     parts.append(
         f"<details open><summary>{esc(_w('trace', lang))} ({esc(_w('decisive', lang))})</summary>"
     )
-    depth_now = -1
-    for depth, step, text in _lines(ev, lang):
-        while depth_now < depth:
+    # Nested lists, each child list inside its parent's <li>, from the shared walker.
+    parts.append("<ul>")
+    previous = 0
+    for index, (depth, step, text) in enumerate(_lines(ev, lang)):
+        if index and depth > previous:
             parts.append("<ul>")
-            depth_now += 1
-        while depth_now > depth:
-            parts.append("</ul>")
-            depth_now -= 1
+        elif index:
+            parts.append("</li>" + "</ul></li>" * (previous - depth))
         line = esc(text)
-        parts.append(f"<li><strong>{line}</strong></li>" if step.decisive else f"<li>{line}</li>")
-    parts.append("</ul>" * (depth_now + 1))
+        parts.append(f"<li><strong>{line}</strong>" if step.decisive else f"<li>{line}")
+        previous = depth
+    parts.append("</li>" + "</ul></li>" * previous + "</ul>")
     parts.append("</details></div>")
     return "".join(parts)
 
