@@ -12,6 +12,8 @@ import textwrap
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from hoctap.errors import Message
+
 if TYPE_CHECKING:
     from hoctap.errors import Lang
     from hoctap.models import CriteriaSet, Indicator
@@ -20,33 +22,32 @@ __all__ = ["jsonable", "set_to_dict", "set_to_json", "set_to_markdown", "set_to_
 
 _WIDTH = 100
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "standard": ("Tiêu chuẩn", "Standard"),
-    "criterion": ("Tiêu chí", "Criterion"),
-    "indicator": ("Chỉ báo", "Indicator"),
-    "evidence": ("Hướng dẫn đánh giá", "Evidence"),
-    "lead": ("Chủ trì, tham mưu", "Lead agency"),
-    "coordinating": ("Phối hợp", "Coordinating"),
-    "meets": ("Yêu cầu", "Meets when"),
-    "reading": ("Cách hiểu", "Reading"),
-    "source": ("Nguồn", "Source"),
-    "rules": ("ĐIỀU KIỆN CÔNG NHẬN", "RECOGNITION RULES"),
-    "prerequisites": ("Điều kiện tiên quyết", "Prerequisites"),
-    "bands": ("Điều kiện về ngưỡng tối thiểu", "Minimum thresholds (levels)"),
-    "banded": ("xét trên các chỉ báo", "over the indicators"),
-    "lowest": (
+_LABELS: dict[str, Message] = {
+    "standard": Message("Tiêu chuẩn", "Standard"),
+    "criterion": Message("Tiêu chí", "Criterion"),
+    "indicator": Message("Chỉ báo", "Indicator"),
+    "evidence": Message("Hướng dẫn đánh giá", "Evidence"),
+    "lead": Message("Chủ trì, tham mưu", "Lead agency"),
+    "coordinating": Message("Phối hợp", "Coordinating"),
+    "meets": Message("Yêu cầu", "Meets when"),
+    "reading": Message("Cách hiểu", "Reading"),
+    "source": Message("Nguồn", "Source"),
+    "rules": Message("ĐIỀU KIỆN CÔNG NHẬN", "RECOGNITION RULES"),
+    "prerequisites": Message("Điều kiện tiên quyết", "Prerequisites"),
+    "bands": Message("Điều kiện về ngưỡng tối thiểu", "Minimum thresholds (levels)"),
+    "banded": Message("xét trên các chỉ báo", "over the indicators"),
+    "lowest": Message(
         "mức độ công nhận là mức thấp nhất trong các chỉ báo trên",
         "the level is the lowest band among them",
     ),
-    "level": ("mức độ", "level"),
-    "effective": ("Hiệu lực", "In force"),
-    "notes": ("Ghi chú", "Notes"),
+    "level": Message("mức độ", "level"),
+    "effective": Message("Hiệu lực", "In force"),
+    "notes": Message("Ghi chú", "Notes"),
 }
 
 
 def _label(key: str, lang: Lang) -> str:
-    vi, en = _LABELS[key]
-    return en if lang == "en" else vi
+    return _LABELS[key].render(lang)
 
 
 def _t(text: Any, lang: Lang) -> str:

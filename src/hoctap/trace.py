@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from hoctap.errors import Message
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from fractions import Fraction
 
     from hoctap.engine import Evaluation
-    from hoctap.errors import Lang, Message
+    from hoctap.errors import Lang
 
 __all__ = ["Blocker", "IndicatorResult", "Step", "decimal_text", "fmt_number", "render"]
 
@@ -201,42 +203,40 @@ def _jsonable(value: object) -> Any:
 # --- views -------------------------------------------------------------------------------
 
 _OUTCOME = {
-    "met": ("đạt", "met"),
-    "not_met": ("không đạt", "not met"),
-    "missing": ("chưa có số liệu", "no data"),
-    "not_recognised": ("không được công nhận", "not recognised"),
-    "incomplete": ("chưa đủ số liệu để kết luận", "incomplete: not enough data to decide"),
+    "met": Message("đạt", "met"),
+    "not_met": Message("không đạt", "not met"),
+    "missing": Message("chưa có số liệu", "no data"),
+    "not_recognised": Message("không được công nhận", "not recognised"),
+    "incomplete": Message("chưa đủ số liệu để kết luận", "incomplete: not enough data to decide"),
 }
 _MARK = {"met": "✓", "not_met": "✗", "missing": "?"}
-_WORDS = {
-    "result": ("Kết quả", "Result"),
-    "decided_by": ("Quyết định bởi", "Decided by"),
-    "possible": ("Các mức còn có thể", "Levels still possible"),
-    "next": ("Để lên mức tiếp theo", "Standing before the next level"),
-    "missing_list": ("Còn thiếu số liệu", "Still missing"),
-    "trace": ("Diễn giải", "Trace"),
-    "period": ("kỳ", "period"),
-    "decisive": ("★ = bước quyết định", "★ = decisive step"),
-    "level": ("mức độ", "level"),
-    "prerequisite": ("Điều kiện tiên quyết", "Prerequisite"),
-    "bands": ("Ngưỡng tối thiểu", "Minimum thresholds"),
-    "none": ("không có", "none"),
-    "decision": ("Kết luận", "Decision"),
-    "observed": ("giá trị", "observed"),
+_WORDS: dict[str, Message] = {
+    "result": Message("Kết quả", "Result"),
+    "decided_by": Message("Quyết định bởi", "Decided by"),
+    "possible": Message("Các mức còn có thể", "Levels still possible"),
+    "next": Message("Để lên mức tiếp theo", "Standing before the next level"),
+    "missing_list": Message("Còn thiếu số liệu", "Still missing"),
+    "trace": Message("Diễn giải", "Trace"),
+    "period": Message("kỳ", "period"),
+    "decisive": Message("★ = bước quyết định", "★ = decisive step"),
+    "level": Message("mức độ", "level"),
+    "prerequisite": Message("Điều kiện tiên quyết", "Prerequisite"),
+    "bands": Message("Ngưỡng tối thiểu", "Minimum thresholds"),
+    "none": Message("không có", "none"),
+    "decision": Message("Kết luận", "Decision"),
+    "observed": Message("giá trị", "observed"),
 }
 
 
 def _w(key: str, lang: Lang) -> str:
-    vi, en = _WORDS[key]
-    return en if lang == "en" else vi
+    return _WORDS[key].render(lang)
 
 
 def outcome_words(outcome: str, lang: Lang) -> str:
     """An outcome code in words."""
     if outcome.startswith("level "):
         return f"{_w('level', lang)} {outcome.split()[1]}"
-    vi, en = _OUTCOME[outcome]
-    return en if lang == "en" else vi
+    return _OUTCOME[outcome].render(lang)
 
 
 def _walk(step: Step, depth: int = 0) -> Iterator[tuple[int, Step]]:
