@@ -83,10 +83,6 @@ class BandPlan:
     high: Rational
     high_inclusive: bool
     band: Band
-    under_top: Check
-    """Whether a value is at or under this band's upper edge. The bands are contiguous
-    from the banded indicators' minimum (the loader checks it), so for a value that meets
-    its minimum, the first band whose upper edge it is under is its band."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +148,6 @@ def _compile(spec: CriteriaSet) -> Plan:
             _rational(b.high),
             b.high_inclusive,
             b,
-            comparison("<=" if b.high_inclusive else "<", _rational(b.high)),
         )
         for b in spec.recognition.levels
     )

@@ -60,13 +60,6 @@ def _amount(plan: IndicatorPlan, value: tuple[int, int, int, int]) -> Rational:
     return (diff, pd * cd)
 
 
-def _band(plan: Plan, num: int, den: int) -> int:
-    for band in plan.bands:
-        if band.under_top(num, den):
-            return band.level
-    return 0  # above every band: cannot happen for a share, which is at most 100
-
-
 Decision = tuple[
     Status, int | None, tuple[int, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]
 ]
@@ -103,7 +96,9 @@ def _decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901
         if met:
             outcomes.append(_MET)
             band = 0
-            if banded:  # the first band whose upper edge the share is under (inlined _band)
+            # Bands are contiguous from the minimum up to 100 (the loader checks it), so a
+            # met share's band is the first whose upper edge it does not pass.
+            if banded:
                 num, den = value[0], value[1]
                 for top_num, top_den, inclusive, level in plan.tops:
                     if (
