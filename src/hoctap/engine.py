@@ -1,10 +1,11 @@
 """The engine: an assessment's values against a criteria set's rules, to a level and why.
 
-The decision (`_decide`) is a few small pure loops over a compiled `Plan` and the exact
-values; it builds nothing it does not need. Everything a person reads (per-indicator
-results, next-level blockers, the trace) is built from the same facts only when first
-asked for: this is the one trick that keeps evaluation fast (see ``benchmarks/``), and
-it changes nothing in what is computed, only when.
+The decision (`_decide`) is one flat, pure loop over a compiled `Plan` (`hoctap._plan`)
+and the exact values; it builds nothing it does not need. Everything a person reads
+(per-indicator results, next-level blockers, the trace) is built from the same facts
+only when first asked for. That, and the fast path for plain inputs in
+`hoctap.assessment._fast`, are the two tricks that keep evaluation fast (see
+``benchmarks/bench.py``); neither changes what is computed, only when and how cheaply.
 
 The rules, from the criteria file (``recognition``), never from here:
 
