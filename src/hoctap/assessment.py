@@ -73,6 +73,22 @@ class Assessment:
         return evaluate_assessment(self)
 
 
+def unit_kind(spec: CriteriaSet, unit: str, kind: str | None, reader: _Reader) -> str | None:
+    """The kind of unit: as given (it must be one the set has a title for), else from the name."""
+    if kind is None:
+        return _kind_from_name(spec, unit) if unit else None
+    kinds = [t.kind for t in spec.recognition.titles if t.kind != "default"]
+    if unicodedata.normalize("NFC", kind).casefold() in {k.casefold() for k in kinds}:
+        return kind
+    listed = ", ".join(kinds) or "—"
+    reader.add(
+        ("kind",),
+        f"bộ tiêu chí '{spec.id}' không có loại đơn vị '{kind}' (có: {listed})",
+        f"criteria set '{spec.id}' has no kind of unit '{kind}' (it has: {listed})",
+    )
+    return None
+
+
 def _kind_from_name(spec: CriteriaSet, unit: str) -> str | None:
     # "Quận Lê Chân", "Thị xã Phú Mỹ": a Vietnamese unit's name starts with its kind.
     # The longest matching kind wins, so "Thành phố Bà Rịa" is "thành phố", not "thành".
@@ -405,8 +421,7 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
     given: dict[str, object] = {}
     if spec is not None:
         parsed, given = parse_values(spec, values, reader)
-        if kind is None and unit:
-            kind = _kind_from_name(spec, unit)
+        kind = unit_kind(spec, unit, kind, reader)
     if reader.problems or spec is None:
         raise InputError(reader.problems)
     marks = doc.marks if doc is not None else {}

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from hoctap import __version__
 from hoctap._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan, plan_for
-from hoctap.assessment import Assessment, _Reader, parse_values, read_assessment
+from hoctap.assessment import Assessment, _Reader, parse_values, read_assessment, unit_kind
 from hoctap.errors import InputError, Lang, Message
 from hoctap.loading import load
 from hoctap.models import Bilingual, CriteriaSet, Percent
@@ -307,12 +307,9 @@ def evaluate(
     spec = criteria if isinstance(criteria, CriteriaSet) else load(criteria)
     reader = _Reader("<values>", None)
     parsed, given = parse_values(spec, values, reader)
+    kind = unit_kind(spec, unit, kind, reader)
     if reader.problems:
         raise InputError(reader.problems)
-    if kind is None and unit:
-        from hoctap.assessment import _kind_from_name  # noqa: PLC0415
-
-        kind = _kind_from_name(spec, unit)
     assessment = Assessment(
         spec, unit, None if period is None else str(period), kind, parsed, given
     )

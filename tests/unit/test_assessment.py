@@ -182,3 +182,14 @@ def test_json_from_other_tools(tmp_path: Path) -> None:
         .render("en")
         .endswith("a.json:2:15: unit: duplicate key 'unit' (first at line 2); remove one of them")
     )
+
+
+def test_a_kind_must_be_one_the_set_names() -> None:
+    with pytest.raises(InputError) as info:
+        read_assessment({"criteria": "district", "unit": "Vĩnh Bảo", "kind": "phường"})
+    assert [p.message.en for p in info.value.problems] == [
+        "criteria set 'district' has no kind of unit 'phường' (it has: quận, huyện, thị xã, thành phố)"
+    ]
+    with pytest.raises(InputError, match="no kind of unit 'quận'"):
+        evaluate("province", {}, unit="Tỉnh X", kind="quận")
+    assert evaluate("district", {}, unit="Vĩnh Bảo", kind="Huyện").assessment.kind == "Huyện"
