@@ -200,6 +200,11 @@ class Evaluation:
         return _trace(self)
 
     @cached_property
+    def warnings(self) -> tuple[Message, ...]:
+        """Things to know that do not change the result: a period outside the set's dates."""
+        return _period_warnings(self.criteria, self.period)
+
+    @cached_property
     def input_hash(self) -> str:
         """SHA-256 of the input (set, version, unit, period, values as given), for replay."""
         payload = {
@@ -227,6 +232,7 @@ class Evaluation:
             "level": self.level,
             "title": None if title is None else {"vi": title.vi, "en": title.en},
             "possible_levels": list(self.possible_levels),
+            "warnings": [{"vi": w.vi, "en": w.en} for w in self.warnings],
             "decided_by": list(self.decided_by),
             "indicators": [r.to_dict() for r in self.indicators],
             "blockers": [
@@ -259,6 +265,29 @@ class Evaluation:
         )
         by = f", decided by {', '.join(self.decided_by)}" if self.decided_by else ""
         return f"<Evaluation {self.criteria.id} {self.unit!r}: {level}{by}>"
+
+
+def _period_warnings(spec: CriteriaSet, period: str | None) -> tuple[Message, ...]:
+    """A warning when the period's year lies outside the set's effective dates.
+
+    Only a period that starts with a four-digit year is read; any other text is the
+    user's own and is not guessed at.
+    """
+    if period is None or len(period) < 4 or not period[:4].isdigit():
+        return ()
+    year = int(period[:4])
+    start, end = spec.effective.start, spec.effective.end
+    if year >= start.year and (end is None or year <= end.year):
+        return ()
+    until = f"{end:%d/%m/%Y}" if end else "…"
+    return (
+        Message(
+            f"kỳ đánh giá {period} nằm ngoài thời gian hiệu lực của bộ tiêu chí "
+            f"({start:%d/%m/%Y} – {until})",
+            f"the period {period} lies outside the criteria set's effective dates "
+            f"({start:%d/%m/%Y} – {until})",
+        ),
+    )
 
 
 def _canonical(value: object) -> object:

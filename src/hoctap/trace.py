@@ -225,6 +225,7 @@ _WORDS: dict[str, Message] = {
     "none": Message("không có", "none"),
     "decision": Message("Kết luận", "Decision"),
     "observed": Message("giá trị", "observed"),
+    "warning": Message("Lưu ý", "Note"),
 }
 
 
@@ -287,6 +288,7 @@ def _summary(ev: Evaluation, lang: Lang) -> list[str]:
         lines.append(
             f"{_w('possible', lang)}: {levels} (0 = {outcome_words('not_recognised', lang)})"
         )
+    lines += [f"{_w('warning', lang)}: {w.render(lang)}" for w in ev.warnings]
     return lines
 
 

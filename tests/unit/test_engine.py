@@ -159,3 +159,15 @@ def test_incomplete_result() -> None:
     assert len(result.decided_by) == 15
     assert result.title is None
     assert result.blockers[0].message.en == "1.1.1: no data yet"
+
+
+def test_a_period_outside_the_effective_dates_is_noted() -> None:
+    inside = evaluate("district", {"2.1.1": 85}, unit="X", period=2022)
+    assert inside.warnings == ()
+    outside = evaluate("district", {"2.1.1": 85}, unit="X", period="2024-2025")
+    assert [w.en for w in outside.warnings] == [
+        "the period 2024-2025 lies outside the criteria set's effective dates (08/02/2022 – 31/12/2022)"
+    ]
+    assert "Note: the period 2024-2025 lies outside" in outside.render("text", "en")
+    assert outside.to_dict()["warnings"][0]["vi"].startswith("kỳ đánh giá 2024-2025 nằm ngoài")
+    assert evaluate("district", {}, unit="X", period="năm học 2024").warnings == ()
