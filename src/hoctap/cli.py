@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from hoctap import __version__
 from hoctap.engine import Evaluation, evaluate_file
-from hoctap.errors import HoctapError, Lang
+from hoctap.errors import HoctapError, Lang, Message
 from hoctap.loading import bundled_names, check, load
 from hoctap.report import set_to_json, set_to_markdown, set_to_text
 from hoctap.schema import criteria_schema_json
@@ -81,22 +81,16 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check(files: list[str], lang: Lang, out: TextIO) -> int:
     targets: list[str | Path] = list(files) or list(bundled_names())
-    results = check(targets)
     bad = 0
-    for name, problems in results.items():
+    for name, problems in check(targets).items():
         for problem in problems:
             print(problem.render(lang), file=out)
         if problems:
             bad += 1
         else:
-            print(
-                f"{name}: hợp lệ / valid"
-                if lang == "both"
-                else f"{name}: {'hợp lệ' if lang == 'vi' else 'valid'}",
-                file=out,
-            )
+            print(f"{name}: {Message('hợp lệ', 'valid').render(lang)}", file=out)
     if bad:
-        print(f"{bad} tệp không hợp lệ / {bad} invalid file(s)", file=out)
+        print(Message(f"{bad} tệp không hợp lệ", f"{bad} invalid file(s)").render(lang), file=out)
     return 1 if bad else 0
 
 
