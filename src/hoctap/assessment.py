@@ -35,6 +35,7 @@ from hoctap.errors import InputError, Message, Path, Problem, SpecError
 from hoctap.loading import load
 
 if TYPE_CHECKING:
+    from hoctap.engine import Evaluation
     from hoctap.models import CriteriaSet
 
 __all__ = ["Assessment", "read_assessment"]
@@ -66,7 +67,7 @@ class Assessment:
         period = f" {self.period}" if self.period else ""
         return f"<Assessment {self.criteria.id} {self.unit!r}{period}: {len(self.given)} values>"
 
-    def evaluate(self) -> Any:
+    def evaluate(self) -> Evaluation:
         """Evaluate this assessment: see `hoctap.evaluate`."""
         from hoctap.engine import evaluate_assessment  # noqa: PLC0415
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ def _problems(values: dict[str, Any], criteria: str = "district") -> list[str]:
 @pytest.mark.parametrize("text", [85.5, "85,5", "85,5%", "85.5", " 85,5 % ", Decimal("85.50")])
 def test_ways_to_write_a_share(text: object) -> None:
     result = evaluate("district", {"2.1.1": text})
-    assert result.indicator("2.1.1").value == Decimal("85.5")
+    assert result.indicator("2.1.1").value == Fraction("85.5")
 
 
 @pytest.mark.parametrize(
@@ -168,7 +169,7 @@ def test_json_from_other_tools(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = read_assessment(path).evaluate()
-    assert (result.unit, result.indicator("2.1.1").value) == ("Quận 1/A", Decimal(85))
+    assert (result.unit, result.indicator("2.1.1").value) == ("Quận 1/A", Fraction(85))
     path.write_text(
         '{"criteria": "district", "unit": "X", "values": {"2.1.1": NaN}}', encoding="utf-8"
     )
