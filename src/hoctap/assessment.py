@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
@@ -41,9 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["Assessment", "read_assessment"]
 
 _TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "notes")
-_YES = frozenset({"đạt"})
-_NO = frozenset({"không đạt"})
-_WORDS = {"đạt": True, "Đạt": True, "không đạt": False, "Không đạt": False}
+_WORDS = {"đạt": True, "không đạt": False}
+"""The words for met / not met, NFC and lower case."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,6 @@ class Assessment:
     values: Mapping[str, object]
     given: Mapping[str, object]
     source: str = "<mapping>"
-    marks: Mapping[Path, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         period = f" {self.period}" if self.period else ""
@@ -165,11 +163,9 @@ class _Reader:
         if isinstance(value, bool):
             return value
         if isinstance(value, str):
-            word = unicodedata.normalize("NFC", value).strip().casefold()
-            if word in _YES:
-                return True
-            if word in _NO:
-                return False
+            met = _WORDS.get(unicodedata.normalize("NFC", value).strip().casefold())
+            if met is not None:
+                return met
         self.add(
             path,
             f"phải là true/false hoặc 'đạt'/'không đạt', nhận {got_vi(value)}",
@@ -425,9 +421,8 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
         kind = unit_kind(spec, unit, kind, reader)
     if reader.problems or spec is None:
         raise InputError(reader.problems)
-    marks = doc.marks if doc is not None else {}
     return Assessment(
-        spec, unit, None if period is None else str(period), kind, parsed, given, name, marks
+        spec, unit, None if period is None else str(period), kind, parsed, given, name
     )
 
 

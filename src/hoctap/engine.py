@@ -187,7 +187,11 @@ class Evaluation:
 
     def indicator(self, indicator_id: str) -> IndicatorResult:
         """The result of one indicator."""
-        return self.indicators[list(self._plan.by_id).index(indicator_id)]
+        return self._by_id[indicator_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, IndicatorResult]:
+        return {r.id: r for r in self.indicators}
 
     @cached_property
     def blockers(self) -> tuple[Blocker, ...]:
@@ -370,7 +374,9 @@ def _indicator_result(
     if ind.kind == PERCENT:
         num, den, count, total = cast("tuple[int, int, int | None, int | None]", value)
         share = Fraction(num, den)
-        return IndicatorResult(*common, share, count, total, band=band or None, banded=banded)
+        return IndicatorResult(
+            *common, share, count, total, band=band or None, banded=banded, percent=True
+        )
     change = cast("tuple[int, int, int, int]", value)
     pn, pd, cn, cd = change
     return IndicatorResult(
@@ -379,6 +385,7 @@ def _indicator_result(
         previous=Fraction(pn, pd),
         current=Fraction(cn, cd),
         banded=banded,
+        percent=ind.quantity == "percent",
     )
 
 

@@ -426,7 +426,10 @@ def _semantic_problems(doc: _yaml.Document, data: object) -> list[Problem]:  # n
     if not isinstance(recognition, dict):
         return problems
 
+    dangling = False
+
     def refs(path: Path, values: object) -> list[str]:
+        nonlocal dangling
         out = []
         if isinstance(values, list):
             for i, value in enumerate(values):
@@ -434,6 +437,7 @@ def _semantic_problems(doc: _yaml.Document, data: object) -> list[Problem]:  # n
                 if ref is None:
                     continue
                 if ref not in known:
+                    dangling = True
                     add(
                         (*path, i),
                         f"tham chiếu {ref} không trỏ tới tiêu chuẩn, tiêu chí hay chỉ báo nào",
@@ -466,7 +470,6 @@ def _semantic_problems(doc: _yaml.Document, data: object) -> list[Problem]:  # n
             seen_prereq.add(p_id)
     banded = expand(refs(("recognition", "banded"), recognition.get("banded")))
     in_rules |= banded
-    dangling = any("names no standard" in p.message.en for p in problems)
     for ind_id, (m_path, _measure) in measures.items():
         # With a broken reference the rules are already wrong; saying which indicators
         # they miss would only repeat that problem.

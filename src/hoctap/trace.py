@@ -88,6 +88,8 @@ class IndicatorResult:
     band: int | None = None
     """The level band the value falls in, for a banded indicator that is met."""
     banded: bool = False
+    percent: bool = False
+    """Whether the value is in percent (a share, or a change of a rate)."""
 
     @property
     def met(self) -> bool | None:
@@ -104,7 +106,7 @@ class IndicatorResult:
                 return "đạt" if yes else "không đạt"
             return "met (đạt)" if yes else "not met (không đạt)"
         if self.previous is not None and self.current is not None:
-            unit = "%" if "%" in self.rule or "percentage" in self.rule else ""
+            unit = "%" if self.percent else ""
             prev, cur = fmt_number(self.previous, lang), fmt_number(self.current, lang)
             return f"{prev}{unit} → {cur}{unit}"
         counts = f" ({self.count}/{self.total})" if self.count is not None else ""
