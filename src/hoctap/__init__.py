@@ -15,16 +15,11 @@ The calls most users need:
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("hoctap")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
-
-from hoctap.assessment import Assessment, read_assessment
-from hoctap.engine import Evaluation, evaluate, evaluate_assessment, evaluate_file
+from hoctap._version import __version__
+from hoctap.api import evaluate, evaluate_file, read_assessment
+from hoctap.assessment import Assessment
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError
+from hoctap.evaluation import Evaluation, evaluate_assessment
 from hoctap.loading import bundled_names, check, load, load_text
 from hoctap.models import CriteriaSet, Indicator
 from hoctap.trace import Blocker, IndicatorResult, Step

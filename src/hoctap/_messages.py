@@ -10,6 +10,7 @@ import difflib
 import types
 import typing
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,7 +22,7 @@ __all__ = ["allowed_keys", "got", "got_vi", "translate"]
 _YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off"})
 
 
-def got(value: object) -> str:
+def got(value: object) -> str:  # noqa: PLR0911 - one dispatch by type
     """A value as an error message quotes it, in English: ``'yes'``, ``170``, ``a mapping``."""
     if isinstance(value, Mapping):
         return "a mapping"
@@ -32,8 +33,17 @@ def got(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value}'"
-    return str(value)
+        return f"'{value}'" if len(value) <= _QUOTE else f"'{value[:_QUOTE]}…'"
+    if isinstance(value, int) and value.bit_length() > _QUOTE * 3:
+        return "a number too long to show"
+    if isinstance(value, int | float | Decimal):
+        text = str(value)
+        return text if len(text) <= _QUOTE else text[:_QUOTE] + "…"
+    return type(value).__name__
+
+
+_QUOTE = 60
+"""At most this many characters of a value are quoted back in a message."""
 
 
 def got_vi(value: object) -> str:
@@ -47,8 +57,47 @@ def got_vi(value: object) -> str:
     return got(value)
 
 
-def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list[str]) -> Message:  # noqa: C901, PLR0911, PLR0912
-    """The plain-words message for one pydantic error."""
+_CODES = {
+    "extra_forbidden": "unknown_key",
+    "missing": "missing",
+    "string_too_short": "empty",
+    "too_short": "empty",
+    "string_pattern_mismatch": "bad_id",
+    "greater_than_equal": "out_of_range",
+    "greater_than": "out_of_range",
+    "less_than_equal": "out_of_range",
+    "less_than": "out_of_range",
+    "literal_error": "not_one_of",
+    "enum": "not_one_of",
+    "union_tag_invalid": "not_one_of",
+    "union_tag_not_found": "missing",
+    "hoctap_number": "not_a_number",
+    "decimal_type": "not_a_number",
+    "decimal_parsing": "not_a_number",
+    "finite_number": "not_finite",
+    "hoctap_date": "bad_date",
+    "date_type": "bad_date",
+    "date_parsing": "bad_date",
+    "date_from_datetime_parsing": "bad_date",
+    "hoctap_percent_range": "percent_range",
+    "hoctap_one_comparison": "one_comparison",
+    "hoctap_band_edges": "band_edges",
+    "hoctap_period": "period_order",
+    "hoctap_change_unit": "change_unit",
+    "hoctap_text": "bad_text",
+}
+"""The stable code of each pydantic error type; any other type is a value of the wrong type."""
+
+
+def translate(
+    error_type: str, ctx: dict[str, Any], value: object, allowed: list[str]
+) -> tuple[Message, str]:
+    """The plain-words message for one pydantic error, and its code."""
+    code = str(ctx.get("code") or _CODES.get(error_type, "wrong_type"))
+    return _words(error_type, ctx, value, allowed), code
+
+
+def _words(error_type: str, ctx: dict[str, Any], value: object, allowed: list[str]) -> Message:  # noqa: C901, PLR0911, PLR0912
     got_en, got_v = got(value), got_vi(value)
     if error_type == "extra_forbidden":
         key_hint = ""
@@ -124,8 +173,18 @@ def translate(error_type: str, ctx: dict[str, Any], value: object, allowed: list
             "thiếu 'kind' (attested, percent hoặc change)",
             "'kind' is missing (attested, percent or change)",
         )
+    if error_type == "hoctap_number" and ctx.get("code") == "number_too_long":
+        return Message(
+            "số quá dài (tối đa 30 chữ số, không quá 30 chữ số thập phân)",
+            "the number is too long (at most 30 digits, at most 30 decimal places)",
+        )
     if error_type in {"decimal_type", "decimal_parsing", "finite_number", "hoctap_number"}:
         return Message(f"phải là một số, nhận {got_v}", f"must be a number, got {got_en}")
+    if error_type == "hoctap_text":
+        return Message(
+            "không được chứa ký tự điều khiển hay ký tự Unicode hỏng",
+            "must not contain control characters or broken Unicode",
+        )
     if error_type == "hoctap_date":
         return Message(
             f"phải là ngày dạng YYYY-MM-DD (ví dụ 2022-02-08), nhận {got_v}",

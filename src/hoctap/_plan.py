@@ -7,12 +7,16 @@ kept; see `plan_for`.
 
 from __future__ import annotations
 
+import hashlib
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from hoctap._frozen import FrozenDict
+from hoctap._json import canonical
 from hoctap.models import Attested, Change, Percent
 
 if TYPE_CHECKING:
@@ -30,27 +34,30 @@ def _rational(value: Decimal) -> Rational:
     return value.as_integer_ratio()
 
 
-Check = Callable[[int, int], bool]
-"""``check(num, den)``: whether the exact number num/den passes one comparison."""
+Compare = Callable[[int, int], bool]
+"""``compare(a, b)``: one of `operator`'s comparisons, which pickle by name."""
+
+COMPARE: dict[str, Compare] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+}
+"""The one table of comparisons: ``value op edge`` on exact pairs is
+``COMPARE[op](num * edge_den, edge_num * den)`` (cross multiplication, dens > 0).
+
+>>> COMPARE[">"](1601 * 1, 80 * 20), COMPARE[">"](1600 * 1, 80 * 20)
+(True, False)
+"""
 
 
-def comparison(op: str, edge: Rational) -> Check:
-    """A compiled ``value op edge`` on exact pairs, by cross multiplication (den > 0).
+def compare(op: str, value: Rational, edge: Rational) -> bool:
+    """Whether ``value op edge`` holds, exactly.
 
-    One closure per rule, made once per set: the evaluation's hot loop then makes a
-    single call per comparison instead of dispatching on the operator each time.
-
-    >>> comparison(">", (80, 1))(1601, 20), comparison(">", (80, 1))(1600, 20)
-    (True, False)
+    >>> compare(">", (1601, 20), (80, 1)), compare(">=", (4, 5), (80, 100))
+    (True, True)
     """
-    tn, td = edge
-    if op == ">=":
-        return lambda n, d: n * td >= tn * d
-    if op == ">":
-        return lambda n, d: n * td > tn * d
-    if op == "<=":
-        return lambda n, d: n * td <= tn * d
-    return lambda n, d: n * td < tn * d
+    return COMPARE[op](value[0] * edge[1], edge[0] * value[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +69,8 @@ class IndicatorPlan:
     op: str
     threshold: Rational
     indicator: Indicator
-    check: Check
+    compare: Compare
+    """``COMPARE[op]``, looked up once."""
     quantity: str = ""
     falls: bool = False
     unit: str = ""
@@ -91,7 +99,7 @@ class Plan:
 
     spec: CriteriaSet
     indicators: tuple[IndicatorPlan, ...]
-    by_id: dict[str, IndicatorPlan]
+    by_id: FrozenDict[str, IndicatorPlan]
     prerequisites: tuple[tuple[str, ...], ...]
     """For each prerequisite, in order, the indicator ids it requires to be met."""
     banded: tuple[str, ...]
@@ -100,18 +108,21 @@ class Plan:
     """Indicators some rule looks at: in a prerequisite or banded."""
     bands: tuple[BandPlan, ...]
     top_level: int
-    tops: tuple[tuple[int, int, bool, int], ...]
-    """Per band, in order: its upper edge as (numerator, denominator), inclusive, level."""
+    tops: tuple[tuple[int, int, Compare, int], ...]
+    """Per band, in order: its upper edge as (numerator, denominator), the comparison a
+    value in the band passes against it (≤ or <), and the level."""
     steps: tuple[tuple[str, int, IndicatorPlan, bool, bool], ...]
     """Per indicator, in order: (id, kind, plan, in some rule, banded), for the hot loop."""
+    digest: str
+    """SHA-256 of the set's content, so a record names exactly the rules it was judged by."""
 
 
 def _indicator_plan(ind: Indicator) -> IndicatorPlan:
     measure = ind.measure
     if isinstance(measure, Attested):
-        return IndicatorPlan(ind.id, ATTESTED, "==", (1, 1), ind, comparison(">=", (1, 1)))
+        return IndicatorPlan(ind.id, ATTESTED, ">=", (1, 1), ind, operator.ge)
     edge = _rational(measure.meets.value)
-    check = comparison(measure.meets.op, edge)
+    check = COMPARE[measure.meets.op]
     if isinstance(measure, Percent):
         return IndicatorPlan(ind.id, PERCENT, measure.meets.op, edge, ind, check)
     assert isinstance(measure, Change)  # noqa: S101 - the union has three members
@@ -155,15 +166,17 @@ def _compile(spec: CriteriaSet) -> Plan:
     return Plan(
         spec=spec,
         indicators=indicators,
-        by_id={p.id: p for p in indicators},
+        by_id=FrozenDict((p.id, p) for p in indicators),
         prerequisites=prerequisites,
         banded=banded,
         banded_set=frozenset(banded),
         relevant=relevant,
         bands=bands,
         top_level=max(b.level for b in bands),
-        tops=tuple((*b.high, b.high_inclusive, b.level) for b in bands),
+        tops=tuple((*b.high, COMPARE["<=" if b.high_inclusive else "<"], b.level) for b in bands),
         steps=tuple((p.id, p.kind, p, p.id in relevant, p.id in banded) for p in indicators),
+        digest="sha256:"
+        + hashlib.sha256(canonical(spec.model_dump(mode="python")).encode("utf-8")).hexdigest(),
     )
 
 

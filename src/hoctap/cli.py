@@ -8,20 +8,23 @@ stderr.
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from hoctap import __version__
-from hoctap.engine import Evaluation, evaluate_file
+from hoctap._json import dumps
+from hoctap._version import __version__
+from hoctap.annex import set_to_json, set_to_markdown, set_to_text
+from hoctap.api import evaluate_file
 from hoctap.errors import HoctapError, Lang, Message
 from hoctap.loading import bundled_names, check, load
-from hoctap.report import set_to_json, set_to_markdown, set_to_text
 from hoctap.schema import criteria_schema_json
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Sequence
-    from pathlib import Path
+
+    from hoctap.evaluation import Evaluation
 
 __all__ = ["main"]
 
@@ -73,14 +76,14 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         data = [r.to_dict() for r in results]
         payload = data[0] if len(args.files) == 1 and data else data
         if results or not failed:
-            out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            out.write(dumps(payload))
     else:
         out.write("\n".join(r.render(args.format, args.lang) for r in results))
     return 2 if failed else 0
 
 
 def _check(files: list[str], lang: Lang, out: TextIO) -> int:
-    targets: list[str | Path] = list(files) or list(bundled_names())
+    targets: list[str | os.PathLike[str]] = list(files) or list(bundled_names())
     bad = 0
     for name, problems in check(targets).items():
         for problem in problems:
@@ -96,6 +99,7 @@ def _check(files: list[str], lang: Lang, out: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    _never_fail_to_print()
     args = _parser().parse_args(argv)
     out = sys.stdout
     try:
@@ -119,6 +123,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.render(), file=sys.stderr)
         return 2
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _never_fail_to_print() -> None:
+    # A console or redirect that cannot show Vietnamese (PYTHONIOENCODING=ascii, an old
+    # Windows code page) gets escapes such as \u1ead instead of a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,34 +1,51 @@
 """Load and validate criteria sets: bundled ones by name, any file by path.
 
+One way to name a set, everywhere (Python, the command line, assessment files,
+``extends:`` in overlays): a bundled set's name (``district``) is always that bundled
+set; anything else is a path to a ``.yaml`` file, relative to the file that names it (an
+assessment, an overlay) or, from Python and the command line, to the current folder.
+
 Validation reports every problem in a file at once, each located as
-``file:line:col: yaml.path: message``, sorted by position: the YAML layer (duplicate
-keys, YAML 1.1 traps), the models (unknown keys, types, ranges), and the semantic checks
-that the models cannot see alone (ids and their parents, references, bands, counts).
+``file:line:col: yaml.path: message`` with a stable code, sorted by position: the YAML
+layer (duplicate keys, YAML 1.1 traps), the models (unknown keys, types, ranges), and
+the rules of a whole set (`hoctap._rules`: ids, references, bands, counts), which the
+models check too, so that no invalid set exists however it was made.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.resources
-from decimal import Decimal
-from pathlib import Path as FilePath
+import os
+import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from hoctap import _yaml
+from hoctap import _rules, _yaml
 from hoctap._messages import allowed_keys, translate
-from hoctap.errors import Message, Path, Problem, SpecError
+from hoctap.errors import DataPath, Message, Problem, SpecError
 from hoctap.models import CriteriaSet
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable
 
-__all__ = ["bundled_dir", "bundled_names", "check", "load", "load_text", "validate_text"]
+__all__ = [
+    "bundled_dir",
+    "bundled_names",
+    "check",
+    "load",
+    "load_text",
+    "resolve",
+    "validate_text",
+]
+
+_SUFFIXES = (".yaml", ".yml")
 
 
 @functools.cache
-def bundled_dir() -> FilePath:
+def bundled_dir() -> Path:
     """The folder of the bundled criteria files.
 
     An installed wheel carries them inside the package (``hoctap/criteria``); a source
@@ -36,8 +53,8 @@ def bundled_dir() -> FilePath:
     """
     packaged = importlib.resources.files("hoctap") / "criteria"
     if packaged.is_dir():
-        return FilePath(str(packaged))
-    return FilePath(__file__).resolve().parents[2] / "criteria"
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "criteria"
 
 
 @functools.cache
@@ -50,102 +67,181 @@ def bundled_names() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in bundled_dir().glob("*.yaml")))
 
 
-def _read(path: FilePath) -> str:
-    source = _display(path)
-    size = path.stat().st_size
-    if size > _yaml.MAX_BYTES:
-        message = Message(
-            f"tệp quá lớn ({size} byte; tối đa {_yaml.MAX_BYTES})",
-            f"the file is too large ({size} bytes; at most {_yaml.MAX_BYTES})",
-        )
-        raise SpecError([Problem(source, 0, 0, (), message)])
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        message = Message(
-            "tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8",
-            "the file is not UTF-8; save it again as UTF-8",
-        )
-        raise SpecError([Problem(source, line, 1, (), message)]) from None
+def _fail(source: str, code: str, vi: str, en: str) -> SpecError:
+    return SpecError([Problem(source, 0, 0, (), Message(vi, en), code)])
 
 
-def _resolve(name_or_path: str | FilePath) -> FilePath:
+def resolve(name_or_path: str | os.PathLike[str], relative_to: Path | None = None) -> Path:
+    """The file a set's name or path means: the one precedence every entry point uses.
+
+    A bundled set's name is that set, whatever files lie about; anything else is a path
+    to a ``.yaml`` file, taken relative to ``relative_to`` (the folder of the file that
+    names it) or else to the current folder. Raises `SpecError` for anything else,
+    without opening it.
+
+    >>> resolve("district").name
+    'district.yaml'
+    >>> resolve("/etc/passwd")
+    Traceback (most recent call last):
+    hoctap.errors.SpecError: /etc/passwd: (top level): không phải tên bộ tiêu chí có sẵn (city, district, district-haiphong, province), cũng không phải tệp .yaml / neither a bundled set's name (city, district, district-haiphong, province) nor a .yaml file
+    """
     if isinstance(name_or_path, str) and name_or_path in bundled_names():
         return bundled_dir() / f"{name_or_path}.yaml"
-    path = FilePath(name_or_path)
-    if not path.is_file():
-        names = ", ".join(bundled_names())
-        message = Message(
-            f"không có bộ tiêu chí có sẵn tên này, cũng không có tệp này (có sẵn: {names})",
-            f"no bundled criteria set of this name and no such file (bundled: {names})",
+    text = os.fspath(name_or_path)
+    names = ", ".join(bundled_names())
+    if not isinstance(text, str) or not text.lower().endswith(_SUFFIXES):
+        raise _fail(
+            str(text),
+            "file_not_found",
+            f"không phải tên bộ tiêu chí có sẵn ({names}), cũng không phải tệp .yaml",
+            f"neither a bundled set's name ({names}) nor a .yaml file",
         )
-        raise SpecError([Problem(str(name_or_path), 0, 0, (), message)])
-    return path
+    path = Path(text)
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to / path
+    return Path(os.path.abspath(path))  # noqa: PTH100 - absolute, links kept as named
 
 
-def load(name_or_path: str | FilePath) -> CriteriaSet:
+def display(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load(name_or_path: str | os.PathLike[str], *, relative_to: Path | None = None) -> CriteriaSet:
     """Load a bundled criteria set by name, or any criteria file by path.
 
-    Raises `SpecError` listing every problem if the file is not valid.
+    Raises `SpecError` listing every problem if the file is not valid. A file is read
+    again when it, or a set it extends, has changed on disk since it was last read.
 
     >>> district = load("district")
     >>> district.structure.indicators, district.unit
     (16, 'district')
     """
-    path = _resolve(name_or_path)
-    if not path.is_absolute():
-        path = path.resolve()
-    stat = path.stat()
-    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
+    return _load_path(resolve(name_or_path, relative_to), ())
 
 
-@functools.lru_cache(maxsize=32)
-def _load_cached(path: str, mtime_ns: int, size: int) -> CriteriaSet:  # noqa: ARG001
-    # Sets are frozen, so one parsed copy per version of a file can be shared by every
-    # caller; the file's time and size are in the key so an edited file is read again.
-    file = FilePath(path)
-    return load_text(_read(file), _display(file), base_dir=file.parent)
+# --- the cache: one parsed set per version of a file and of the files it extends --------
+
+_Signature = tuple[int, int, int]
+_CACHE: dict[Path, tuple[tuple[tuple[Path, _Signature], ...], CriteriaSet]] = {}
+_LOCK = threading.Lock()
+_KEEP = 64
 
 
-def _display(path: FilePath) -> str:
+def _signature(path: Path) -> _Signature | None:
     try:
-        return str(path.resolve().relative_to(FilePath.cwd()))
-    except ValueError:
-        return str(path)
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
-def load_text(
-    text: str, source: str = "<text>", *, base_dir: FilePath | None = None
-) -> CriteriaSet:
-    """Load a criteria set from YAML text; ``source`` names it in error messages."""
+def _load_path(path: Path, chain: tuple[Path, ...]) -> CriteriaSet:
+    """Load ``path``; ``chain`` is the overlays being loaded that lead to it."""
+    if path in chain:
+        loop = " → ".join(display(p) for p in (*chain[chain.index(path) :], path))
+        raise _fail(
+            display(chain[-1]),
+            "overlay_cycle",
+            f"các bộ tiêu chí mở rộng lẫn nhau thành vòng: {loop}",
+            f"the sets extend each other in a loop: {loop}",
+        )
+    with _LOCK:
+        hit = _CACHE.get(path)
+    if hit is not None and all(_signature(p) == sig for p, sig in hit[0]):
+        return hit[1]
+    signature = _signature(path)
+    text, problems = _yaml.read_file(path, display(path))
+    if text is None:
+        raise SpecError(problems)
+    deps: list[tuple[Path, _Signature]] = []
+    spec, problems = _validate(text, display(path), path.parent, (*chain, path), deps)
+    if spec is None:
+        raise SpecError(problems)
+    spec._origin = str(path)  # noqa: SLF001 - the loader is where a set's origin is known
+    if signature is not None:
+        with _LOCK:
+            _CACHE[path] = (((path, signature), *deps), spec)
+            while len(_CACHE) > _KEEP:
+                del _CACHE[next(iter(_CACHE))]
+    return spec
+
+
+def load_text(text: str, source: str = "<text>", *, base_dir: Path | None = None) -> CriteriaSet:
+    """Load a criteria set from YAML text; ``source`` names it in error messages.
+
+    ``base_dir`` is where a relative ``extends:`` is looked for (the current folder if
+    not given).
+    """
     spec, problems = validate_text(text, source, base_dir=base_dir)
-    if problems or spec is None:
+    if spec is None:
         raise SpecError(problems)
     return spec
 
 
 def validate_text(
-    text: str, source: str = "<text>", *, base_dir: FilePath | None = None
+    text: str, source: str = "<text>", *, base_dir: Path | None = None
 ) -> tuple[CriteriaSet | None, list[Problem]]:
     """Validate YAML text; return the set (if valid) and every problem, sorted by position."""
+    return _validate(text, source, base_dir, (), [])
+
+
+def check(paths: list[str | os.PathLike[str]]) -> dict[str, list[Problem]]:
+    """Validate files (names of bundled sets or paths); the problems of each, by file."""
+    out: dict[str, list[Problem]] = {}
+    for item in paths:
+        try:
+            path = resolve(item)
+        except SpecError as exc:
+            out[os.fspath(item)] = list(exc.problems)
+            continue
+        text, problems = _yaml.read_file(path, display(path))
+        if text is not None:
+            problems = _validate(text, display(path), path.parent, (path,), [])[1]
+        out[display(path)] = problems
+    return out
+
+
+def _validate(
+    text: str,
+    source: str,
+    base_dir: Path | None,
+    chain: tuple[Path, ...],
+    deps: list[tuple[Path, _Signature]],
+) -> tuple[CriteriaSet | None, list[Problem]]:
     doc, problems = _yaml.parse(text, source)
-    if doc.data is None:
-        return None, problems
     data = doc.data
-    if isinstance(data, dict) and "extends" in data:
-        data, overlay_problems = _apply_overlay(doc, base_dir)
+    if data is None:
+        return None, problems
+    relocate: Callable[[DataPath], tuple[DataPath, bool]] = lambda path: (path, True)  # noqa: E731
+    if not isinstance(data, dict) or not {"id", "standards", "extends"} & set(data):
+        # Said without quoting the file: a file that is not a criteria set may hold
+        # anything (a password file named by mistake).
+        message = Message(
+            "đây không phải là tệp bộ tiêu chí (không có id, standards hay extends)",
+            "this is not a criteria file (it has no id, standards or extends)",
+        )
+        return None, [Problem(source, 1, 1, (), message, "not_criteria")]
+    if "extends" in data:
+        data, relocate, overlay_problems = _apply_overlay(doc, base_dir, chain, deps)
         problems.extend(overlay_problems)
         if data is None:
             return None, _sorted(problems)
     spec: CriteriaSet | None = None
     later: list[Problem] = []
+    locate: _rules.Locate = lambda path: doc.locate(relocate(path)[0])[0]  # noqa: E731
     try:
         spec = CriteriaSet.model_validate(data)
     except ValidationError as exc:
-        later.extend(_pydantic_problems(doc, data, exc))
-    later.extend(_semantic_problems(doc, data))
+        later.extend(_pydantic_problems(doc, data, exc, relocate))
+    # The rules of the whole set, with lines in their messages; the models' own run of
+    # the same rules (type "hoctap_rule") was left out above as an echo of this one.
+    for path, code, message in _rules.check(data, locate):
+        where, _ = relocate(path)
+        later.append(doc.problem(where, message, code))
     # A value the YAML layer already refused (".nan", "01") fails the models too; the
     # YAML layer's message says why, so the models' echo of it is dropped.
     refused = {p.path for p in problems}
@@ -154,26 +250,12 @@ def validate_text(
     return (spec if not problems else None), problems
 
 
-def check(paths: list[str | FilePath]) -> dict[str, list[Problem]]:
-    """Validate files (names of bundled sets or paths); the problems of each, by file."""
-    out: dict[str, list[Problem]] = {}
-    for item in paths:
-        try:
-            path = _resolve(item)
-            out[_display(path)] = validate_text(_read(path), _display(path), base_dir=path.parent)[
-                1
-            ]
-        except SpecError as exc:
-            out[str(item)] = list(exc.problems)
-    return out
-
-
 def _sorted(problems: list[Problem]) -> list[Problem]:
     unique = dict.fromkeys(problems)  # drop exact echoes, keep the first of each
     return sorted(unique, key=lambda p: (p.source, p.line, p.column, str(p.path)))
 
 
-# --- overlays: a locality's variant of a bundled set ------------------------------------
+# --- overlays: a locality's variant of another set -----------------------------------------
 
 _OVERLAY_KEYS = frozenset(
     {"extends", "id", "version", "title", "legal_basis", "effective", "notes", "indicators"}
@@ -183,109 +265,135 @@ _INDICATOR_OVERLAY_KEYS = frozenset(
 )
 
 
-def _apply_overlay(
-    doc: _yaml.Document, base_dir: FilePath | None
-) -> tuple[dict[str, Any] | None, list[Problem]]:
+def _apply_overlay(  # noqa: C901, PLR0912, PLR0915 - one pass over the overlay's entries
+    doc: _yaml.Document,
+    base_dir: Path | None,
+    chain: tuple[Path, ...],
+    deps: list[tuple[Path, _Signature]],
+) -> tuple[dict[str, Any] | None, Callable[[DataPath], tuple[DataPath, bool]], list[Problem]]:
     """Merge an overlay (a file with ``extends:``) onto the set it extends.
 
-    An overlay replaces whole top-level entries (``id``, ``title``, ``legal_basis``...)
-    and, under ``indicators``, whole fields of the indicators it names by id; the rest
-    comes from the base set unchanged.
+    An overlay names itself (``id``) and replaces whole top-level entries (``title``,
+    ``legal_basis``...) and, under ``indicators``, whole fields of the indicators it
+    names by id; the rest comes from the base set unchanged. Returns the merged data and
+    a function that takes a path in the merged data back to the overlay's own entry.
     """
     overlay = doc.data
     assert isinstance(overlay, dict)  # noqa: S101
-    problems = [
-        doc.problem(
-            (key,),
-            Message(
-                f"khóa không dùng được trong tệp mở rộng; dùng được: {', '.join(sorted(_OVERLAY_KEYS))}",
-                f"not allowed in an overlay; allowed: {', '.join(sorted(_OVERLAY_KEYS))}",
-            ),
-            key=True,
+    problems: list[Problem] = []
+
+    def add(path: DataPath, vi: str, en: str, code: str, *, key: bool = False) -> None:
+        problems.append(doc.problem(path, Message(vi, en), code, key=key))
+
+    def nowhere(path: DataPath) -> tuple[DataPath, bool]:
+        return path, True
+
+    allowed = ", ".join(sorted(_OVERLAY_KEYS))
+    for key in overlay:
+        if key not in _OVERLAY_KEYS:
+            add(
+                (key,),
+                f"khóa không dùng được trong tệp mở rộng; dùng được: {allowed}",
+                f"not allowed in an overlay; allowed: {allowed}",
+                "overlay_key",
+                key=True,
+            )
+    if "id" not in overlay:
+        add(
+            (),
+            "tệp mở rộng cần id riêng (không được dùng id của bộ gốc)",
+            "an overlay needs an id of its own (it may not take the base set's)",
+            "missing",
         )
-        for key in overlay
-        if key not in _OVERLAY_KEYS
-    ]
     base_name = overlay["extends"]
     if not isinstance(base_name, str):
-        problems.append(
-            doc.problem(
-                ("extends",), Message("phải là tên hoặc đường dẫn", "must be a name or a path")
-            )
-        )
-        return None, problems
+        add(("extends",), "phải là tên hoặc đường dẫn", "must be a name or a path", "wrong_type")
+        return None, nowhere, problems
     try:
-        target: str | FilePath = base_name
-        if base_name not in bundled_names() and base_dir is not None:
-            target = base_dir / base_name
-        base = load(target)
-    except SpecError:
-        problems.append(
-            doc.problem(
+        base_path = resolve(base_name, base_dir)
+        base = _load_path(base_path, chain)
+    except SpecError as exc:
+        cycle = [p for p in exc.problems if p.code == "overlay_cycle"]
+        for p in cycle:
+            add(("extends",), p.message.vi, p.message.en, "overlay_cycle")
+        if not cycle:
+            add(
                 ("extends",),
-                Message(
-                    f"không tải được bộ tiêu chí gốc '{base_name}'",
-                    f"cannot load the base set '{base_name}'",
-                ),
+                f"không tải được bộ tiêu chí gốc '{base_name}'",
+                f"cannot load the base set '{base_name}'",
+                "overlay_base",
             )
-        )
-        return None, problems
+            problems.extend(exc.problems)
+        return None, nowhere, problems
+    signature = _signature(base_path)
+    if signature is not None:
+        deps.append((base_path, signature))
+    hit = _CACHE.get(base_path)
+    if hit is not None:
+        deps.extend(hit[0][1:])  # what the base itself extends
     merged: dict[str, Any] = _plain(base.model_dump(mode="python", exclude_none=True))
-    merged.update(
-        {k: v for k, v in overlay.items() if k in _OVERLAY_KEYS - {"extends", "indicators"}}
-    )
+    top = {k: v for k, v in overlay.items() if k in _OVERLAY_KEYS - {"extends", "indicators"}}
+    merged.update(top)
     changes = overlay.get("indicators") or {}
     if not isinstance(changes, dict):
-        problems.append(
-            doc.problem(
-                ("indicators",),
-                Message(
-                    "phải là một bảng theo số hiệu chỉ báo", "must be a mapping by indicator id"
-                ),
-            )
+        add(
+            ("indicators",),
+            "phải là một bảng theo số hiệu chỉ báo",
+            "must be a mapping by indicator id",
+            "not_a_mapping",
         )
-        return None, problems
-    places = {
-        ind["id"]: ind
-        for std in merged["standards"]
-        for crit in std["criteria"]
-        for ind in crit["indicators"]
-    }
+        return None, nowhere, problems
+    places: dict[str, tuple[DataPath, dict[str, Any]]] = {}
+    for si, std in enumerate(merged["standards"]):
+        for ci, crit in enumerate(std["criteria"]):
+            for ii, ind in enumerate(crit["indicators"]):
+                places[ind["id"]] = (("standards", si, "criteria", ci, "indicators", ii), ind)
+    replaced: dict[DataPath, DataPath] = {}
     for ind_id, fields in changes.items():
         if ind_id not in places:
-            problems.append(
-                doc.problem(
-                    ("indicators", ind_id),
-                    Message(
-                        f"bộ gốc không có chỉ báo {ind_id}",
-                        f"the base set has no indicator {ind_id}",
-                    ),
-                    key=True,
-                )
+            add(
+                ("indicators", ind_id),
+                f"bộ gốc không có chỉ báo {ind_id}",
+                f"the base set has no indicator {ind_id}",
+                "overlay_indicator",
+                key=True,
             )
             continue
         if not isinstance(fields, dict):
-            problems.append(
-                doc.problem(
-                    ("indicators", ind_id), Message("phải là một bảng khóa", "must be a mapping")
-                )
+            add(
+                ("indicators", ind_id),
+                "phải là một bảng khóa",
+                "must be a mapping",
+                "not_a_mapping",
             )
             continue
+        where, ind = places[ind_id]
         for name, value in fields.items():
             if name not in _INDICATOR_OVERLAY_KEYS:
-                problems.append(
-                    doc.problem(
-                        ("indicators", ind_id, name),
-                        Message(
-                            f"không thay được mục này; thay được: {', '.join(sorted(_INDICATOR_OVERLAY_KEYS))}",
-                            f"cannot be replaced; replaceable: {', '.join(sorted(_INDICATOR_OVERLAY_KEYS))}",
-                        ),
-                        key=True,
-                    )
+                keys = ", ".join(sorted(_INDICATOR_OVERLAY_KEYS))
+                add(
+                    ("indicators", ind_id, name),
+                    f"không thay được mục này; thay được: {keys}",
+                    f"cannot be replaced; replaceable: {keys}",
+                    "overlay_key",
+                    key=True,
                 )
                 continue
-            places[ind_id][name] = value
-    return merged, problems
+            ind[name] = value
+            replaced[(*where, name)] = ("indicators", ind_id, name)
+
+    def relocate(path: DataPath) -> tuple[DataPath, bool]:
+        # A path in the merged set, taken back to the overlay entry that wrote it; what
+        # the overlay did not write came from the (valid) base, so a problem there is
+        # one the overlay caused, and is shown at its ``extends``.
+        if path and path[0] in top:
+            return path, True
+        for n in range(len(path), 0, -1):
+            if path[:n] in replaced:
+                return (*replaced[path[:n]], *path[n:]), True
+        return ("extends",), False
+
+    return merged, relocate, problems
 
 
 def _plain(value: Any) -> Any:
@@ -300,7 +408,7 @@ def _plain(value: Any) -> Any:
 # --- pydantic errors, located -------------------------------------------------------------
 
 
-def _raw_loc(data: object, loc: tuple[str | int, ...]) -> Path:
+def _raw_loc(data: object, loc: tuple[str | int, ...]) -> DataPath:
     """Pydantic's loc as a path in the YAML data: the tags of tagged unions left out."""
     out: list[str | int] = []
     node = data
@@ -322,8 +430,13 @@ def _raw_loc(data: object, loc: tuple[str | int, ...]) -> Path:
     return tuple(out)
 
 
-def _pydantic_problems(doc: _yaml.Document, data: object, exc: ValidationError) -> list[Problem]:
-    errors = exc.errors(include_url=False)
+def _pydantic_problems(
+    doc: _yaml.Document,
+    data: object,
+    exc: ValidationError,
+    relocate: Callable[[DataPath], tuple[DataPath, bool]],
+) -> list[Problem]:
+    errors = [e for e in exc.errors(include_url=False) if e["type"] != "hoctap_rule"]
     paths = [_raw_loc(data, tuple(e["loc"])) for e in errors]
     out = []
     for error, path in zip(errors, paths, strict=True):
@@ -341,265 +454,7 @@ def _pydantic_problems(doc: _yaml.Document, data: object, exc: ValidationError) 
         allowed = allowed_keys(CriteriaSet, data, tuple(path[:-1])) if is_key else []
         if is_key:
             ctx["key"] = path[-1]
-        message = translate(error["type"], ctx, error.get("input"), allowed)
-        out.append(doc.problem(full, message, key=is_key))
+        message, code = translate(error["type"], ctx, error.get("input"), allowed)
+        where, exact = relocate(full)
+        out.append(doc.problem(where, message, code, key=is_key and exact))
     return out
-
-
-# --- semantic checks, on the raw data so they run even when the models fail --------------
-
-
-def _items(node: object, path: Path, key: str) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """The mapping items of the list ``node[key]``, with their paths; nothing if malformed."""
-    if isinstance(node, dict) and isinstance(node.get(key), list):
-        for i, item in enumerate(node[key]):
-            if isinstance(item, dict):
-                yield (*path, key, i), item
-
-
-def _text_id(value: object) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def _semantic_problems(doc: _yaml.Document, data: object) -> list[Problem]:  # noqa: C901, PLR0912, PLR0915
-    problems: list[Problem] = []
-
-    def add(path: Path, vi: str, en: str) -> None:
-        problems.append(doc.problem(path, Message(vi, en)))
-
-    if not isinstance(data, dict):
-        return problems
-
-    # Ids: unique, and consistent with their parent (2.1.3 under 2.1 under 2).
-    known: dict[str, Path] = {}
-    measures: dict[str, tuple[Path, object]] = {}
-    counts = {"standards": 0, "criteria": 0, "indicators": 0}
-    for s_path, std in _items(data, (), "standards"):
-        counts["standards"] += 1
-        s_id = _text_id(std.get("id"))
-        levels: list[tuple[Path, dict[str, Any], str | None, str]] = [(s_path, std, s_id, "")]
-        for c_path, crit in _items(std, s_path, "criteria"):
-            counts["criteria"] += 1
-            levels.append((c_path, crit, _text_id(crit.get("id")), s_id or ""))
-            c_id = _text_id(crit.get("id"))
-            for i_path, ind in _items(crit, c_path, "indicators"):
-                counts["indicators"] += 1
-                i_id = _text_id(ind.get("id"))
-                levels.append((i_path, ind, i_id, c_id or ""))
-                if i_id is not None:
-                    measures[i_id] = ((*i_path, "measure"), ind.get("measure"))
-        for path, _node, node_id, parent in levels:
-            if node_id is None:
-                continue
-            if node_id in known:
-                first = doc.locate((*known[node_id], "id"))[0]
-                add(
-                    (*path, "id"),
-                    f"số hiệu {node_id} bị trùng (đã có ở dòng {first})",
-                    f"id {node_id} is used twice (first at line {first})",
-                )
-            else:
-                known[node_id] = path
-            if parent and node_id.rsplit(".", 1)[0] != parent:
-                add(
-                    (*path, "id"),
-                    f"số hiệu {node_id} không thuộc {parent} (nó nằm dưới {parent})",
-                    f"id {node_id} does not belong under {parent}; it should start with {parent}.",
-                )
-
-    structure = data.get("structure")
-    if isinstance(structure, dict):
-        for key, found in counts.items():
-            declared = structure.get(key)
-            if isinstance(declared, int) and not isinstance(declared, bool) and declared != found:
-                add(
-                    ("structure", key),
-                    f"khai báo {declared} nhưng tệp có {found}",
-                    f"declares {declared} but the file has {found}",
-                )
-
-    recognition = data.get("recognition")
-    if not isinstance(recognition, dict):
-        return problems
-
-    dangling = False
-
-    def refs(path: Path, values: object) -> list[str]:
-        nonlocal dangling
-        out = []
-        if isinstance(values, list):
-            for i, value in enumerate(values):
-                ref = _text_id(value)
-                if ref is None:
-                    continue
-                if ref not in known:
-                    dangling = True
-                    add(
-                        (*path, i),
-                        f"tham chiếu {ref} không trỏ tới tiêu chuẩn, tiêu chí hay chỉ báo nào",
-                        f"reference {ref} names no standard, criterion or indicator of this set",
-                    )
-                out.append(ref)
-        return out
-
-    def expand(references: list[str]) -> set[str]:
-        return {
-            i
-            for i in measures
-            if i in references
-            or i.rsplit(".", 1)[0] in references
-            or i.split(".", 1)[0] in references
-        }
-
-    in_rules: set[str] = set()
-    seen_prereq: set[str] = set()
-    for p_path, prereq in _items(recognition, ("recognition",), "prerequisites"):
-        in_rules |= expand(refs((*p_path, "all_met"), prereq.get("all_met")))
-        p_id = prereq.get("id")
-        if isinstance(p_id, str):
-            if p_id in seen_prereq:
-                add(
-                    (*p_path, "id"),
-                    f"tên điều kiện {p_id} bị trùng",
-                    f"prerequisite id {p_id} is used twice",
-                )
-            seen_prereq.add(p_id)
-    banded = expand(refs(("recognition", "banded"), recognition.get("banded")))
-    in_rules |= banded
-    for ind_id, (m_path, _measure) in measures.items():
-        # With a broken reference the rules are already wrong; saying which indicators
-        # they miss would only repeat that problem.
-        if ind_id not in in_rules and not dangling:
-            add(
-                m_path[:-1],
-                f"chỉ báo {ind_id} không nằm trong quy tắc công nhận nào nên không ảnh hưởng tới kết quả",
-                f"indicator {ind_id} is in no recognition rule, so it could never affect the result",
-            )
-
-    bands = list(_items(recognition, ("recognition",), "levels"))
-    _check_banded(doc, measures, banded, bands, problems)
-    previous: tuple[Path, Decimal, bool] | None = None  # the previous band's upper edge
-    for n, (b_path, band) in enumerate(bands, start=1):
-        level = band.get("level")
-        if isinstance(level, int) and level != n:
-            add(
-                (*b_path, "level"),
-                f"các mức phải liên tiếp 1, 2, 3...: đây phải là mức {n}",
-                f"levels must be consecutive 1, 2, 3...: this one must be level {n}",
-            )
-        lows = [
-            (k, band[k]) for k in ("above", "at_least") if isinstance(band.get(k), int | Decimal)
-        ]
-        highs = [
-            (k, band[k]) for k in ("at_most", "below") if isinstance(band.get(k), int | Decimal)
-        ]
-        if len(lows) != 1 or len(highs) != 1:
-            previous = None
-            continue
-        low, low_incl = Decimal(lows[0][1]), lows[0][0] == "at_least"
-        high, high_incl = Decimal(highs[0][1]), highs[0][0] == "at_most"
-        if low > high or (low == high and not (low_incl and high_incl)):
-            add(
-                b_path,
-                f"mức {n} là khoảng rỗng: không giá trị nào đạt được mức này",
-                f"level {n} is an empty band: no value can reach this level",
-            )
-        if previous is not None:
-            p_path, p_high, p_incl = previous
-            if p_high != low or p_incl == low_incl:
-                hint = "above" if p_incl else "at_least"
-                add(
-                    (*b_path, lows[0][0]),
-                    f"phải nối tiếp mức trước, không hở không chồng: viết {hint}: {p_high}",
-                    f"must follow on from the level before, with no gap or overlap: write {hint}: {p_high}",
-                )
-        previous = ((*b_path, highs[0][0]), high, high_incl)
-    if previous is not None and len(bands) > 0 and (previous[1] != 100 or not previous[2]):
-        add(
-            previous[0],
-            "mức cao nhất phải kết thúc ở at_most: 100",
-            "the highest level must end at at_most: 100",
-        )
-
-    kinds = [t.get("kind") for _, t in _items(recognition, ("recognition",), "titles")]
-    if "titles" in recognition and "default" not in kinds:
-        add(
-            ("recognition", "titles"),
-            "cần một danh hiệu có kind: default",
-            "one title needs kind: default",
-        )
-    return problems
-
-
-def _check_banded(
-    doc: _yaml.Document,
-    measures: dict[str, tuple[Path, object]],
-    banded: set[str],
-    bands: list[tuple[Path, dict[str, Any]]],
-    problems: list[Problem],
-) -> None:
-    """Banded indicators are shares whose minimum is exactly where level 1 starts."""
-    start: tuple[str, Decimal] | None = None
-    if bands:
-        first = bands[0][1]
-        edge = next(
-            (
-                (k, first[k])
-                for k in ("at_least", "above")
-                if isinstance(first.get(k), int | Decimal)
-            ),
-            None,
-        )
-        if edge is not None:
-            start = (edge[0], Decimal(edge[1]))
-    for ind_id in sorted(banded, key=lambda i: [int(x) for x in i.split(".")]):
-        m_path, measure = measures[ind_id]
-        meets = measure.get("meets") if isinstance(measure, dict) else None
-        if (
-            not isinstance(measure, dict)
-            or measure.get("kind") != "percent"
-            or not isinstance(meets, dict)
-        ):
-            problems.append(
-                doc.problem(
-                    m_path,
-                    Message(
-                        f"chỉ báo {ind_id} được xếp mức nên phải là tỷ lệ phần trăm (kind: percent)",
-                        f"indicator {ind_id} is banded, so it must be a percentage (kind: percent)",
-                    ),
-                )
-            )
-            continue
-        edge = next(((k, v) for k, v in meets.items() if k in {"at_least", "above"}), None)
-        if edge is not None and (
-            not isinstance(edge[1], int | Decimal) or isinstance(edge[1], bool)
-        ):
-            continue  # not a number: the models report it
-        if edge is None:
-            problems.append(
-                doc.problem(
-                    (*m_path, "meets"),
-                    Message(
-                        f"chỉ báo {ind_id} được xếp mức nên cần một mức tối thiểu (at_least hoặc above)",
-                        f"indicator {ind_id} is banded, so it needs a minimum (at_least or above)",
-                    ),
-                )
-            )
-            continue
-        if not 0 <= edge[1] <= 100 or start is None:
-            continue
-        if (edge[0], Decimal(edge[1])) != start:
-            want = f"{start[0]}: {start[1]}"
-            problems.append(
-                doc.problem(
-                    (*m_path, "meets", edge[0]),
-                    Message(
-                        f"chỉ báo {ind_id} được xếp mức: mức tối thiểu phải trùng với chỗ bắt đầu mức 1 ({want})",
-                        f"indicator {ind_id} is banded: its minimum must be where level 1 starts ({want})",
-                    ),
-                )
-            )

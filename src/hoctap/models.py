@@ -1,8 +1,11 @@
 """The frozen models of a criteria set: standards → criteria → indicators, and the rules.
 
 A criteria set is data written by policy staff (see ``docs/format.md``); these models
-are its one definition. They are frozen: make a variant with ``model_copy(update=...)``,
-never by changing a loaded set, so a set used in one place cannot change under another.
+are its one definition, and valid by construction: every rule a set must keep, down to
+the bands and references (`hoctap._rules`), is checked by the models themselves, so no
+invalid `CriteriaSet` can exist however it was built. They are frozen and hold only
+immutable data: make a variant with `CriteriaSet.evolve` (``model_copy(update=...)`` does
+the same), which validates the result again; never change a loaded set.
 
 Every rule prints as the rule it is:
 
@@ -19,22 +22,34 @@ Every rule prints as the rule it is:
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictInt,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from hoctap import _rules
+from hoctap._frozen import FrozenDict
+from hoctap._json import exact_text
+from hoctap._numbers import NumberError, read_number
+from hoctap.errors import invisible
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from hoctap.errors import Lang
 
 __all__ = [
@@ -59,20 +74,36 @@ __all__ = [
 
 
 def _number(value: object) -> object:
-    # Exact numbers only: YAML gives int or Decimal; a float from Python code is read
-    # as the shortest decimal that prints as it (0.1 → Decimal("0.1")), never its binary
-    # expansion. Text and booleans are refused rather than coerced.
-    if isinstance(value, bool):
+    # Exact numbers only, read by the one number reader (`hoctap._numbers`), so sizes
+    # are bounded and a float from Python code is the shortest decimal that prints as it
+    # (0.1 → Decimal("0.1")), never its binary expansion. Text and booleans are refused
+    # rather than coerced.
+    if isinstance(value, str):
         raise PydanticCustomError(
-            "hoctap_number", "must be a number, got {got}", {"got": str(value).lower()}
+            "hoctap_number", "must be a number, got {got}", {"got": repr(value[:40])}
         )
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, Decimal):
-        return value
-    raise PydanticCustomError("hoctap_number", "must be a number, got {got}", {"got": repr(value)})
+    try:
+        num, den = read_number(value, percent_sign=False)
+    except NumberError as exc:
+        raise PydanticCustomError(
+            "hoctap_number", "must be a number, got {got}", {"got": exc.en, "code": exc.code}
+        ) from None
+    text = exact_text(Fraction(num, den))
+    if "/" in text:  # 1/3 has no decimal: a threshold is written in decimals
+        raise PydanticCustomError(
+            "hoctap_number", "must be a number, got {got}", {"got": f"the fraction {text}"}
+        )
+    return Decimal(text)
+
+
+def _text(value: str) -> str:
+    # Text reaches terminals, Markdown and HTML: control and format characters other
+    # than a line break, and broken Unicode, are refused where they are written.
+    if invisible(value, allow="\n"):
+        raise PydanticCustomError(
+            "hoctap_text", "must not contain control characters or broken Unicode", {}
+        )
+    return value
 
 
 def _id_text(value: object) -> object:
@@ -105,7 +136,7 @@ Percentage = Annotated[
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
     Field(ge=0, le=100),
 ]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_text)]
 Date = Annotated[
     dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})
 ]
@@ -142,6 +173,24 @@ class _Frozen(BaseModel):
         frozen=True, extra="forbid", allow_inf_nan=False, use_attribute_docstrings=True
     )
 
+    def evolve(self, **changes: Any) -> Self:
+        """A copy with some fields changed, validated again as a whole (like attrs' ``evolve``).
+
+        >>> from hoctap import load
+        >>> load("district").indicator("3.1.2").evolve(source="25/KH-UBND").source
+        '25/KH-UBND'
+        """
+        return self.model_validate({**dict(self), **changes})
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """The same as `evolve`: a changed copy is validated again; an unchanged one is itself.
+
+        pydantic's own ``model_copy`` would skip validation and carry the derived tables
+        of the original over to the copy.
+        """
+        del deep  # immutable all the way down: a deep copy is the object itself
+        return self.evolve(**update) if update else self
+
 
 class Bilingual(_Frozen):
     """A text in Vietnamese (as in the legal source) and its English translation."""
@@ -156,8 +205,13 @@ class Bilingual(_Frozen):
 
 
 def _fmt(value: Decimal) -> str:
-    """A decimal written plainly: 70, 0.05, 1.5 (never 7E+1)."""
-    return format(value.normalize(), "f")
+    """A decimal written plainly and exactly: 70, 0.05, 1.5 (never 7E+1, never rounded).
+
+    >>> _fmt(Decimal("7E+1")), _fmt(Decimal("80.10")), _fmt(Decimal("70.0000000000000000000000000001"))
+    ('70', '80.1', '70.0000000000000000000000000001')
+    """
+    text = format(value, "f")  # exact: no context precision applies without a width
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class Threshold(_Frozen):
@@ -512,20 +566,106 @@ class CriteriaSet(_Frozen):
     standards: tuple[Standard, ...] = Field(min_length=1)
     recognition: Recognition
 
-    @cached_property
-    def indicators(self) -> dict[str, Indicator]:
-        """Every indicator by id, in the order of the text.
+    _indicators: FrozenDict[str, Indicator] = PrivateAttr()
+    _criteria: FrozenDict[str, Criterion] = PrivateAttr()
+    _origin: str = PrivateAttr(default="<python>")
+
+    @property
+    def origin(self) -> str:
+        """Where the set came from: the file it was loaded from, or ``<python>``.
+
+        Not part of the set's content: two sets with the same content are equal
+        wherever they came from.
+        """
+        return self._origin
+
+    @model_validator(mode="after")
+    def _whole_set_rules(self) -> CriteriaSet:
+        problems = _rules.check(_plain(self))
+        if problems:
+            raise ValidationError.from_exception_data(
+                "CriteriaSet",
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError(
+                            "hoctap_rule", "{en}", {"vi": m.vi, "en": m.en, "code": code}
+                        ),
+                        loc=path,
+                        input=None,
+                    )
+                    for path, code, m in problems
+                ],
+            )
+        return self
+
+    def model_post_init(self, _context: Any, /) -> None:  # noqa: D102
+        # Lookup tables derived from the fields once, when the set is made, into
+        # immutable private attributes (never a cache filled in later).
+        self._indicators = FrozenDict(
+            (i.id, i) for s in self.standards for c in s.criteria for i in c.indicators
+        )
+        self._criteria = FrozenDict((c.id, c) for s in self.standards for c in s.criteria)
+
+    @property
+    def indicators(self) -> FrozenDict[str, Indicator]:
+        """Every indicator by id, in the order of the text (a mapping that cannot change).
 
         >>> from hoctap import load
         >>> len(load("district").indicators)
         16
         """
-        return {i.id: i for s in self.standards for c in s.criteria for i in c.indicators}
+        return self._indicators
 
-    @cached_property
-    def criteria(self) -> dict[str, Criterion]:
+    @property
+    def criteria(self) -> FrozenDict[str, Criterion]:
         """Every criterion by id."""
-        return {c.id: c for s in self.standards for c in s.criteria}
+        return self._criteria
+
+    def evolve(self, **changes: Any) -> Self:
+        """A variant of the set, validated again as a whole.
+
+        Top-level fields are replaced as given; ``indicators`` maps indicator ids to the
+        fields to replace in them, as an overlay file does (see ``docs/format.md``).
+
+        >>> from hoctap import load
+        >>> strict = load("district").evolve(
+        ...     id="district-strict", indicators={"3.1.2": {"measure": {"kind": "percent", "meets": {"at_least": 95}}}})
+        >>> print(strict.indicator("3.1.2"))
+        3.1.2 ≥ 95%
+        >>> load("district").evolve(indicators={"9.9.9": {}})
+        Traceback (most recent call last):
+        KeyError: 'the set has no indicator 9.9.9'
+        """
+        replaced = changes.pop("indicators", None) or {}
+        unknown = [i for i in replaced if i not in self._indicators]
+        if unknown:
+            raise KeyError(f"the set has no indicator {unknown[0]}")
+        data = {**dict(self), **changes}
+        if replaced:
+            data["standards"] = tuple(
+                s.evolve(
+                    criteria=tuple(
+                        c.evolve(
+                            indicators=tuple(
+                                i.evolve(**replaced[i.id]) if i.id in replaced else i
+                                for i in c.indicators
+                            )
+                        )
+                        for c in s.criteria
+                    )
+                )
+                for s in self.standards
+            )
+        return self.model_validate(data)
+
+    def __eq__(self, other: object) -> bool:
+        # Equal when the content is equal; the derived tables follow from it.
+        if not isinstance(other, CriteriaSet):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.version, self.standards))
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; `KeyError` if the set has none."""
@@ -555,13 +695,21 @@ class CriteriaSet(_Frozen):
 
     def title_for(self, kind: str | None) -> UnitTitle:
         """The recognition title for a kind of unit, or the default one."""
-        by_kind = {t.kind.casefold(): t for t in self.recognition.titles}
-        if kind is not None and kind.casefold() in by_kind:
-            return by_kind[kind.casefold()]
-        return by_kind["default"]
+        by_kind = {_fold(t.kind): t for t in self.recognition.titles}
+        return by_kind.get(_fold(kind or "default"), by_kind["default"])
 
     def __str__(self) -> str:
         return f"{self.id} {self.version}: {self.title.vi}"
 
     def __repr__(self) -> str:
         return f"<CriteriaSet {self.id} {self.version}: {len(self.indicators)} indicators>"
+
+
+def _fold(text: str) -> str:
+    """Text as compared: the same letters in any Unicode form (NFC, NFD) or case."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _plain(model: BaseModel) -> dict[str, Any]:
+    """A model as plain data (mappings, tuples, Decimals), as the rules read a file."""
+    return model.model_dump(mode="python", exclude_none=True)

@@ -9,46 +9,47 @@ made by one walker (`_walk`) over that tree, so the views cannot disagree.
 from __future__ import annotations
 
 import html
-import json
+import re
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from hoctap.errors import Message
+from hoctap._json import dumps, exact_text, jsonable
+from hoctap.errors import Message, printable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from fractions import Fraction
 
-    from hoctap.engine import Evaluation
     from hoctap.errors import Lang
+    from hoctap.models import Bilingual, CriteriaSet
 
-__all__ = ["Blocker", "IndicatorResult", "Step", "decimal_text", "fmt_number", "render"]
+__all__ = ["Blocker", "IndicatorResult", "Step", "Viewable", "fmt_number", "render"]
 
 
-def decimal_text(value: Fraction) -> str | None:
-    """The exact decimal text of a number, or None if its decimals never end (2/3).
+class Viewable(Protocol):
+    """What the views read of an evaluation (`hoctap.evaluation.Evaluation` is one)."""
 
-    >>> from fractions import Fraction
-    >>> decimal_text(Fraction(171, 2)), decimal_text(Fraction(-3, 20000)), decimal_text(Fraction(2, 3))
-    ('85.5', '-0.00015', None)
-    """
-    num, den = value.numerator, value.denominator
-    twos = fives = 0
-    rest = den
-    while rest % 2 == 0:
-        rest //= 2
-        twos += 1
-    while rest % 5 == 0:
-        rest //= 5
-        fives += 1
-    if rest != 1:
-        return None
-    # den divides 10**places, so num/den is written exactly with integer arithmetic.
-    places = max(twos, fives)
-    digits = str(abs(num) * (10**places // den)).rjust(places + 1, "0")
-    whole, fraction = digits[: len(digits) - places], digits[len(digits) - places :].rstrip("0")
-    return ("-" if num < 0 else "") + whole + ("." + fraction if fraction else "")
+    @property
+    def unit(self) -> str: ...  # noqa: D102
+    @property
+    def period(self) -> str | None: ...  # noqa: D102
+    @property
+    def criteria(self) -> CriteriaSet: ...  # noqa: D102
+    @property
+    def status(self) -> str: ...  # noqa: D102
+    @property
+    def title(self) -> Bilingual | None: ...  # noqa: D102
+    @property
+    def decided_by(self) -> tuple[str, ...]: ...  # noqa: D102
+    @property
+    def possible_levels(self) -> tuple[int, ...]: ...  # noqa: D102
+    @property
+    def warnings(self) -> tuple[Message, ...]: ...  # noqa: D102
+    @property
+    def blockers(self) -> tuple[Blocker, ...]: ...  # noqa: D102
+    @property
+    def trace(self) -> Step: ...  # noqa: D102
+    def to_dict(self) -> dict[str, Any]: ...  # noqa: D102
 
 
 def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
@@ -62,8 +63,8 @@ def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
     >>> fmt_number(Fraction(200, 3))
     '≈66.67'
     """
-    exact = decimal_text(value)
-    text = exact if exact is not None else "≈" + f"{float(value):.{places}f}"
+    exact = exact_text(value)
+    text = exact if "/" not in exact else "≈" + f"{float(value):.{places}f}"
     return text.replace(".", ",") if lang == "vi" else text
 
 
@@ -118,7 +119,7 @@ class IndicatorResult:
             "id": self.id,
             "rule": self.rule,
             "clause": self.clause,
-            "given": _jsonable(self.given),
+            "given": jsonable(self.given),
             "outcome": self.outcome,
             "value": _exact(self.value),
             "count": self.count,
@@ -187,19 +188,7 @@ class Step:
 def _exact(value: Fraction | None) -> str | None:
     # Exact values go to JSON as text, a decimal ("85.5") where it ends and a fraction
     # ("200/3") where it does not: a JSON number would be read as a float.
-    if value is None:
-        return None
-    return decimal_text(value) or str(value)
-
-
-def _jsonable(value: object) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+    return None if value is None else exact_text(value)
 
 
 # --- views -------------------------------------------------------------------------------
@@ -228,6 +217,7 @@ _WORDS: dict[str, Message] = {
     "decision": Message("Kết luận", "Decision"),
     "observed": Message("giá trị", "observed"),
     "warning": Message("Lưu ý", "Note"),
+    "origin": Message("Tệp bộ tiêu chí", "Criteria file"),
 }
 
 
@@ -267,7 +257,7 @@ def _step_line(step: Step, lang: Lang, parent_clause: str | None) -> str:
     return f"{mark}{sign} {rule}; {_w('observed', lang)} {observed}: {outcome}{clause}"
 
 
-def _lines(ev: Evaluation, lang: Lang) -> Iterator[tuple[int, Step, str]]:
+def _lines(ev: Viewable, lang: Lang) -> Iterator[tuple[int, Step, str]]:
     """Each step of the trace with its depth and its line of text."""
     clauses: dict[int, str] = {}
     for depth, step in _walk(ev.trace):
@@ -275,7 +265,7 @@ def _lines(ev: Evaluation, lang: Lang) -> Iterator[tuple[int, Step, str]]:
         yield depth, step, _step_line(step, lang, clauses.get(depth - 1))
 
 
-def _summary(ev: Evaluation, lang: Lang) -> list[str]:
+def _summary(ev: Viewable, lang: Lang) -> list[str]:
     period = f", {_w('period', lang)} {ev.period}" if ev.period else ""
     title = ev.criteria.title.en if lang == "en" else ev.criteria.title.vi
     head = f"{ev.unit}{period}: {title} ({ev.criteria.id} {ev.criteria.version})"
@@ -291,10 +281,11 @@ def _summary(ev: Evaluation, lang: Lang) -> list[str]:
             f"{_w('possible', lang)}: {levels} (0 = {outcome_words('not_recognised', lang)})"
         )
     lines += [f"{_w('warning', lang)}: {w.render(lang)}" for w in ev.warnings]
+    lines.append(f"{_w('origin', lang)}: {ev.criteria.origin}")
     return lines
 
 
-def render_text(ev: Evaluation, lang: Lang = "vi") -> str:
+def render_text(ev: Viewable, lang: Lang = "vi") -> str:
     """The evaluation as text a policy officer can follow."""
     lines = _summary(ev, lang)
     if ev.blockers:
@@ -303,28 +294,41 @@ def render_text(ev: Evaluation, lang: Lang = "vi") -> str:
         lines += [f"  - {b.message.render(lang)}" for b in ev.blockers]
     lines += ["", f"{_w('trace', lang)} ({_w('decisive', lang)}):"]
     lines += ["  " * depth + line for depth, _, line in _lines(ev, lang)]
-    return "\n".join(lines) + "\n"
+    # One line per line: whatever a text holds, it cannot start a line of its own or
+    # reach the terminal as an escape sequence.
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
-def render_markdown(ev: Evaluation, lang: Lang = "vi") -> str:
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def markdown_text(text: str) -> str:
+    r"""Text made inert in Markdown: markup escaped, HTML as text, one line.
+
+    >>> markdown_text("<b>Quận *1*</b> | x")
+    '&lt;b&gt;Quận \\*1\\*&lt;/b&gt; \\| x'
+    """
+    return _MARKDOWN.sub(r"\\\1", html.escape(printable(text), quote=False))
+
+
+def render_markdown(ev: Viewable, lang: Lang = "vi") -> str:
     """The evaluation as Markdown: the summary, the blockers, the trace as a nested list."""
     summary = _summary(ev, lang)
-    lines = [
-        f"### {summary[0]}",
-        "",
-        *(f"**{s.split(': ', 1)[0]}:** {s.split(': ', 1)[1]}  " for s in summary[1:]),
-    ]
+    lines = [f"### {markdown_text(summary[0])}", ""]
+    for line in summary[1:]:
+        label, _, rest = line.partition(": ")
+        lines.append(f"**{markdown_text(label)}:** {markdown_text(rest)}  ")
     if ev.blockers:
         key = "missing_list" if ev.status == "incomplete" else "next"
         lines += ["", f"**{_w(key, lang)}:**", ""]
-        lines += [f"- {b.message.render(lang)}" for b in ev.blockers]
+        lines += [f"- {markdown_text(b.message.render(lang))}" for b in ev.blockers]
     lines += ["", f"**{_w('trace', lang)}** ({_w('decisive', lang)}):", ""]
     for depth, _, line in _lines(ev, lang):
-        lines.append("  " * depth + "- " + line.replace("|", "\\|").replace("*", "\\*"))
+        lines.append("  " * depth + "- " + markdown_text(line))
     return "\n".join(lines) + "\n"
 
 
-def render_html(ev: Evaluation, lang: Lang = "vi") -> str:
+def render_html(ev: Viewable, lang: Lang = "vi") -> str:
     """An HTML fragment (for Jupyter): every text escaped, the trace as nested lists."""
     esc = html.escape
     summary = _summary(ev, lang)
@@ -355,10 +359,10 @@ def render_html(ev: Evaluation, lang: Lang = "vi") -> str:
     return "".join(parts)
 
 
-def render(ev: Evaluation, fmt: str = "text", lang: Lang = "vi") -> str:
+def render(ev: Viewable, fmt: str = "text", lang: Lang = "vi") -> str:
     """The evaluation in a format: ``text``, ``markdown``, ``html`` or ``json``."""
     if fmt == "json":
-        return json.dumps(ev.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return dumps(ev.to_dict())
     if fmt == "markdown":
         return render_markdown(ev, lang)
     if fmt == "html":

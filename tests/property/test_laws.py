@@ -10,15 +10,19 @@ from __future__ import annotations
 import html
 import json
 import random
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from html.parser import HTMLParser
 from typing import Any
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from hoctap import Evaluation, evaluate, load, read_assessment
+from hoctap import Evaluation, InputError, evaluate, evaluate_assessment, load, read_assessment
+from hoctap.assessment import check_text
+from hoctap.errors import invisible
 
 SETS = ("district", "city", "province")
 ATTESTED: dict[str, tuple[str, ...]] = {
@@ -310,16 +314,23 @@ def test_key_order_does_not_matter(data: st.DataObject) -> None:
 def test_every_view_renders_any_evaluation(data: st.DataObject) -> None:
     name = data.draw(st.sampled_from(SETS))
     unit = data.draw(st.text(max_size=30))
-    result = evaluate(
-        name, data.draw(assessment(name, complete=data.draw(st.booleans()))), unit=unit
-    )
+    values = data.draw(assessment(name, complete=data.draw(st.booleans())))
+    if check_text(unit) is not None:  # a name with control characters or broken Unicode
+        with pytest.raises(InputError) as info:
+            evaluate(name, values, unit=unit)
+        assert info.value.codes == ("bad_text",)
+        return
+    result = evaluate(name, values, unit=unit)
+    assert result.unit == unicodedata.normalize("NFC", unit.strip())
     for lang in ("vi", "en"):
-        assert result.render("text", lang).startswith(unit)
+        text = result.render("text", lang)
+        assert text.startswith(result.unit)
+        assert not any(invisible(line) for line in text.split("\n"))
         assert result.render("markdown", lang)
         json.loads(result.render("json", lang))
         page = result.render("html", lang)
         _assert_well_formed(page)
-        assert html.escape(unit) in page
+        assert html.escape(result.unit) in page
 
 
 class _Nesting(HTMLParser):
@@ -362,7 +373,7 @@ def test_python_mapping_and_assessment_paths_agree(data: st.DataObject) -> None:
     name = data.draw(st.sampled_from(SETS))
     values = data.draw(assessment(name, complete=data.draw(st.booleans())))
     direct = evaluate(load(name), values, unit="Huyện X", period=2022)
-    via = read_assessment(
-        {"criteria": name, "unit": "Huyện X", "period": 2022, "values": values}
-    ).evaluate()
+    via = evaluate_assessment(
+        read_assessment({"criteria": name, "unit": "Huyện X", "period": 2022, "values": values})
+    )
     assert direct.to_dict() == via.to_dict()

@@ -72,7 +72,7 @@ def test_show_markdown_and_english(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_show_unknown_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "nowhere"]) == 2
-    assert "no bundled criteria set" in capsys.readouterr().err
+    assert "neither a bundled set's name" in capsys.readouterr().err
 
 
 def test_schema_is_the_committed_one(capsys: pytest.CaptureFixture[str]) -> None:

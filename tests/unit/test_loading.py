@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from hoctap import SpecError, bundled_names, check, load, load_text
+from hoctap.annex import set_to_dict
 from hoctap.loading import bundled_dir
 from hoctap.models import CriteriaSet
-from hoctap.report import set_to_dict
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,7 +38,7 @@ def test_load_is_cached_but_sees_an_edited_file(tmp_path: Path) -> None:
 def test_unknown_name_says_what_is_bundled() -> None:
     with pytest.raises(SpecError) as info:
         load("distrct")
-    assert "no bundled criteria set of this name" in str(info.value)
+    assert "neither a bundled set's name (city, district" in str(info.value)
     assert "district" in info.value.problems[0].message.en
 
 

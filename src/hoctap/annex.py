@@ -7,18 +7,18 @@ normalised set, with numbers as JSON numbers, for government tools not written i
 
 from __future__ import annotations
 
-import json
 import textwrap
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from hoctap._json import dumps, jsonable
 from hoctap.errors import Message
+from hoctap.trace import markdown_text
 
 if TYPE_CHECKING:
     from hoctap.errors import Lang
     from hoctap.models import CriteriaSet, Indicator
 
-__all__ = ["jsonable", "set_to_dict", "set_to_json", "set_to_markdown", "set_to_text"]
+__all__ = ["set_to_dict", "set_to_json", "set_to_markdown", "set_to_text"]
 
 _WIDTH = 100
 
@@ -117,7 +117,7 @@ def _indicator_text(spec: CriteriaSet, ind: Indicator, lang: Lang) -> list[str]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text.replace("\n", " "))
 
 
 def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:
@@ -150,19 +150,6 @@ def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:
     return "\n".join(lines) + "\n"
 
 
-def jsonable(value: Any) -> Any:
-    """Plain JSON data: exact decimals become JSON numbers (70, 0.05), dates ISO text."""
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 def set_to_dict(spec: CriteriaSet) -> dict[str, Any]:
     """The normalised set: the file's content, plus a flat ``indicators`` list with rules.
 
@@ -187,4 +174,4 @@ def set_to_dict(spec: CriteriaSet) -> dict[str, Any]:
 
 def set_to_json(spec: CriteriaSet) -> str:
     """`set_to_dict` as indented JSON text, UTF-8 characters kept."""
-    return json.dumps(set_to_dict(spec), ensure_ascii=False, indent=2) + "\n"
+    return dumps(set_to_dict(spec))

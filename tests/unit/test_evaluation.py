@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hoctap import Evaluation, evaluate, evaluate_file
+from hoctap import Evaluation, evaluate, evaluate_file, load
 
 REPO = Path(__file__).resolve().parents[2]
 LE_CHAN = REPO / "examples" / "district-le-chan.yaml"
@@ -120,7 +120,12 @@ def test_json_view_carries_what_replays_the_decision(le_chan: Evaluation) -> Non
         "period",
         "criteria",
     } <= set(data)
-    assert data["criteria"] == {"id": "district", "version": "2022.1"}
+    assert data["criteria"] == {
+        "id": "district",
+        "version": "2022.1",
+        "sha256": le_chan._plan.digest.removeprefix("sha256:"),  # noqa: SLF001
+        "origin": str(load("district").origin),
+    }
     assert data["period"] == "2022"
     assert data["input_hash"].startswith("sha256:")
     assert data["indicators"][6]["value"] == "85"

@@ -1,0 +1,344 @@
+"""The rules a whole criteria set must keep, which no single entry shows on its own.
+
+Ids unique and under their parent, references that resolve, declared counts, every
+indicator in some rule, banded indicators that are shares whose minimum is where level 1
+starts, levels numbered 1, 2, 3... with contiguous bands up to ``at_most: 100``, one
+title of kind ``default`` and no kind twice.
+
+One function, `check`, over plain data (mappings and lists, as a file gives them or as a
+model dumps itself), so that it serves two callers: `hoctap.models.CriteriaSet`'s own
+validator, which makes an invalid set impossible however it is built, and the loader,
+which runs it even when other entries of the file are broken so that every problem of a
+file is reported at once, each at its line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from hoctap.errors import DataPath, Message
+
+__all__ = ["RuleProblem", "check"]
+
+RuleProblem = tuple[DataPath, str, Message]
+"""Where, the problem's code, and what is wrong."""
+
+Locate = Callable[[DataPath], int]
+"""The line of a path in the file, for messages that point at a second place."""
+
+
+def _seq(value: object) -> bool:
+    return isinstance(value, list | tuple)
+
+
+def _items(node: object, path: DataPath, key: str) -> list[tuple[DataPath, Mapping[str, Any]]]:
+    """The mapping items of the list ``node[key]``, with their paths; nothing if malformed."""
+    if not isinstance(node, Mapping) or not _seq(node.get(key)):
+        return []
+    return [
+        ((*path, key, i), item) for i, item in enumerate(node[key]) if isinstance(item, Mapping)
+    ]
+
+
+def _text_id(value: object) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _number(value: object) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return Decimal(value) if isinstance(value, int) else value if value.is_finite() else None
+
+
+def _id_order(ind_id: str) -> tuple[tuple[int, str], ...]:
+    # 2.1.10 after 2.1.9; a malformed id ("1.1.x", reported elsewhere) sorts last.
+    return tuple((int(x), "") if x.isdigit() else (1 << 30, x) for x in ind_id.split("."))
+
+
+def _where(locate: Locate | None, path: DataPath) -> tuple[str, str]:
+    if locate is not None:
+        line = locate(path)
+        return f"dòng {line}", f"line {line}"
+    from hoctap.errors import format_path  # noqa: PLC0415 - only for sets built in Python
+
+    return format_path(path), format_path(path)
+
+
+class _Checker:
+    def __init__(self, locate: Locate | None) -> None:
+        self.locate = locate
+        self.problems: list[RuleProblem] = []
+
+    def add(self, path: DataPath, code: str, vi: str, en: str) -> None:
+        self.problems.append((path, code, Message(vi, en)))
+
+
+def check(data: object, locate: Locate | None = None) -> list[RuleProblem]:
+    """Every rule of a whole set that ``data`` breaks, in the order of the file.
+
+    >>> check({"standards": [{"id": "1", "criteria": [{"id": "2.1"}]}]})[0][1:]
+    ('id_parent', Message(vi='số hiệu 2.1 không thuộc 1 (nó nằm dưới 1)', en='id 2.1 does not belong under 1; it should start with 1.'))
+    """
+    out = _Checker(locate)
+    if not isinstance(data, Mapping):
+        return []
+    measures, known = _ids(out, data)
+    _structure(out, data)
+    recognition = data.get("recognition")
+    if isinstance(recognition, Mapping):
+        _recognition(out, recognition, measures, known)
+    return out.problems
+
+
+def _ids(
+    out: _Checker, data: Mapping[str, Any]
+) -> tuple[dict[str, tuple[DataPath, object]], set[str]]:
+    """Ids unique, each under its parent (2.1.3 under 2.1 under 2); the measures by id."""
+    known: dict[str, DataPath] = {}
+    measures: dict[str, tuple[DataPath, object]] = {}
+    for s_path, std in _items(data, (), "standards"):
+        s_id = _text_id(std.get("id"))
+        levels: list[tuple[DataPath, str | None, str]] = [(s_path, s_id, "")]
+        for c_path, crit in _items(std, s_path, "criteria"):
+            c_id = _text_id(crit.get("id"))
+            levels.append((c_path, c_id, s_id or ""))
+            for i_path, ind in _items(crit, c_path, "indicators"):
+                i_id = _text_id(ind.get("id"))
+                levels.append((i_path, i_id, c_id or ""))
+                if i_id is not None:
+                    measures[i_id] = ((*i_path, "measure"), ind.get("measure"))
+        for path, node_id, parent in levels:
+            if node_id is None:
+                continue
+            if node_id in known:
+                vi, en = _where(out.locate, (*known[node_id], "id"))
+                out.add(
+                    (*path, "id"),
+                    "duplicate_id",
+                    f"số hiệu {node_id} bị trùng (đã có ở {vi})",
+                    f"id {node_id} is used twice (first at {en})",
+                )
+            else:
+                known[node_id] = path
+            if parent and node_id.rsplit(".", 1)[0] != parent:
+                out.add(
+                    (*path, "id"),
+                    "id_parent",
+                    f"số hiệu {node_id} không thuộc {parent} (nó nằm dưới {parent})",
+                    f"id {node_id} does not belong under {parent}; it should start with {parent}.",
+                )
+    return measures, set(known)
+
+
+def _structure(out: _Checker, data: Mapping[str, Any]) -> None:
+    structure = data.get("structure")
+    if not isinstance(structure, Mapping):
+        return
+    standards = _items(data, (), "standards")
+    criteria = [c for p, s in standards for c in _items(s, p, "criteria")]
+    counts = {"standards": len(standards), "criteria": len(criteria)}
+    counts["indicators"] = sum(len(_items(c, p, "indicators")) for p, c in criteria)
+    for key, found in counts.items():
+        declared = structure.get(key)
+        if isinstance(declared, int) and not isinstance(declared, bool) and declared != found:
+            out.add(
+                ("structure", key),
+                "structure_count",
+                f"khai báo {declared} nhưng tệp có {found}",
+                f"declares {declared} but the file has {found}",
+            )
+
+
+def _recognition(  # noqa: C901 - the references, then each kind of rule
+    out: _Checker,
+    recognition: Mapping[str, Any],
+    measures: dict[str, tuple[DataPath, object]],
+    known: set[str],
+) -> None:
+    dangling = False
+
+    def refs(path: DataPath, values: object) -> set[str]:
+        nonlocal dangling
+        named: set[str] = set()
+        items: tuple[object, ...] | list[object] = (
+            values if isinstance(values, list | tuple) else ()
+        )
+        for i, value in enumerate(items):
+            ref = _text_id(value)
+            if ref is None:
+                continue
+            if ref not in known:
+                dangling = True
+                out.add(
+                    (*path, i),
+                    "dangling_reference",
+                    f"tham chiếu {ref} không trỏ tới tiêu chuẩn, tiêu chí hay chỉ báo nào",
+                    f"reference {ref} names no standard, criterion or indicator of this set",
+                )
+            named.add(ref)
+        return {
+            i
+            for i in measures
+            if i in named or i.rsplit(".", 1)[0] in named or i.split(".", 1)[0] in named
+        }
+
+    in_rules: set[str] = set()
+    seen: set[str] = set()
+    for p_path, prereq in _items(recognition, ("recognition",), "prerequisites"):
+        in_rules |= refs((*p_path, "all_met"), prereq.get("all_met"))
+        p_id = prereq.get("id")
+        if isinstance(p_id, str):
+            if p_id in seen:
+                out.add(
+                    (*p_path, "id"),
+                    "duplicate_prerequisite",
+                    f"tên điều kiện {p_id} bị trùng",
+                    f"prerequisite id {p_id} is used twice",
+                )
+            seen.add(p_id)
+    banded = refs(("recognition", "banded"), recognition.get("banded"))
+    in_rules |= banded
+    if not dangling:
+        # With a broken reference the rules are already wrong; saying which indicators
+        # they miss would only repeat that problem.
+        for ind_id, (m_path, _) in measures.items():
+            if ind_id not in in_rules:
+                out.add(
+                    m_path[:-1],
+                    "not_in_any_rule",
+                    f"chỉ báo {ind_id} không nằm trong quy tắc công nhận nào nên không ảnh hưởng tới kết quả",
+                    f"indicator {ind_id} is in no recognition rule, so it could never affect the result",
+                )
+    bands = _items(recognition, ("recognition",), "levels")
+    _banded(out, measures, banded, bands)
+    _bands(out, bands)
+    _titles(out, recognition)
+
+
+def _edge(node: Mapping[str, Any], keys: tuple[str, ...]) -> list[tuple[str, Decimal]]:
+    return [(k, n) for k in keys if (n := _number(node.get(k))) is not None]
+
+
+def _banded(
+    out: _Checker,
+    measures: dict[str, tuple[DataPath, object]],
+    banded: set[str],
+    bands: list[tuple[DataPath, Mapping[str, Any]]],
+) -> None:
+    """Banded indicators are shares whose minimum is exactly where level 1 starts."""
+    starts = _edge(bands[0][1], ("at_least", "above")) if bands else []
+    start = starts[0] if len(starts) == 1 else None
+    for ind_id in sorted(banded, key=_id_order):
+        m_path, measure = measures[ind_id]
+        meets = measure.get("meets") if isinstance(measure, Mapping) else None
+        if (
+            not isinstance(measure, Mapping)
+            or measure.get("kind") != "percent"
+            or not isinstance(meets, Mapping)
+        ):
+            out.add(
+                m_path,
+                "banded_not_percent",
+                f"chỉ báo {ind_id} được xếp mức nên phải là tỷ lệ phần trăm (kind: percent)",
+                f"indicator {ind_id} is banded, so it must be a percentage (kind: percent)",
+            )
+            continue
+        keys = [k for k in ("at_least", "above") if meets.get(k) is not None]
+        if not keys:
+            out.add(
+                (*m_path, "meets"),
+                "banded_no_minimum",
+                f"chỉ báo {ind_id} được xếp mức nên cần một mức tối thiểu (at_least hoặc above)",
+                f"indicator {ind_id} is banded, so it needs a minimum (at_least or above)",
+            )
+            continue
+        edge = _edge(meets, (keys[0],))
+        if not edge or not 0 <= edge[0][1] <= 100 or start is None:
+            continue  # not a number, or out of range: the models report it
+        if edge[0][0] != start[0] or edge[0][1] != start[1]:
+            want = f"{start[0]}: {start[1]}"
+            out.add(
+                (*m_path, "meets", keys[0]),
+                "minimum_not_band_start",
+                f"chỉ báo {ind_id} được xếp mức: mức tối thiểu phải trùng với chỗ bắt đầu mức 1 ({want})",
+                f"indicator {ind_id} is banded: its minimum must be where level 1 starts ({want})",
+            )
+
+
+def _bands(out: _Checker, bands: list[tuple[DataPath, Mapping[str, Any]]]) -> None:
+    """Levels 1, 2, 3... whose bands follow on from each other up to at_most: 100."""
+    previous: tuple[DataPath, Decimal, bool] | None = None  # the previous band's upper edge
+    for n, (b_path, band) in enumerate(bands, start=1):
+        level = band.get("level")
+        if isinstance(level, int) and not isinstance(level, bool) and level != n:
+            out.add(
+                (*b_path, "level"),
+                "levels_order",
+                f"các mức phải liên tiếp 1, 2, 3...: đây phải là mức {n}",
+                f"levels must be consecutive 1, 2, 3...: this one must be level {n}",
+            )
+        lows, highs = _edge(band, ("above", "at_least")), _edge(band, ("at_most", "below"))
+        if len(lows) != 1 or len(highs) != 1:
+            previous = None
+            continue
+        (low_key, low), (high_key, high) = lows[0], highs[0]
+        low_incl, high_incl = low_key == "at_least", high_key == "at_most"
+        if low > high or (low == high and not (low_incl and high_incl)):
+            out.add(
+                b_path,
+                "empty_band",
+                f"mức {n} là khoảng rỗng: không giá trị nào đạt được mức này",
+                f"level {n} is an empty band: no value can reach this level",
+            )
+        if previous is not None:
+            _, p_high, p_incl = previous
+            if p_high != low or p_incl == low_incl:
+                hint = f"{'above' if p_incl else 'at_least'}: {p_high}"
+                out.add(
+                    (*b_path, low_key),
+                    "band_gap",
+                    f"phải nối tiếp mức trước, không hở không chồng: viết {hint}",
+                    f"must follow on from the level before, with no gap or overlap: write {hint}",
+                )
+        previous = ((*b_path, high_key), high, high_incl)
+    if previous is not None and (previous[1] != 100 or not previous[2]):
+        out.add(
+            previous[0],
+            "band_top",
+            "mức cao nhất phải kết thúc ở at_most: 100",
+            "the highest level must end at at_most: 100",
+        )
+
+
+def _titles(out: _Checker, recognition: Mapping[str, Any]) -> None:
+    """One title of kind ``default``, and no kind twice (in any Unicode form or case)."""
+    titles = _items(recognition, ("recognition",), "titles")
+    seen: dict[str, DataPath] = {}
+    for t_path, title in titles:
+        kind = title.get("kind")
+        if not isinstance(kind, str):
+            continue
+        folded = unicodedata.normalize("NFC", kind).casefold()
+        if folded in seen:
+            vi, en = _where(out.locate, (*seen[folded], "kind"))
+            out.add(
+                (*t_path, "kind"),
+                "duplicate_title",
+                f"đã có danh hiệu cho loại '{kind}' (ở {vi})",
+                f"there is already a title for kind '{kind}' (at {en})",
+            )
+        seen.setdefault(folded, t_path)
+    if "titles" in recognition and "default" not in seen:
+        out.add(
+            ("recognition", "titles"),
+            "no_default_title",
+            "cần một danh hiệu có kind: default",
+            "one title needs kind: default",
+        )

@@ -1,0 +1,101 @@
+"""The decision: exact values against a compiled set's rules, to a status and a level.
+
+One flat, pure loop over a `hoctap._plan.Plan` and the exact values of an assessment; it
+builds nothing it does not need, and nothing a person reads (that is
+`hoctap.explain`). The rules come from the criteria file (``recognition``), never from
+here:
+
+- a unit is not recognised when any indicator a prerequisite or the bands look at is
+  not met; ``decided_by`` is then every such indicator;
+- otherwise, with every such indicator present, the level is the lowest band among the
+  banded indicators (``combine: lowest``); ``decided_by`` is the banded indicators whose
+  band is the level;
+- otherwise some are missing: the result is incomplete, ``possible_levels`` says which
+  levels the missing values could still give, ``decided_by`` which values are missing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from hoctap._numbers import Rational
+
+__all__ = ["MET", "MISSING", "NOT_MET", "Decision", "Status", "amount", "decide"]
+
+Status = Literal["recognised", "not_recognised", "incomplete"]
+
+MISSING, NOT_MET, MET = -1, 0, 1
+
+Decision = tuple[
+    Status, int | None, tuple[int, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]
+]
+"""(status, level, possible levels, decided_by, outcomes, bands), the last two per
+indicator in the order of the text (band 0: none)."""
+
+
+def amount(plan: IndicatorPlan, value: tuple[int, int, int, int]) -> Rational:
+    """The change in the rule's direction and unit, exactly (a fall is positive when it falls)."""
+    pn, pd, cn, cd = value
+    diff = pn * cd - cn * pd if plan.falls else cn * pd - pn * cd  # over pd * cd
+    if plan.unit == "relative":
+        return (diff * 100, cd * pn)  # (diff / (pd*cd)) / (pn/pd) * 100; pn > 0 is checked on input
+    return (diff, pd * cd)
+
+
+def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901, PLR0912 - the hot loop, kept flat
+    """One pass over the indicators: each one's outcome and band, then the conclusion."""
+    outcomes: list[int] = []
+    bands: list[int] = []
+    failed: list[str] = []
+    missing: list[str] = []
+    missing_banded = False
+    placed: list[tuple[str, int]] = []  # (id, band) of each banded indicator that is met
+    get = values.get
+    for ind_id, kind, ind, relevant, banded in plan.steps:
+        value: Any = get(ind_id)
+        if value is None:
+            outcomes.append(MISSING)
+            bands.append(0)
+            if relevant:
+                missing.append(ind_id)
+                missing_banded = missing_banded or banded
+            continue
+        if kind == ATTESTED:
+            met = value
+        else:
+            num, den = (value[0], value[1]) if kind == PERCENT else amount(ind, value)
+            tn, td = ind.threshold
+            met = ind.compare(num * td, tn * den)
+        if met:
+            outcomes.append(MET)
+            band = 0
+            # Bands are contiguous from the minimum up to 100 (the models check it), so a
+            # met share's band is the first whose upper edge it does not pass.
+            if banded:
+                num, den = value[0], value[1]
+                for top_num, top_den, below_top, level in plan.tops:
+                    if below_top(num * top_den, top_num * den):
+                        band = level
+                        break
+                placed.append((ind_id, band))
+            bands.append(band)
+        else:
+            outcomes.append(NOT_MET)
+            bands.append(0)
+            if relevant:
+                failed.append(ind_id)
+    if failed:
+        return "not_recognised", 0, (0,), tuple(failed), tuple(outcomes), tuple(bands)
+    lowest = min([b for _, b in placed], default=plan.top_level)
+    if not missing:
+        decided = tuple([i for i, b in placed if b == lowest])
+        return "recognised", lowest, (lowest,), decided, tuple(outcomes), tuple(bands)
+    # Missing values could still fail (level 0), and a missing banded value could land in
+    # any band, so every level up to the lowest band already known stays possible.
+    possible = (0, *range(1, lowest + 1)) if missing_banded else (0, lowest)
+    return "incomplete", None, possible, tuple(missing), tuple(outcomes), tuple(bands)

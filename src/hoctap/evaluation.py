@@ -1,0 +1,199 @@
+"""The result of evaluating one unit: `Evaluation`, a value with its explanations.
+
+An `Evaluation` holds the checked, immutable `Assessment` it came from, the decision
+(`hoctap.decision`), and builds what a person reads (`hoctap.explain`) on first access:
+the decision costs microseconds, and most programs never read the trace. That laziness,
+and the commonest value types read first in `hoctap.assessment.Reader`, are the two
+tricks that keep evaluation fast (see ``benchmarks/bench.py``); neither changes what is
+computed, only when and how cheaply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from hoctap import explain
+from hoctap._json import canonical, exact_text, jsonable
+from hoctap._plan import Plan, plan_for
+from hoctap._version import __version__
+from hoctap.decision import Status, decide
+from hoctap.trace import render
+
+if TYPE_CHECKING:
+    from hoctap.assessment import Assessment
+    from hoctap.errors import Lang, Message
+    from hoctap.models import Bilingual, CriteriaSet
+    from hoctap.trace import Blocker, IndicatorResult, Step
+
+__all__ = ["Evaluation", "evaluate_assessment"]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The outcome of evaluating one unit: a level and why.
+
+    ``status`` is ``recognised``, ``not_recognised`` or ``incomplete``; ``level`` is 1, 2
+    or 3 when recognised, 0 when not, None when incomplete. ``decided_by`` names the
+    indicators that decided it. ``indicators``, ``blockers`` and ``trace`` are built when
+    first read. Two evaluations of equal assessments are equal, and an evaluation
+    pickles (for a process pool) and comes back equal.
+    """
+
+    assessment: Assessment
+    status: Status
+    level: int | None
+    possible_levels: tuple[int, ...]
+    decided_by: tuple[str, ...]
+    _plan: Plan = field(repr=False, compare=False)
+    _outcomes: tuple[int, ...] = field(repr=False)
+    _bands: tuple[int, ...] = field(repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # What is built on first access is left out: it is rebuilt from the rest.
+        fields = ("assessment", "status", "level", "possible_levels", "decided_by")
+        return {k: self.__dict__[k] for k in (*fields, "_outcomes", "_bands")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__dict__["_plan"] = plan_for(state["assessment"].criteria)
+
+    @property
+    def criteria(self) -> CriteriaSet:
+        """The criteria set it was judged under."""
+        return self.assessment.criteria
+
+    @property
+    def unit(self) -> str:
+        """The unit's name as given."""
+        return self.assessment.unit
+
+    @property
+    def period(self) -> str | None:
+        """The assessment period as given."""
+        return self.assessment.period
+
+    @property
+    def title(self) -> Bilingual | None:
+        """The recognition title as the plans word it, e.g. "Quận học tập mức độ 2"."""
+        return explain.title(self.criteria, self.assessment.kind, self.status, self.level)
+
+    @cached_property
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        """Each indicator's value as given, the exact value computed, met or not, its band."""
+        return explain.indicator_results(self._plan, self.assessment, self._outcomes, self._bands)
+
+    def indicator(self, indicator_id: str) -> IndicatorResult:
+        """The result of one indicator."""
+        return self._by_id[indicator_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, IndicatorResult]:
+        return {r.id: r for r in self.indicators}
+
+    @cached_property
+    def blockers(self) -> tuple[Blocker, ...]:
+        """What stands between the unit and the next level (or, if incomplete, the missing data)."""
+        return explain.blockers(self._plan, self.status, self.level, self.decided_by, self._by_id)
+
+    @cached_property
+    def trace(self) -> Step:
+        """The tree of steps that led to the result."""
+        return explain.trace(
+            self._plan,
+            self.status,
+            self.level,
+            self.possible_levels,
+            self.decided_by,
+            self._by_id,
+            self.title,
+        )
+
+    @cached_property
+    def warnings(self) -> tuple[Message, ...]:
+        """Things to know that do not change the result: a period outside the set's dates."""
+        return explain.period_warnings(self.criteria, self.period)
+
+    @cached_property
+    def input_hash(self) -> str:
+        """SHA-256 of the input: the set's content, the unit, kind, period and values as given.
+
+        Two evaluations have the same hash exactly when they judged the same values
+        under sets of the same content.
+        """
+        payload = {
+            "criteria": self._plan.digest,
+            "unit": self.unit,
+            "kind": self.assessment.kind,
+            "period": self.period,
+            "values": self.assessment.given,
+        }
+        return "sha256:" + hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as plain JSON data, with what is needed to replay the decision."""
+        title = self.title
+        spec = self.criteria
+        return {
+            "hoctap_version": __version__,
+            "criteria": {
+                "id": spec.id,
+                "version": spec.version,
+                "sha256": self._plan.digest.removeprefix("sha256:"),
+                "origin": spec.origin,
+            },
+            "unit": self.unit,
+            "kind": self.assessment.kind,
+            "period": self.period,
+            "input_hash": self.input_hash,
+            "status": self.status,
+            "level": self.level,
+            "title": None if title is None else {"vi": title.vi, "en": title.en},
+            "possible_levels": list(self.possible_levels),
+            "warnings": [{"vi": w.vi, "en": w.en} for w in self.warnings],
+            "decided_by": list(self.decided_by),
+            "indicators": [r.to_dict() for r in self.indicators],
+            "blockers": [
+                {
+                    "id": b.id,
+                    "next_level": b.next_level,
+                    "vi": b.message.vi,
+                    "en": b.message.en,
+                    "more": b.more,
+                    "gap": None if b.gap is None else exact_text(b.gap),
+                }
+                for b in self.blockers
+            ],
+            "trace": jsonable(self.trace.to_dict()),
+        }
+
+    def render(self, fmt: str = "text", lang: Lang = "vi") -> str:
+        """The evaluation as ``text``, ``markdown``, ``html`` or ``json``, in ``vi`` or ``en``."""
+        return render(self, fmt, lang)
+
+    def __str__(self) -> str:
+        return render(self, "text", "vi")
+
+    def _repr_html_(self) -> str:
+        return render(self, "html", "vi")
+
+    def __repr__(self) -> str:
+        level = {"recognised": f"level {self.level}", "not_recognised": "not recognised"}.get(
+            self.status, f"incomplete, possible levels {list(self.possible_levels)}"
+        )
+        by = f", decided by {', '.join(self.decided_by)}" if self.decided_by else ""
+        return f"<Evaluation {self.criteria.id} {self.unit!r}: {level}{by}>"
+
+
+def evaluate_assessment(assessment: Assessment) -> Evaluation:
+    """Evaluate a checked assessment.
+
+    >>> from hoctap import Assessment, load
+    >>> evaluate_assessment(Assessment(load("district"), {"1.1.1": False})).status
+    'not_recognised'
+    """
+    plan = plan_for(assessment.criteria)
+    status, level, possible, decided, outcomes, bands = decide(plan, assessment.values)
+    return Evaluation(assessment, status, level, possible, decided, plan, outcomes, bands)

@@ -1,0 +1,338 @@
+"""What a person reads about a decision: each indicator's result, the blockers, the trace.
+
+Built from the facts the decision (`hoctap.decision`) returned, only when first asked
+for (`hoctap.evaluation.Evaluation` calls these lazily); nothing here changes what was
+decided. Leaf functions say *what* happened ("85% (17/20)"); `trace` adds *where*
+(prerequisite → indicator, bands → band).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import TYPE_CHECKING, cast
+
+from hoctap._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan
+from hoctap.decision import MET, MISSING, NOT_MET, Status, amount
+from hoctap.errors import Message
+from hoctap.models import Bilingual, CriteriaSet, Percent
+from hoctap.trace import Blocker, IndicatorResult, Step, fmt_number, outcome_words
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from hoctap.assessment import Assessment
+    from hoctap.errors import Lang
+
+__all__ = ["blockers", "indicator_results", "period_warnings", "title", "trace"]
+
+_OUTCOME_NAMES = {MISSING: "missing", NOT_MET: "not_met", MET: "met"}
+
+_OPS: dict[str, tuple[Message, bool]] = {
+    ">=": (Message("từ", "at least"), False),
+    ">": (Message("trên", "more than"), False),
+    "<=": (Message("không quá", "at most"), True),
+    "<": (Message("dưới", "less than"), True),
+}
+"""Each comparison in words, and whether it asks for less (a ceiling) rather than more."""
+
+
+def title(
+    spec: CriteriaSet, kind: str | None, status: Status, level: int | None
+) -> Bilingual | None:
+    """The recognition title as the plans word it, e.g. "Quận học tập mức độ 2"."""
+    if status != "recognised" or not level:
+        return None
+    unit_title = spec.title_for(kind)
+    return Bilingual(vi=f"{unit_title.vi} mức độ {level}", en=f"{unit_title.en}, level {level}")
+
+
+def indicator_results(
+    plan: Plan, assessment: Assessment, outcomes: tuple[int, ...], bands: tuple[int, ...]
+) -> tuple[IndicatorResult, ...]:
+    """Each indicator's value as given, the exact value computed, met or not, its band."""
+    return tuple(
+        _indicator_result(plan, ind, assessment, outcome, band)
+        for ind, outcome, band in zip(plan.indicators, outcomes, bands, strict=True)
+    )
+
+
+def _indicator_result(
+    plan: Plan, ind: IndicatorPlan, assessment: Assessment, outcome: int, band: int
+) -> IndicatorResult:
+    name = _OUTCOME_NAMES[outcome]
+    banded = ind.id in plan.banded_set
+    value = assessment.values.get(ind.id)
+    given = assessment.given.get(ind.id)
+    common = (ind.id, ind.rule, ind.clause, given, name)
+    if value is None or ind.kind == ATTESTED:
+        return IndicatorResult(*common, banded=banded)
+    if ind.kind == PERCENT:
+        num, den, count, total = cast("tuple[int, int, int | None, int | None]", value)
+        return IndicatorResult(
+            *common,
+            Fraction(num, den),
+            count,
+            total,
+            band=band or None,
+            banded=banded,
+            percent=True,
+        )
+    change = cast("tuple[int, int, int, int]", value)
+    pn, pd, cn, cd = change
+    return IndicatorResult(
+        *common,
+        Fraction(*amount(ind, change)),
+        previous=Fraction(pn, pd),
+        current=Fraction(cn, cd),
+        banded=banded,
+        percent=ind.quantity == "percent",
+    )
+
+
+def _edge_words(op: str, value: Fraction, lang: Lang) -> str:
+    return f"{_OPS[op][0].render(lang)} {fmt_number(value, lang)}"
+
+
+def _needed_count(count: int, total: int, op: str, edge: Fraction) -> int:
+    """How many more (for ≥, >) or fewer (for ≤, <) counted things reach the edge."""
+    target = edge * total / 100  # the count at the edge, exactly
+    ceil = -((-target.numerator) // target.denominator)
+    floor = target.numerator // target.denominator
+    needed = {">=": ceil - count, ">": floor + 1 - count, "<=": count - floor}
+    return max(0, needed.get(op, count - (ceil - 1)))
+
+
+def _gap_message(
+    result: IndicatorResult, ind: IndicatorPlan, op: str, edge: Fraction, level: int
+) -> Blocker:
+    """The gap between a value and an edge, in the units of its input."""
+    if ind.kind == ATTESTED:
+        return Blocker(
+            result.id,
+            level,
+            Message(
+                f"{result.id}: không đạt; mức {level} cần được đánh giá đạt",
+                f"{result.id}: not met; level {level} needs it attested as met (đạt)",
+            ),
+        )
+    assert result.value is not None  # noqa: S101
+    head_vi = f"{result.id}: {result.observed('vi')}; mức {level} cần {_edge_words(op, edge, 'vi')}"
+    head_en = (
+        f"{result.id}: {result.observed('en')}; level {level} needs {_edge_words(op, edge, 'en')}"
+    )
+    fewer = _OPS[op][1]
+    gap = abs(edge - result.value)
+    measure = ind.indicator.measure
+    if ind.kind == PERCENT:
+        head_vi += "%"
+        head_en += "%"
+        if result.count is not None and result.total is not None and isinstance(measure, Percent):
+            more = _needed_count(result.count, result.total, op, edge)
+            what_vi = measure.counted.vi if measure.counted else "đơn vị"
+            what_en = measure.counted.en if measure.counted else "units"
+            word_vi, word_en = ("bớt", "fewer") if fewer else ("thêm", "more")
+            return Blocker(
+                result.id,
+                level,
+                Message(
+                    f"{head_vi}: {word_vi} {more} {what_vi}",
+                    f"{head_en}: {more} {word_en} {what_en}",
+                ),
+                more=more,
+                gap=gap,
+            )
+    if ind.kind == CHANGE:
+        verb_vi = "giảm" if ind.falls else "tăng"
+        verb_en = "a fall" if ind.falls else "a rise"
+        unit_vi = {"points": " điểm phần trăm", "relative": "%", "absolute": ""}[ind.unit]
+        unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[ind.unit]
+        change_vi = fmt_number(result.value, "vi")
+        change_en = fmt_number(result.value, "en")
+        return Blocker(
+            result.id,
+            level,
+            Message(
+                f"{result.id}: {result.observed('vi')} ({verb_vi} {change_vi}{unit_vi}); mức {level} cần {verb_vi} "
+                f"{_edge_words(op, edge, 'vi')}{unit_vi}",
+                f"{result.id}: {result.observed('en')} ({verb_en} of {change_en}{unit_en}); level {level} needs {verb_en} "
+                f"of {_edge_words(op, edge, 'en')}{unit_en}",
+            ),
+            gap=gap,
+        )
+    more_vi, more_en = ("thấp hơn", "lower") if fewer else ("cao hơn", "higher")
+    strict = op in {"<", ">"}
+    return Blocker(
+        result.id,
+        level,
+        Message(
+            f"{head_vi}: {'hơn ' if strict else ''}{fmt_number(gap, 'vi')} điểm phần trăm {more_vi}",
+            f"{head_en}: {'more than ' if strict else ''}{fmt_number(gap, 'en')} percentage points {more_en}",
+        ),
+        gap=gap,
+    )
+
+
+def blockers(
+    plan: Plan,
+    status: Status,
+    level: int | None,
+    decided_by: tuple[str, ...],
+    results: Mapping[str, IndicatorResult],
+) -> tuple[Blocker, ...]:
+    """What stands between the unit and the next level (or, if incomplete, the missing data)."""
+    if status == "incomplete":
+        return tuple(
+            Blocker(i, 0, Message(f"{i}: chưa có số liệu", f"{i}: no data yet")) for i in decided_by
+        )
+    if status == "not_recognised":
+        return tuple(
+            _gap_message(
+                results[i], plan.by_id[i], plan.by_id[i].op, Fraction(*plan.by_id[i].threshold), 1
+            )
+            for i in decided_by
+        )
+    assert level is not None  # noqa: S101
+    if level >= plan.top_level:
+        return ()
+    nxt = plan.bands[level]  # levels are 1, 2, 3... in order (the models check it)
+    op = ">=" if nxt.low_inclusive else ">"
+    return tuple(
+        _gap_message(results[i], plan.by_id[i], op, Fraction(*nxt.low), nxt.level)
+        for i in decided_by
+    )
+
+
+def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
+    plan: Plan,
+    status: Status,
+    level: int | None,
+    possible: tuple[int, ...],
+    decided_by: tuple[str, ...],
+    results: Mapping[str, IndicatorResult],
+    unit_title: Bilingual | None,
+) -> Step:
+    """The tree: the decision; each prerequisite with its indicators; the bands."""
+    rec = plan.spec.recognition
+    decided = set(decided_by)
+    recognised = status == "recognised"
+    seen = {i: Message(r.observed("vi"), r.observed("en")) for i, r in results.items()}
+
+    prereq_steps = []
+    for pre, members in zip(rec.prerequisites, plan.prerequisites, strict=True):
+        children = tuple(
+            Step(
+                kind="indicator",
+                id=i,
+                rule=plan.by_id[i].rule,
+                outcome=results[i].outcome,
+                clause=plan.by_id[i].clause,
+                decisive=not recognised and i in decided,
+                observed=seen[i],
+                words=Message(plan.by_id[i].rule_vi, plan.by_id[i].rule),
+            )
+            for i in members
+        )
+        outcomes = {c.outcome for c in children}
+        outcome = (
+            "not_met" if "not_met" in outcomes else "missing" if "missing" in outcomes else "met"
+        )
+        refs = ", ".join(pre.all_met)
+        prereq_steps.append(
+            Step(
+                kind="prerequisite",
+                id=pre.id,
+                rule=str(pre),
+                outcome=outcome,
+                clause=pre.clause,
+                decisive=any(c.decisive for c in children),
+                children=children,
+                words=Message(f"đạt tất cả chỉ báo của {refs}", f"all met: {refs}"),
+            )
+        )
+
+    band_steps = []
+    for i in plan.banded:
+        band = results[i].band
+        if band is None:
+            rule, outcome, words = (
+                f"{i}: no band",
+                results[i].outcome,
+                Message(f"{i}: không thuộc mức nào", f"{i}: in no band"),
+            )
+        else:
+            rule, outcome = plan.bands[band - 1].band.rule(i), f"level {band}"
+            words = Message(rule.replace("→ level", "→ mức"), rule)
+        band_steps.append(
+            Step(
+                kind="band",
+                id=i,
+                rule=rule,
+                outcome=outcome,
+                clause=rec.clause,
+                decisive=recognised and i in decided,
+                observed=seen[i],
+                words=words,
+            )
+        )
+    banded = ", ".join(plan.banded)
+    bands = Step(
+        kind="bands",
+        id="bands",
+        rule=f"level = lowest band of {banded}",
+        outcome=f"level {level}" if recognised else status,
+        clause=rec.clause,
+        decisive=recognised,
+        children=tuple(band_steps),
+        words=Message(f"mức = mức thấp nhất của {banded}", f"level = lowest band of {banded}"),
+    )
+
+    if unit_title is not None:
+        observed = Message(unit_title.vi, unit_title.en)
+    elif status == "incomplete":
+        levels = ", ".join(str(x) for x in possible)
+        observed = Message(f"các mức còn có thể: {levels}", f"levels still possible: {levels}")
+    else:
+        observed = Message(outcome_words(status, "vi"), outcome_words(status, "en"))
+    rule = "all prerequisites met, then the lowest band gives the level"
+    return Step(
+        kind="decision",
+        id=plan.spec.id,
+        rule=rule,
+        outcome=f"level {level}" if recognised else status,
+        clause=rec.clause,
+        decisive=True,
+        observed=observed,
+        children=(*prereq_steps, bands),
+        words=Message(
+            "đạt mọi điều kiện tiên quyết, rồi mức thấp nhất trong các chỉ báo xếp mức là mức công nhận",
+            rule,
+        ),
+    )
+
+
+_YEAR = re.compile(r"([0-9]{4})(?![0-9])", re.ASCII)
+
+
+def period_warnings(spec: CriteriaSet, period: str | None) -> tuple[Message, ...]:
+    """A warning when the period's year lies outside the set's effective dates.
+
+    Only a period that starts with a four-digit year (ASCII digits) is read; any other
+    text is the user's own and is not guessed at.
+    """
+    match = _YEAR.match(period or "")
+    if match is None or period is None:
+        return ()
+    year = int(match.group(1))
+    start, end = spec.effective.start, spec.effective.end
+    if year >= start.year and (end is None or year <= end.year):
+        return ()
+    until = f"{end:%d/%m/%Y}" if end else "…"
+    return (
+        Message(
+            f"kỳ đánh giá {period} nằm ngoài thời gian hiệu lực của bộ tiêu chí "
+            f"({start:%d/%m/%Y} – {until})",
+            f"the period {period} lies outside the criteria set's effective dates "
+            f"({start:%d/%m/%Y} – {until})",
+        ),
+    )
