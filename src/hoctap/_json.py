@@ -24,11 +24,10 @@ def exact_text(value: Fraction) -> str:
     ('85.5', '-0.00015', '200/3')
     """
     num, den = value.numerator, value.denominator
-    twos = fives = 0
-    rest = den
-    while rest % 2 == 0:
-        rest //= 2
-        twos += 1
+    if den == 1:
+        return str(num)
+    twos = (den & -den).bit_length() - 1  # the power of 2 in den, in one step
+    rest, fives = den >> twos, 0
     while rest % 5 == 0:
         rest //= 5
         fives += 1
@@ -49,12 +48,17 @@ def _number(value: Decimal | Fraction) -> int | float | str:
     return as_float if Fraction(repr(as_float)) == exact else exact_text(exact)
 
 
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
 def jsonable(value: Any) -> Any:
     """Plain JSON data: mappings with text keys, lists, exact numbers, dates as ISO text.
 
     >>> jsonable({"a": (Decimal("70"), Decimal("0.05"), Fraction(1, 3)), 2: dt.date(2022, 2, 8)})
     {'a': [70, 0.05, '1/3'], '2': '2022-02-08'}
     """
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

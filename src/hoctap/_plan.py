@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import operator
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from hoctap._frozen import FrozenDict
 from hoctap._json import canonical
+from hoctap.errors import Message
 from hoctap.models import Attested, Change, Percent
 
 if TYPE_CHECKING:
@@ -79,6 +81,10 @@ class IndicatorPlan:
     the trace shows, made once per set rather than once per evaluation."""
     rule_vi: str = ""
     clause: str = ""
+    words: Message | None = None
+    """The rule in both languages, as the trace shows it."""
+    band_rules: tuple[str, ...] = ()
+    """For a banded indicator, each band's rule with its id (``80% < 2.1.2 ≤ 90% → level 2``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +117,12 @@ class Plan:
     tops: tuple[tuple[int, int, Compare, int], ...]
     """Per band, in order: its upper edge as (numerator, denominator), the comparison a
     value in the band passes against it (≤ or <), and the level."""
-    steps: tuple[tuple[str, int, IndicatorPlan, bool, bool], ...]
-    """Per indicator, in order: (id, kind, plan, in some rule, banded), for the hot loop."""
+    steps: tuple[tuple[str, int, IndicatorPlan, bool, bool, int, int, Compare], ...]
+    """Per indicator, in order, for the hot loop: (id, kind, plan, in some rule, banded,
+    threshold numerator, threshold denominator, comparison)."""
+    kinds: tuple[tuple[str, str], ...]
+    """The kinds of unit the set has titles for, as (NFC case-folded, as written), the
+    longest first."""
     digest: str
     """SHA-256 of the set's content, so a record names exactly the rules it was judged by."""
 
@@ -146,6 +156,8 @@ def _compile(spec: CriteriaSet) -> Plan:
             rule=str(i),
             rule_vi=f"{i.id} {i.measure.describe('vi')}",
             clause=spec.clause_of(i),
+            words=Message(f"{i.id} {i.measure.describe('vi')}", str(i)),
+            band_rules=tuple(b.rule(i.id) for b in spec.recognition.levels),
         )
         for i in spec.indicators.values()
     )
@@ -174,7 +186,20 @@ def _compile(spec: CriteriaSet) -> Plan:
         bands=bands,
         top_level=max(b.level for b in bands),
         tops=tuple((*b.high, COMPARE["<=" if b.high_inclusive else "<"], b.level) for b in bands),
-        steps=tuple((p.id, p.kind, p, p.id in relevant, p.id in banded) for p in indicators),
+        steps=tuple(
+            (p.id, p.kind, p, p.id in relevant, p.id in banded, *p.threshold, p.compare)
+            for p in indicators
+        ),
+        kinds=tuple(
+            sorted(
+                (
+                    (unicodedata.normalize("NFC", t.kind).casefold(), t.kind)
+                    for t in spec.recognition.titles
+                    if t.kind != "default"
+                ),
+                key=lambda k: -len(k[0]),
+            )
+        ),
         digest="sha256:"
         + hashlib.sha256(canonical(spec.model_dump(mode="python")).encode("utf-8")).hexdigest(),
     )

@@ -18,7 +18,6 @@ is missing data, not an error. Nothing here reads files or loads sets.
 
 from __future__ import annotations
 
-import math
 import numbers
 import operator
 import re
@@ -91,16 +90,16 @@ class Assessment:
         found_kind = unit_kind(criteria, name, given_kind, reader)
         if reader.problems:
             raise InputError(reader.problems)
-        for key, value in (
-            ("criteria", criteria),
-            ("unit", name),
-            ("period", when),
-            ("kind", found_kind),
-            ("values", parsed),
-            ("given", given),
-            ("source", source),
-        ):
-            object.__setattr__(self, key, value)
+        # Frozen: the fields are set once, here, in one step.
+        self.__dict__.update(
+            criteria=criteria,
+            unit=name,
+            period=when,
+            kind=found_kind,
+            values=parsed,
+            given=given,
+            source=source,
+        )
 
     def __repr__(self) -> str:
         period = f" {self.period}" if self.period else ""
@@ -109,19 +108,19 @@ class Assessment:
 
 def unit_kind(spec: CriteriaSet, unit: str, kind: str | None, reader: Reader) -> str | None:
     """The kind of unit: as given (it must be one the set has a title for), else from the name."""
-    kinds = [t.kind for t in spec.recognition.titles if t.kind != "default"]
+    kinds = plan_for(spec).kinds
     if kind is None:
         # "Quận Lê Chân", "Thị xã Phú Mỹ": a Vietnamese unit's name starts with its kind.
         # The longest matching kind wins, so "Thành phố Bà Rịa" is "thành phố", not "thành".
         name = unit.casefold()
-        for candidate in sorted(kinds, key=len, reverse=True):
-            if name.startswith(_fold(candidate) + " "):
+        for folded, candidate in kinds:
+            if name.startswith(folded) and name[len(folded) : len(folded) + 1] == " ":
                 return candidate
         return None
-    for candidate in kinds:
-        if _fold(candidate) == kind.casefold():
+    for folded, candidate in kinds:
+        if folded == kind.casefold():
             return candidate
-    listed = ", ".join(kinds) or "—"
+    listed = ", ".join(t.kind for t in spec.recognition.titles if t.kind != "default") or "—"
     reader.add(
         ("kind",),
         "bad_kind",
@@ -211,7 +210,7 @@ class Reader:
         )
         return None
 
-    def values(
+    def values(  # noqa: C901 - the commonest values read in place, see below
         self, spec: CriteriaSet, values: object, base: DataPath = ("values",)
     ) -> tuple[FrozenDict[str, object], FrozenDict[str, object]]:
         """Check and convert each value: (exact values, canonical values as given)."""
@@ -228,37 +227,45 @@ class Reader:
         plans = plan_for(spec).by_id
         parsed: dict[str, object] = {}
         given: dict[str, object] = {}
+        # Reading values is most of an evaluation's cost (see ``benchmarks/bench.py``), so
+        # the commonest well-formed values are read here in a line each, with no further
+        # call; everything else, and every explanation of a bad value, goes on to the
+        # readers below (`_attested`, `_percent`, `_change`), which accept the same values.
         for raw_key, value in values.items():
             key = raw_key if type(raw_key) is str else str(raw_key)
             plan = plans.get(key)
             if plan is None:
-                ids = list(plans)
-                self.add(
-                    (*base, key),
-                    "unknown_indicator",
-                    f"bộ tiêu chí '{spec.id}' không có chỉ báo {key} (có {ids[0]} … {ids[-1]})",
-                    f"criteria set '{spec.id}' has no indicator {key} (it has {ids[0]} … {ids[-1]})",
-                    key=True,
-                )
+                self._unknown(spec, (*base, key), list(plans))
                 continue
             if value is None:
                 continue  # written as null: no data yet
-            result = self.value(plan, (*base, key), value)
+            kind = plan.kind
+            cls = type(value)
+            result: tuple[object, object] | None
+            if kind == ATTESTED:
+                result = (value, value) if cls is bool else self._attested((*base, key), value)
+            elif kind == PERCENT:
+                if cls is int and 0 <= value <= 100:
+                    result = (value, 1, None, None), value
+                elif cls is float and 1e-6 <= value <= 100:  # no exponent, so no size to check
+                    result = (*float_ratio(value), None, None), value
+                else:
+                    result = self._percent((*base, key), value)
+            else:
+                result = self._change(plan, (*base, key), value)
             if result is not None:
                 parsed[key], given[key] = result
         return FrozenDict(parsed), FrozenDict(given)
 
-    # --- one value: the one reader, its commonest cases first ---------------------------
-
-    def value(
-        self, plan: IndicatorPlan, path: DataPath, value: object
-    ) -> tuple[object, object] | None:
-        """(exact value, canonical value as given), or None with the problem recorded."""
-        if plan.kind == ATTESTED:
-            return self._attested(path, value)
-        if plan.kind == PERCENT:
-            return self._percent(path, value)
-        return self._change(plan, path, value)
+    def _unknown(self, spec: CriteriaSet, path: DataPath, ids: list[str]) -> None:
+        key = path[-1]
+        self.add(
+            path,
+            "unknown_indicator",
+            f"bộ tiêu chí '{spec.id}' không có chỉ báo {key} (có {ids[0]} … {ids[-1]})",
+            f"criteria set '{spec.id}' has no indicator {key} (it has {ids[0]} … {ids[-1]})",
+            key=True,
+        )
 
     def _attested(self, path: DataPath, value: object) -> tuple[bool, object] | None:
         cls = type(value)
@@ -280,9 +287,11 @@ class Reader:
         )
         return None
 
-    def _percent(self, path: DataPath, value: object) -> tuple[object, object] | None:  # noqa: PLR0911
-        if type(value) is int and 0 <= value <= 100:
-            return (value, 1, None, None), value  # the commonest share of all
+    def _percent(self, path: DataPath, value: Any) -> tuple[object, object] | None:  # noqa: PLR0911
+        if type(value) is dict and len(value) == 2:  # whole counts, the commonest mapping
+            count, total = value.get("count"), value.get("total")
+            if type(count) is int and type(total) is int and 0 <= count <= total and total:
+                return (100 * count, total, count, total), _counts(count, total)
         if isinstance(value, Mapping):
             if not self._keys(path, value, ("count", "total")):
                 return None
@@ -306,13 +315,24 @@ class Reader:
                     f"the count ({count}) is more than the total ({total})",
                 )
                 return None
-            return (100 * count, total, count, total), FrozenDict(count=count, total=total)
+            return (100 * count, total, count, total), _counts(count, total)
         share = self._number(path, value, percent=True)
         return None if share is None else ((*share, None, None), _canonical(value))
 
     def _change(
-        self, plan: IndicatorPlan, path: DataPath, value: object
+        self, plan: IndicatorPlan, path: DataPath, value: Any
     ) -> tuple[object, object] | None:
+        if type(value) is dict and len(value) == 2 and plan.quantity == "percent":
+            # Two rates as floats, the commonest change.
+            previous, current = value.get("previous"), value.get("current")
+            if (
+                type(previous) is float
+                and type(current) is float
+                and 1e-6 <= previous <= 100  # no exponent, so no size to check
+                and 1e-6 <= current <= 100
+            ):
+                both = (*float_ratio(previous), *float_ratio(current))
+                return both, FrozenDict((("previous", previous), ("current", current)))
         if not isinstance(value, Mapping):
             self.add(
                 path,
@@ -350,11 +370,7 @@ class Reader:
 
     def _number(self, path: DataPath, value: object, *, percent: bool) -> tuple[int, int] | None:
         try:
-            # The commonest cases inline; everything else through the one number reader.
-            if type(value) is float and 0 <= value <= 100 and math.isfinite(value):
-                num, den = float_ratio(value)
-            else:
-                num, den = read_number(value, percent_sign=percent)
+            num, den = read_number(value, percent_sign=percent)
         except NumberError as exc:
             self.add(path, exc.code, exc.vi, exc.en)
             return None
@@ -402,6 +418,10 @@ class Reader:
                 self.add(path, "missing", f"thiếu '{key}'", f"'{key}' is missing")
                 ok = False
         return ok
+
+
+def _counts(count: int, total: int) -> FrozenDict[str, object]:
+    return FrozenDict((("count", count), ("total", total)))
 
 
 def _canonical(value: object) -> object:

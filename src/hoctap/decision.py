@@ -56,23 +56,25 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901,
     missing_banded = False
     placed: list[tuple[str, int]] = []  # (id, band) of each banded indicator that is met
     get = values.get
-    for ind_id, kind, ind, relevant, banded in plan.steps:
+    outcome, band_of = outcomes.append, bands.append  # bound once: this loop is the hot path
+    for ind_id, kind, ind, relevant, banded, tn, td, compare in plan.steps:
         value: Any = get(ind_id)
         if value is None:
-            outcomes.append(MISSING)
-            bands.append(0)
+            outcome(MISSING)
+            band_of(0)
             if relevant:
                 missing.append(ind_id)
                 missing_banded = missing_banded or banded
             continue
         if kind == ATTESTED:
             met = value
+        elif kind == PERCENT:
+            met = compare(value[0] * td, tn * value[1])
         else:
-            num, den = (value[0], value[1]) if kind == PERCENT else amount(ind, value)
-            tn, td = ind.threshold
-            met = ind.compare(num * td, tn * den)
+            num, den = amount(ind, value)
+            met = compare(num * td, tn * den)
         if met:
-            outcomes.append(MET)
+            outcome(MET)
             band = 0
             # Bands are contiguous from the minimum up to 100 (the models check it), so a
             # met share's band is the first whose upper edge it does not pass.
@@ -83,10 +85,10 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901,
                         band = level
                         break
                 placed.append((ind_id, band))
-            bands.append(band)
+            band_of(band)
         else:
-            outcomes.append(NOT_MET)
-            bands.append(0)
+            outcome(NOT_MET)
+            band_of(0)
             if relevant:
                 failed.append(ind_id)
     if failed:

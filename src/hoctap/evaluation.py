@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from hoctap import explain
-from hoctap._json import canonical, exact_text, jsonable
+from hoctap._json import canonical, exact_text
 from hoctap._plan import Plan, plan_for
 from hoctap._version import __version__
 from hoctap.decision import Status, decide
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["Evaluation", "evaluate_assessment"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Evaluation:
     """The outcome of evaluating one unit: a level and why.
 
@@ -50,6 +50,30 @@ class Evaluation:
     _plan: Plan = field(repr=False, compare=False)
     _outcomes: tuple[int, ...] = field(repr=False)
     _bands: tuple[int, ...] = field(repr=False)
+
+    def __init__(
+        self,
+        assessment: Assessment,
+        status: Status,
+        level: int | None,
+        possible_levels: tuple[int, ...],
+        decided_by: tuple[str, ...],
+        _plan: Plan,
+        _outcomes: tuple[int, ...],
+        _bands: tuple[int, ...],
+    ) -> None:
+        # Frozen: every field set once, here, in one step (a frozen dataclass's own
+        # __init__ would set them one by one, at a cost felt on the hot path).
+        self.__dict__.update(
+            assessment=assessment,
+            status=status,
+            level=level,
+            possible_levels=possible_levels,
+            decided_by=decided_by,
+            _plan=_plan,
+            _outcomes=_outcomes,
+            _bands=_bands,
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         # What is built on first access is left out: it is rebuilt from the rest.
@@ -75,7 +99,7 @@ class Evaluation:
         """The assessment period as given."""
         return self.assessment.period
 
-    @property
+    @cached_property
     def title(self) -> Bilingual | None:
         """The recognition title as the plans word it, e.g. "Quận học tập mức độ 2"."""
         return explain.title(self.criteria, self.assessment.kind, self.status, self.level)
@@ -108,8 +132,13 @@ class Evaluation:
             self.possible_levels,
             self.decided_by,
             self._by_id,
+            self._seen,
             self.title,
         )
+
+    @cached_property
+    def _seen(self) -> dict[str, Message]:
+        return explain.observed(self.indicators)
 
     @cached_property
     def warnings(self) -> tuple[Message, ...]:
@@ -154,7 +183,7 @@ class Evaluation:
             "possible_levels": list(self.possible_levels),
             "warnings": [{"vi": w.vi, "en": w.en} for w in self.warnings],
             "decided_by": list(self.decided_by),
-            "indicators": [r.to_dict() for r in self.indicators],
+            "indicators": [r.to_dict(self._seen[r.id].en) for r in self.indicators],
             "blockers": [
                 {
                     "id": b.id,
@@ -166,7 +195,7 @@ class Evaluation:
                 }
                 for b in self.blockers
             ],
-            "trace": jsonable(self.trace.to_dict()),
+            "trace": self.trace.to_dict(),
         }
 
     def render(self, fmt: str = "text", lang: Lang = "vi") -> str:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from hoctap.assessment import Assessment
     from hoctap.errors import Lang
 
-__all__ = ["blockers", "indicator_results", "period_warnings", "title", "trace"]
+__all__ = ["blockers", "indicator_results", "observed", "period_warnings", "title", "trace"]
 
 _OUTCOME_NAMES = {MISSING: "missing", NOT_MET: "not_met", MET: "met"}
 
@@ -35,6 +35,11 @@ _OPS: dict[str, tuple[Message, bool]] = {
     "<": (Message("dưới", "less than"), True),
 }
 """Each comparison in words, and whether it asks for less (a ceiling) rather than more."""
+
+
+def observed(results: tuple[IndicatorResult, ...]) -> dict[str, Message]:
+    """Each indicator's observed value in words, in both languages, made once."""
+    return {r.id: Message(r.observed("vi"), r.observed("en")) for r in results}
 
 
 def title(
@@ -210,13 +215,16 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
     possible: tuple[int, ...],
     decided_by: tuple[str, ...],
     results: Mapping[str, IndicatorResult],
+    seen: Mapping[str, Message],
     unit_title: Bilingual | None,
 ) -> Step:
-    """The tree: the decision; each prerequisite with its indicators; the bands."""
+    """The tree: the decision; each prerequisite with its indicators; the bands.
+
+    ``seen`` is each indicator's observed value in words (`observed`).
+    """
     rec = plan.spec.recognition
     decided = set(decided_by)
     recognised = status == "recognised"
-    seen = {i: Message(r.observed("vi"), r.observed("en")) for i, r in results.items()}
 
     prereq_steps = []
     for pre, members in zip(rec.prerequisites, plan.prerequisites, strict=True):
@@ -229,7 +237,7 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
                 clause=plan.by_id[i].clause,
                 decisive=not recognised and i in decided,
                 observed=seen[i],
-                words=Message(plan.by_id[i].rule_vi, plan.by_id[i].rule),
+                words=plan.by_id[i].words,
             )
             for i in members
         )
@@ -261,7 +269,7 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
                 Message(f"{i}: không thuộc mức nào", f"{i}: in no band"),
             )
         else:
-            rule, outcome = plan.bands[band - 1].band.rule(i), f"level {band}"
+            rule, outcome = plan.by_id[i].band_rules[band - 1], f"level {band}"
             words = Message(rule.replace("→ level", "→ mức"), rule)
         band_steps.append(
             Step(

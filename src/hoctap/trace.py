@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from hoctap._json import dumps, exact_text, jsonable
 from hoctap.errors import Message, printable
@@ -68,9 +67,11 @@ def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
     return text.replace(".", ",") if lang == "vi" else text
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorResult:
-    """One indicator's outcome: the value as given, the exact value computed, met or not."""
+class IndicatorResult(NamedTuple):
+    """One indicator's outcome: the value as given, the exact value computed, met or not.
+
+    A named tuple, for the same reason as `Step`.
+    """
 
     id: str
     rule: str
@@ -82,7 +83,7 @@ class IndicatorResult:
     """``met``, ``not_met`` or ``missing``."""
     value: Fraction | None = None
     """A share in percent, or a change (in its direction and unit); None for yes/no."""
-    count: int | None = None
+    count: int | None = None  # type: ignore[assignment]  # shadows tuple.count, by design
     total: int | None = None
     previous: Fraction | None = None
     current: Fraction | None = None
@@ -113,8 +114,8 @@ class IndicatorResult:
         counts = f" ({self.count}/{self.total})" if self.count is not None else ""
         return f"{fmt_number(self.value, lang)}%{counts}"
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data."""
+    def to_dict(self, observed: str | None = None) -> dict[str, Any]:
+        """Plain JSON data; ``observed`` is `observed` in English, when already made."""
         return {
             "id": self.id,
             "rule": self.rule,
@@ -128,12 +129,11 @@ class IndicatorResult:
             "current": _exact(self.current),
             "band": self.band,
             "banded": self.banded,
-            "observed": self.observed("en"),
+            "observed": self.observed("en") if observed is None else observed,
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Blocker:
+class Blocker(NamedTuple):
     """An indicator between the unit and the next level, with the gap in its input's units."""
 
     id: str
@@ -149,9 +149,12 @@ class Blocker:
         return self.message.en
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One fact of the evaluation, with the steps under it."""
+class Step(NamedTuple):
+    """One fact of the evaluation, with the steps under it.
+
+    A named tuple rather than a frozen dataclass: a trace has dozens of steps, and a
+    tuple is made three times faster (see ``benchmarks/bench.py``); it is as immutable.
+    """
 
     kind: str
     """``decision``, ``prerequisite``, ``indicator``, ``bands`` or ``band``."""
