@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from hoctap.errors import Message
+from hoctap.errors import Message, Problem
 
-__all__ = ["allowed_keys", "got", "got_vi", "translate"]
+__all__ = ["allowed_keys", "got", "got_vi", "python_problems", "translate"]
 
 _YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off"})
 
@@ -97,8 +97,32 @@ def translate(
     return _words(error_type, ctx, value, allowed), code
 
 
+def python_problems(exc: ValidationError, source: str = "<python>") -> list[Problem]:
+    """A model's validation errors as problems, for a model built in Python (no file).
+
+    The tags of tagged unions (``percent`` in ``measure.percent.meets``) are left out of
+    the paths, which then read as a file's would.
+    """
+    out = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        path = tuple(
+            item
+            for n, item in enumerate(loc)
+            if not (n and loc[n - 1] == "measure" and item in {"attested", "percent", "change"})
+        )
+        ctx = dict(error.get("ctx") or {})
+        if "at" in ctx:
+            path = (*path, *str(ctx["at"]).split("."))
+        message, code = translate(error["type"], ctx, error.get("input"), [])
+        out.append(Problem(source, 0, 0, path, message, code))
+    return out
+
+
 def _words(error_type: str, ctx: dict[str, Any], value: object, allowed: list[str]) -> Message:  # noqa: C901, PLR0911, PLR0912
     got_en, got_v = got(value), got_vi(value)
+    if error_type == "hoctap_rule":
+        return Message(str(ctx["vi"]), str(ctx["en"]))
     if error_type == "extra_forbidden":
         key_hint = ""
         key_hint_vi = ""

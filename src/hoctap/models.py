@@ -25,7 +25,7 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -45,7 +45,8 @@ from hoctap import _rules
 from hoctap._frozen import FrozenDict
 from hoctap._json import exact_text
 from hoctap._numbers import NumberError, read_number
-from hoctap.errors import invisible
+from hoctap._messages import python_problems
+from hoctap.errors import Message, Problem, SpecError, invisible
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -180,7 +181,7 @@ class _Frozen(BaseModel):
         >>> load("district").indicator("3.1.2").evolve(source="25/KH-UBND").source
         '25/KH-UBND'
         """
-        return self.model_validate({**dict(self), **changes})
+        return _validated(type(self), {**dict(self), **changes})
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """The same as `evolve`: a changed copy is validated again; an unchanged one is itself.
@@ -634,12 +635,19 @@ class CriteriaSet(_Frozen):
         3.1.2 ≥ 95%
         >>> load("district").evolve(indicators={"9.9.9": {}})
         Traceback (most recent call last):
-        KeyError: 'the set has no indicator 9.9.9'
+        hoctap.errors.SpecError: <python>: indicators["9.9.9"]: bộ gốc không có chỉ báo 9.9.9 / the base set has no indicator 9.9.9
         """
         replaced = changes.pop("indicators", None) or {}
         unknown = [i for i in replaced if i not in self._indicators]
         if unknown:
-            raise KeyError(f"the set has no indicator {unknown[0]}")
+            message = Message(
+                f"bộ gốc không có chỉ báo {unknown[0]}",
+                f"the base set has no indicator {unknown[0]}",
+            )
+            problem = Problem(
+                "<python>", 0, 0, ("indicators", unknown[0]), message, "overlay_indicator"
+            )
+            raise SpecError([problem])
         data = {**dict(self), **changes}
         if replaced:
             data["standards"] = tuple(
@@ -656,7 +664,7 @@ class CriteriaSet(_Frozen):
                 )
                 for s in self.standards
             )
-        return self.model_validate(data)
+        return _validated(type(self), data)
 
     def __eq__(self, other: object) -> bool:
         # Equal when the content is equal; the derived tables follow from it.
@@ -703,6 +711,17 @@ class CriteriaSet(_Frozen):
 
     def __repr__(self) -> str:
         return f"<CriteriaSet {self.id} {self.version}: {len(self.indicators)} indicators>"
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _validated(cls: type[_M], data: dict[str, Any]) -> _M:
+    """``cls`` validated from ``data``; what is wrong raises `SpecError`, as from a file."""
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        raise SpecError(python_problems(exc)) from None
 
 
 def _fold(text: str) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hoctap.cli import main
-from hoctap.loading import validate_text
+from hoctap.errors import CODES
+from hoctap.loading import check, validate_text
 
 if TYPE_CHECKING:
     import pytest
@@ -43,3 +45,16 @@ def test_evaluation_md_shows_what_hoctap_prints_for_the_bad_input(
     printed = capsys.readouterr().err.strip()
     assert printed.count("\n") == 7
     assert printed in (DOCS / "evaluation.md").read_text(encoding="utf-8")
+
+
+def test_errors_md_lists_every_code() -> None:
+    errors = (DOCS / "errors.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z_0-9]+)` \| (.+) \|$", errors, flags=re.MULTILINE)
+    assert dict(listed) == CODES
+
+
+def test_every_spec_error_case_has_a_known_code() -> None:
+    for case in sorted((REPO / "tests" / "spec_errors").glob("[!_]*.yaml")):
+        for problems in check([case]).values():
+            assert problems, case.name
+            assert all(p.code in CODES for p in problems), case.name
