@@ -44,8 +44,8 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from hoctap import _rules
 from hoctap._frozen import FrozenDict
 from hoctap._json import exact_text
-from hoctap._numbers import NumberError, read_number
 from hoctap._messages import python_problems
+from hoctap._numbers import NumberError, read_number
 from hoctap.errors import Message, Problem, SpecError, invisible
 
 if TYPE_CHECKING:
