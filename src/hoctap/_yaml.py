@@ -265,7 +265,7 @@ def _empty(source: str) -> tuple[Document, list[Problem]]:
     return Document(source, None), [Problem(source, 1, 1, (), message, "empty_file")]
 
 
-def parse(text: str, source: str) -> tuple[Document, list[Problem]]:
+def parse(text: str, source: str) -> tuple[Document, list[Problem]]:  # noqa: PLR0911 - one return per kind of failure
     r"""Parse YAML text strictly; return the document and every problem found.
 
     A syntax error stops the parse: the document is then empty and the one problem
@@ -279,8 +279,9 @@ def parse(text: str, source: str) -> tuple[Document, list[Problem]]:
     >>> problems
     []
     """
-    loader = _ComposeOnly(text)
+    loader: _ComposeOnly | None = None
     try:
+        loader = _ComposeOnly(text)  # reads the text's characters at once: may refuse some
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -288,6 +289,15 @@ def parse(text: str, source: str) -> tuple[Document, list[Problem]]:
         what = exc.problem or exc.context or "invalid YAML"
         message = Message(f"lỗi cú pháp YAML: {what}", f"YAML syntax error: {what}")
         return Document(source, None), [Problem(source, line, column, (), message, "yaml_syntax")]
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow in a file (a NUL, a control character).
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = Message(
+            f"tệp chứa ký tự không được phép (mã {exc.character:#06x}); hãy xóa nó",
+            f"the file holds a character that is not allowed (code {exc.character:#06x}); remove it",
+        )
+        return Document(source, None), [Problem(source, line, column, (), message, "bad_text")]
     except yaml.YAMLError as exc:
         message = Message(f"lỗi cú pháp YAML: {exc}", f"YAML syntax error: {exc}")
         return Document(source, None), [Problem(source, 1, 1, (), message, "yaml_syntax")]
@@ -296,7 +306,8 @@ def parse(text: str, source: str) -> tuple[Document, list[Problem]]:
         # before our own depth limit sees the tree.
         return Document(source, None), [_too_deep(source, 1, 1, ())]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return _empty(source)
     builder = _Builder(source, loader.tagged)

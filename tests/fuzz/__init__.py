@@ -1,0 +1,1 @@
+"""Fuzzing hoctap with hostile files and values."""
