@@ -19,8 +19,6 @@ from hoctap.errors import Message, Problem
 
 __all__ = ["allowed_keys", "got", "got_vi", "python_problems", "translate"]
 
-_YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off"})
-
 
 def got(value: object) -> str:  # noqa: PLR0911 - one dispatch by type
     """A value as an error message quotes it, in English: ``'yes'``, ``170``, ``a mapping``."""
@@ -139,15 +137,6 @@ def _words(error_type: str, ctx: dict[str, Any], value: object, allowed: list[st
         )
     if error_type == "missing":
         return Message("thiếu mục bắt buộc này", "this required entry is missing")
-    if error_type in {"bool_type", "bool_parsing"}:
-        if value in _YAML11_BOOLEANS:
-            return Message(
-                f"phải là true hoặc false; không dùng {got_en} (YAML 1.1 đọc nó theo nhiều cách)",
-                f"must be true or false; {got_en} is not accepted (YAML 1.1 reads it ambiguously)",
-            )
-        return Message(
-            f"phải là true hoặc false, nhận {got_v}", f"must be true or false, got {got_en}"
-        )
     if error_type in {"string_type", "string_sub_type"}:
         return Message(f"phải là văn bản, nhận {got_v}", f"must be text, got {got_en}")
     if error_type == "string_too_short":
