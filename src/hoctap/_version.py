@@ -1,12 +1,11 @@
-"""hoctap's version, as installed; one place for every module that records it."""
+"""hoctap's version: one place for the package metadata and every module that records it.
+
+A literal rather than `importlib.metadata`, whose import alone costs a third of
+``import hoctap`` (see ``benchmarks/bench.py``).
+"""
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 __all__ = ["__version__"]
 
-try:
-    __version__ = version("hoctap")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
+__version__ = "0.1.0"
