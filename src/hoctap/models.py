@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from hoctap.errors import Lang
 
 __all__ = [
+    "COMPARISONS",
     "Attested",
     "Band",
     "Bilingual",
@@ -215,6 +216,19 @@ def _fmt(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+Comparison = Literal["at_least", "above", "at_most", "below"]
+Op = Literal[">=", ">", "<=", "<"]
+
+COMPARISONS: dict[Comparison, tuple[Op, str]] = {
+    "at_least": (">=", "≥"),
+    "above": (">", ">"),
+    "at_most": ("<=", "≤"),
+    "below": ("<", "<"),
+}
+"""The one table of how a comparison is written in a file, as an operator, and printed.
+(`hoctap._plan.COMPARE` gives each operator's function.)"""
+
+
 class Threshold(_Frozen):
     """A comparison with exactly one of ``at_least`` (≥), ``above`` (>), ``at_most`` (≤), ``below`` (<).
 
@@ -233,9 +247,7 @@ class Threshold(_Frozen):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Threshold:
-        given = [
-            k for k in ("at_least", "above", "at_most", "below") if getattr(self, k) is not None
-        ]
+        given = [k for k in COMPARISONS if getattr(self, k) is not None]
         if len(given) != 1:
             raise PydanticCustomError(
                 "hoctap_one_comparison",
@@ -245,28 +257,25 @@ class Threshold(_Frozen):
         return self
 
     @property
-    def op(self) -> Literal[">=", ">", "<=", "<"]:
+    def key(self) -> Comparison:
+        """Which comparison is written: ``at_least``, ``above``, ``at_most`` or ``below``."""
+        return next(k for k in COMPARISONS if getattr(self, k) is not None)
+
+    @property
+    def op(self) -> Op:
         """The comparison as an operator."""
-        if self.at_least is not None:
-            return ">="
-        if self.above is not None:
-            return ">"
-        if self.at_most is not None:
-            return "<="
-        return "<"
+        return COMPARISONS[self.key][0]
 
     @property
     def value(self) -> Decimal:
         """The number compared against."""
-        for v in (self.at_least, self.above, self.at_most, self.below):
-            if v is not None:
-                return v
-        raise AssertionError  # pragma: no cover - the validator guarantees one
+        value: Decimal = getattr(self, self.key)
+        return value
 
     @property
     def symbol(self) -> str:
         """The comparison as printed: ``≥``, ``>``, ``≤``, ``<``."""
-        return {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[self.op]
+        return COMPARISONS[self.key][1]
 
     def __str__(self) -> str:
         return f"{self.symbol} {_fmt(self.value)}"
@@ -305,7 +314,7 @@ class Percent(_Frozen):
     def _in_range(self) -> Percent:
         if not Decimal(0) <= self.meets.value <= Decimal(100):
             # "at" lets the error point at the number itself, not at the whole measure.
-            key = {">=": "at_least", ">": "above", "<=": "at_most", "<": "below"}[self.meets.op]
+            key = self.meets.key
             raise PydanticCustomError(
                 "hoctap_percent_range",
                 "a percentage must be between 0 and 100, got {got}",
