@@ -33,10 +33,10 @@ from hoctap._messages import got, got_vi
 from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_number, read_whole
 from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, plan_for
 from hoctap.errors import DataPath, InputError, Message, Problem, invisible
+from hoctap.models import CriteriaSet
 
 if TYPE_CHECKING:
     from hoctap._yaml import Document
-    from hoctap.models import CriteriaSet
 
 __all__ = ["Assessment", "Reader", "check_text"]
 
@@ -82,6 +82,9 @@ class Assessment:
         source: str = "<mapping>",
         doc: Document | None = None,
     ) -> None:
+        if not isinstance(criteria, CriteriaSet):
+            msg = f"criteria must be a CriteriaSet (hoctap.load gives one), not {type(criteria).__name__}"
+            raise TypeError(msg)
         reader = Reader(source, doc)
         name = reader.name(("unit",), unit, required=False) or ""
         given_kind = reader.name(("kind",), kind, required=False)

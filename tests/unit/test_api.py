@@ -12,7 +12,5 @@ def test_all_is_sorted_and_complete() -> None:
         for n, v in vars(hoctap).items()
         if not n.startswith("_") and not isinstance(v, type(hoctap))
     }
-    assert public - {"annotations"} == set(hoctap.__all__) - {
-        "__version__"
-    }
+    assert public - {"annotations"} == set(hoctap.__all__) - {"__version__"}
     assert dir(hoctap) == hoctap.__all__

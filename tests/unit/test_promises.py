@@ -423,3 +423,8 @@ def test_22_overlays_follow_their_base_and_point_into_themselves(tmp_path: Path)
     with pytest.raises(SpecError) as info:
         load_text(titles)
     assert "duplicate_title" in _codes(info)
+
+
+def test_8_an_assessment_needs_a_loaded_set() -> None:
+    with pytest.raises(TypeError, match=r"hoctap\.load gives one"):
+        Assessment("district", {})  # type: ignore[arg-type]
