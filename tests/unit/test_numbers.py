@@ -26,7 +26,7 @@ from hoctap._numbers import (
     [
         (17, 17),
         (17.0, 17),
-        (Decimal("20"), 20),
+        (Decimal(20), 20),
         (Decimal("2E+1"), 20),
         ("20", 20),
         (0, 0),
