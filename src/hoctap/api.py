@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hoctap import _yaml
-from hoctap.assessment import Assessment
+from hoctap.assessment import Assessment, check_text
 from hoctap.errors import InputError, Message, Problem, SpecError
 from hoctap.evaluation import Evaluation, evaluate_assessment
 from hoctap.loading import bundled_names, load
@@ -154,7 +154,7 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
             "the criteria set (criteria) is needed, e.g. district",
         )
     unit = data.get("unit")
-    if unit is None or (isinstance(unit, str) and not unit.strip()):
+    if unit is None or (isinstance(unit, str) and not unit.strip() and not check_text(unit)):
         add(
             ("unit",),
             "no_unit",

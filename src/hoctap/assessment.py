@@ -86,8 +86,8 @@ class Assessment:
             msg = f"criteria must be a CriteriaSet (hoctap.load gives one), not {type(criteria).__name__}"
             raise TypeError(msg)
         reader = Reader(source, doc)
-        name = reader.name(("unit",), unit, required=False) or ""
-        given_kind = reader.name(("kind",), kind, required=False)
+        name = reader.name(("unit",), unit) or ""
+        given_kind = reader.name(("kind",), kind)
         when = reader.period(period)
         parsed, given = reader.values(criteria, values)
         found_kind = unit_kind(criteria, name, given_kind, reader)
@@ -171,11 +171,9 @@ class Reader:
 
     # --- the top-level entries ---------------------------------------------------------
 
-    def name(self, path: DataPath, value: object, *, required: bool) -> str | None:
-        """A one-line text (unit, kind), NFC, or None when absent."""
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.add(path, "missing", "cần điền mục này", "this entry is needed")
+    def name(self, path: DataPath, value: object) -> str | None:
+        """A one-line text (unit, kind, period), NFC, or None when absent or blank."""
+        if value is None:
             return None
         if not isinstance(value, str):
             self.add(
@@ -185,7 +183,7 @@ class Reader:
                 f"must be text, got {got(value)}",
             )
             return None
-        wrong = check_text(value)
+        wrong = check_text(value)  # before blankness: "\x85" is blank, and a control character
         if wrong is not None:
             self.add(
                 path,
@@ -195,7 +193,7 @@ class Reader:
                 f"must be one line of at most {_MAX_NAME} characters: {wrong}",
             )
             return None
-        return unicodedata.normalize("NFC", value.strip())
+        return unicodedata.normalize("NFC", value.strip()) or None
 
     def period(self, value: object) -> str | None:
         """The assessment period: a year, or text."""
@@ -204,7 +202,7 @@ class Reader:
             if 0 < year < 10_000:
                 return str(year)
         elif value is None or isinstance(value, str):
-            return self.name(("period",), value, required=False)
+            return self.name(("period",), value)
         self.add(
             ("period",),
             "bad_period",
