@@ -166,7 +166,7 @@ def test_6_kind_in_any_unicode_form_gets_its_title() -> None:
 
 
 @pytest.mark.parametrize(
-    "unit", ["Quận X\nKết quả: mức 3", "Quận \x1b[31mX", "Quận\u2028X", "A\ud800"]
+    "unit", ["Quận X\nKết quả: mức 3", "Quận \x1b[31mX", "Quận\u2028X", "A\ud800", "\x85"]
 )
 def test_6_a_unit_name_cannot_forge_lines_or_escapes(unit: str) -> None:
     with pytest.raises(InputError) as info:
