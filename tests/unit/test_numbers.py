@@ -198,3 +198,74 @@ def test_only_banded_shares_have_a_band() -> None:
     result = evaluate("district", {"3.1.2": 95, "2.1.1": 95})
     assert result.indicator("3.1.2").band is None
     assert result.indicator("2.1.1").band == 3
+
+
+def test_whole_numbers_at_the_edges_of_their_forms() -> None:
+    assert read_whole("17,0") == 17  # a whole number written with decimals
+    assert read_whole(Fraction(1, 1)) == 1
+    with pytest.raises(NumberError) as info:
+        read_whole(Fraction(35, 2))
+    assert info.value.code == "not_whole"
+    with pytest.raises(NumberError) as info:
+        read_whole("20%")  # a count is not a percentage
+    assert info.value.code == "not_whole"
+    for value, word in ((None, "nothing"), (False, "false"), (np.bool_(False), "false")):
+        with pytest.raises(NumberError) as info:
+            read_whole(value)
+        assert info.value.en == f"must be a whole number, not negative, got {word}"
+    with pytest.raises(NumberError) as info:
+        read_whole("x" * 100)
+    assert info.value.en == f"must be a whole number, not negative, got '{'x' * 40}'"
+    with pytest.raises(NumberError) as info:
+        read_whole(Decimal("1.2345678901234567890123456789012345678901234567890"))
+    assert info.value.code == "number_too_long"
+    assert read_number(Fraction(1, 2**239), percent_sign=False) == (1, 2**239)
+
+
+def test_text_lengths_at_their_bound() -> None:
+    assert read_number("0" * 119 + "5", percent_sign=False) == (5, 1)
+    with pytest.raises(NumberError) as info:
+        read_number("0" * 120 + "5", percent_sign=False)
+    assert info.value.code == "number_too_long"
+
+
+def test_the_percent_hint_only_where_a_percentage_is_expected() -> None:
+    with pytest.raises(NumberError) as info:
+        read_number("tám", percent_sign=False)
+    assert info.value.en == "'tám' is not a number; write digits with a decimal comma or point"
+    assert (
+        info.value.vi
+        == "'tám' không phải là một số; viết chữ số với dấu phẩy hoặc dấu chấm thập phân"
+    )
+    with pytest.raises(NumberError) as info:
+        read_number("tám", percent_sign=True)
+    assert info.value.vi.endswith("thập phân (và dấu %)")
+
+
+def test_ambiguity_is_said_with_plain_numbers() -> None:
+    with pytest.raises(NumberError) as info:
+        ambiguous("100.000")
+    assert "(100 or 100000)" in info.value.en
+
+
+def test_the_vietnamese_words_for_what_is_not_a_number() -> None:
+    with pytest.raises(NumberError) as info:
+        read_number([1], percent_sign=False)
+    assert info.value.vi == "phải là một số, nhận list"
+
+
+class _Real:
+    """A real-number type of a library that cannot be built from text."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __float__(self) -> float:
+        return self.value
+
+
+def test_a_real_type_that_cannot_read_text_is_read_as_its_float() -> None:
+    import numbers  # noqa: PLC0415
+
+    numbers.Real.register(_Real)
+    assert read_number(_Real(85.5), percent_sign=False) == (855, 10)
