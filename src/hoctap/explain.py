@@ -38,8 +38,17 @@ _OPS: dict[str, tuple[Message, bool]] = {
 
 
 def observed(results: tuple[IndicatorResult, ...]) -> dict[str, Message]:
-    """Each indicator's observed value in words, in both languages, made once."""
-    return {r.id: Message(r.observed("vi"), r.observed("en")) for r in results}
+    """Each indicator's observed value in words, in both languages, made once.
+
+    A number's words differ between the languages only by the decimal mark
+    (`hoctap.trace.fmt_number`), so the Vietnamese is made from the English.
+    """
+    out = {}
+    for r in results:
+        en = r.observed("en")
+        vi = en.replace(".", ",") if r.value is not None else r.observed("vi")
+        out[r.id] = Message(vi, en)
+    return out
 
 
 def title(

@@ -283,6 +283,13 @@ def test_decided_by_agrees_with_the_level_and_the_indicators(data: st.DataObject
         s.id for s in _all_steps(result.trace) if s.decisive and s.kind in {"indicator", "band"}
     }
     assert decisive == set(result.decided_by)
+    for step in _all_steps(result.trace):
+        if step.kind in {"indicator", "band"}:
+            said = result.indicator(step.id)
+            assert (step.observed.vi, step.observed.en) == (
+                said.observed("vi"),
+                said.observed("en"),
+            )
 
 
 def _all_steps(step: Any) -> list[Any]:
