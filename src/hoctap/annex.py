@@ -42,6 +42,7 @@ _LABELS: dict[str, Message] = {
     ),
     "level": Message("mức độ", "level"),
     "effective": Message("Hiệu lực", "In force"),
+    "origin": Message("Tệp", "File"),
     "notes": Message("Ghi chú", "Notes"),
 }
 
@@ -70,6 +71,7 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
     end = f"{spec.effective.end:%d/%m/%Y}" if spec.effective.end else "…"
     lines = [_t(spec.title, lang).upper(), f"({doc})"]
     lines.append(f"{_label('effective', lang)}: {spec.effective.start:%d/%m/%Y} – {end}")
+    lines.append(f"{_label('origin', lang)}: {spec.origin}")
     for std in spec.standards:
         lines += ["", *_wrap(f"{_label('standard', lang)} {std.id}. {_t(std.title, lang)}", 0)]
         for crit in std.criteria:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hoctap import load
 from hoctap.cli import main
 
 if TYPE_CHECKING:
@@ -68,6 +69,11 @@ def test_show_markdown_and_english(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("# Criteria for recognising a learning province\n")
     assert "| Standard | Criterion | Indicator | Evidence |" in out
+
+
+def test_show_names_the_file_it_read(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "district"]) == 0
+    assert f"Tệp: {load('district').origin}\n" in capsys.readouterr().out
 
 
 def test_show_unknown_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
