@@ -237,11 +237,13 @@ def _validate(
         spec = CriteriaSet.model_validate(data)
     except ValidationError as exc:
         later.extend(_pydantic_problems(doc, data, exc, relocate))
-    # The rules of the whole set, with lines in their messages; the models' own run of
-    # the same rules (type "hoctap_rule") was left out above as an echo of this one.
-    for path, code, message in _rules.check(data, locate):
-        where, _ = relocate(path)
-        later.append(doc.problem(where, message, code))
+    if spec is None:
+        # The rules of the whole set, with lines in their messages, even where other
+        # entries are broken; the models' own run of the same rules (type "hoctap_rule")
+        # was left out above as an echo of this one. A valid set kept them all.
+        for path, code, message in _rules.check(data, locate):
+            where, _ = relocate(path)
+            later.append(doc.problem(where, message, code))
     # A value the YAML layer already refused (".nan", "01") fails the models too; the
     # YAML layer's message says why, so the models' echo of it is dropped.
     refused = {p.path for p in problems}
