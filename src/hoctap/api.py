@@ -145,13 +145,21 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
                 f"unknown key; allowed: {', '.join(_TOP_KEYS)}",
             )
     named = data.get("criteria")
-    if criteria is None and not isinstance(named, str):
-        # The assessment itself is wrong (it names no set): an input problem.
+    # An assessment that names no set, or names it with something other than text, is
+    # itself wrong: an input problem (a set it names that cannot be loaded is a SpecError).
+    if criteria is None and named is None:
         add(
             ("criteria",),
             "no_criteria",
             "cần tên bộ tiêu chí (criteria), ví dụ: district",
             "the criteria set (criteria) is needed, e.g. district",
+        )
+    elif criteria is None and not isinstance(named, str):
+        add(
+            ("criteria",),
+            "bad_criteria",
+            "phải là tên bộ tiêu chí có sẵn hoặc đường dẫn tệp .yaml",
+            "must be a bundled set's name or the path of a .yaml file",
         )
     unit = data.get("unit")
     if unit is None or (isinstance(unit, str) and not unit.strip() and not check_text(unit)):

@@ -428,3 +428,9 @@ def test_22_overlays_follow_their_base_and_point_into_themselves(tmp_path: Path)
 def test_8_an_assessment_needs_a_loaded_set() -> None:
     with pytest.raises(TypeError, match=r"hoctap\.load gives one"):
         Assessment("district", {})  # type: ignore[arg-type]
+
+
+def test_17_an_assessment_that_names_no_set_is_an_input_error() -> None:
+    with pytest.raises(InputError) as info:
+        evaluate_file({"criteria": 3, "unit": "X"})
+    assert _codes(info) == ["bad_criteria"]
