@@ -1,4 +1,4 @@
-"""An immutable, picklable, hashable mapping, and `freeze` to make caller data immutable.
+"""An immutable, picklable, hashable mapping, for the tables sets and assessments keep.
 
 A loaded set, an assessment and an evaluation hold no mutable container: what a caller
 handed in is copied once, at the boundary, into these, so changing the caller's dict
@@ -7,13 +7,9 @@ later changes nothing that hoctap gave back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-__all__ = ["FrozenDict", "freeze"]
+__all__ = ["FrozenDict"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -58,24 +54,3 @@ class FrozenDict(dict[K, V]):
 
     def __repr__(self) -> str:
         return f"FrozenDict({dict.__repr__(self)})"
-
-    @classmethod
-    def of(cls, items: Iterable[tuple[K, V]]) -> FrozenDict[K, V]:
-        """A frozen dict of these items."""
-        return cls(items)
-
-
-def freeze(value: object) -> object:
-    """A deep immutable copy of plain data: mappings to `FrozenDict`, lists to tuples.
-
-    Keys become text. Anything else is returned as it is: it must already be immutable
-    (the readers only let numbers, text, booleans and None through).
-
-    >>> freeze({"2.1.2": {"count": 17, "total": 20}, "x": [1, 2]})
-    FrozenDict({'2.1.2': FrozenDict({'count': 17, 'total': 20}), 'x': (1, 2)})
-    """
-    if isinstance(value, Mapping):
-        return FrozenDict({str(k): freeze(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)
-    return value

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import operator
 import threading
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from hoctap._frozen import FrozenDict
 from hoctap._json import canonical
-from hoctap.errors import Message
+from hoctap.errors import Message, fold
 from hoctap.models import Attested, Change, Percent
 
 if TYPE_CHECKING:
@@ -53,15 +52,6 @@ COMPARE: dict[str, Compare] = {
 """
 
 
-def compare(op: str, value: Rational, edge: Rational) -> bool:
-    """Whether ``value op edge`` holds, exactly.
-
-    >>> compare(">", (1601, 20), (80, 1)), compare(">=", (4, 5), (80, 100))
-    (True, True)
-    """
-    return COMPARE[op](value[0] * edge[1], edge[0] * value[1])
-
-
 @dataclass(frozen=True, slots=True)
 class IndicatorPlan:
     """One indicator's test: its kind, comparison, and (for changes) direction and unit."""
@@ -77,9 +67,8 @@ class IndicatorPlan:
     falls: bool = False
     unit: str = ""
     rule: str = ""
-    """The rule as printed (``2.1.2 ≥ 70%``); with ``rule_vi`` and ``clause``, the texts
+    """The rule as printed (``2.1.2 ≥ 70%``); with ``clause`` and ``words``, the texts
     the trace shows, made once per set rather than once per evaluation."""
-    rule_vi: str = ""
     clause: str = ""
     words: Message | None = None
     """The rule in both languages, as the trace shows it."""
@@ -154,7 +143,6 @@ def _compile(spec: CriteriaSet) -> Plan:
         replace(
             _indicator_plan(i),
             rule=str(i),
-            rule_vi=f"{i.id} {i.measure.describe('vi')}",
             clause=spec.clause_of(i),
             words=Message(f"{i.id} {i.measure.describe('vi')}", str(i)),
             band_rules=tuple(b.rule(i.id) for b in spec.recognition.levels),
@@ -192,11 +180,7 @@ def _compile(spec: CriteriaSet) -> Plan:
         ),
         kinds=tuple(
             sorted(
-                (
-                    (unicodedata.normalize("NFC", t.kind).casefold(), t.kind)
-                    for t in spec.recognition.titles
-                    if t.kind != "default"
-                ),
+                ((fold(t.kind), t.kind) for t in spec.recognition.titles if t.kind != "default"),
                 key=lambda k: -len(k[0]),
             )
         ),

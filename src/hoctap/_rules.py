@@ -14,12 +14,11 @@ file is reported at once, each at its line.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from hoctap.errors import DataPath, Message
+from hoctap.errors import DataPath, Message, fold, format_path
 
 __all__ = ["RuleProblem", "check"]
 
@@ -66,8 +65,6 @@ def _where(locate: Locate | None, path: DataPath) -> tuple[str, str]:
     if locate is not None:
         line = locate(path)
         return f"dòng {line}", f"line {line}"
-    from hoctap.errors import format_path  # noqa: PLC0415 - only for sets built in Python
-
     return format_path(path), format_path(path)
 
 
@@ -325,7 +322,7 @@ def _titles(out: _Checker, recognition: Mapping[str, Any]) -> None:
         kind = title.get("kind")
         if not isinstance(kind, str):
             continue
-        folded = unicodedata.normalize("NFC", kind).casefold()
+        folded = fold(kind)
         if folded in seen:
             vi, en = _where(out.locate, (*seen[folded], "kind"))
             out.add(

@@ -32,7 +32,7 @@ from hoctap._frozen import FrozenDict
 from hoctap._messages import got, got_vi
 from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_number, read_whole
 from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, plan_for
-from hoctap.errors import DataPath, InputError, Message, Problem, invisible
+from hoctap.errors import DataPath, InputError, Message, Problem, fold, invisible
 from hoctap.models import CriteriaSet
 
 if TYPE_CHECKING:
@@ -131,10 +131,6 @@ def unit_kind(spec: CriteriaSet, unit: str, kind: str | None, reader: Reader) ->
         f"criteria set '{spec.id}' has no kind of unit '{kind}' (it has: {listed})",
     )
     return None
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
 
 
 def check_text(value: str) -> str | None:
@@ -275,7 +271,7 @@ class Reader:
         if cls is str:
             met = _WORDS.get(value)  # type: ignore[call-overload]
             if met is None:
-                met = _WORDS.get(_fold(value).strip())  # type: ignore[arg-type]
+                met = _WORDS.get(fold(value).strip())  # type: ignore[arg-type]
             if met is not None:
                 return met, "đạt" if met else "không đạt"
         elif is_bool_scalar(value):

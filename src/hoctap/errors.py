@@ -26,6 +26,7 @@ __all__ = [
     "Message",
     "Problem",
     "SpecError",
+    "fold",
     "format_path",
     "invisible",
     "printable",
@@ -150,6 +151,15 @@ def invisible(text: str, allow: str = "") -> bool:
 
 def _unprintable(char: str) -> bool:
     return unicodedata.category(char) in _INVISIBLE and char not in "\u200c\u200d"
+
+
+def fold(text: str) -> str:
+    """Text as names are compared: the same letters in any Unicode form (NFC, NFD) or case.
+
+    >>> fold("QUA\u0302\u0323N") == fold("quận")
+    True
+    """
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def printable(text: str) -> str:

@@ -22,7 +22,6 @@ Every rule prints as the rule it is:
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeVar
@@ -46,7 +45,7 @@ from hoctap._frozen import FrozenDict
 from hoctap._json import exact_text
 from hoctap._messages import python_problems
 from hoctap._numbers import NumberError, read_number
-from hoctap.errors import Message, Problem, SpecError, invisible
+from hoctap.errors import Message, Problem, SpecError, fold, invisible
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -712,8 +711,8 @@ class CriteriaSet(_Frozen):
 
     def title_for(self, kind: str | None) -> UnitTitle:
         """The recognition title for a kind of unit, or the default one."""
-        by_kind = {_fold(t.kind): t for t in self.recognition.titles}
-        return by_kind.get(_fold(kind or "default"), by_kind["default"])
+        by_kind = {fold(t.kind): t for t in self.recognition.titles}
+        return by_kind.get(fold(kind or "default"), by_kind["default"])
 
     def __str__(self) -> str:
         return f"{self.id} {self.version}: {self.title.vi}"
@@ -731,11 +730,6 @@ def _validated(cls: type[_M], data: dict[str, Any]) -> _M:
         return cls.model_validate(data)
     except ValidationError as exc:
         raise SpecError(python_problems(exc)) from None
-
-
-def _fold(text: str) -> str:
-    """Text as compared: the same letters in any Unicode form (NFC, NFD) or case."""
-    return unicodedata.normalize("NFC", text).casefold()
 
 
 def _plain(model: BaseModel) -> dict[str, Any]:
