@@ -74,6 +74,8 @@ class IndicatorPlan:
     """The rule in both languages, as the trace shows it."""
     band_rules: tuple[str, ...] = ()
     """For a banded indicator, each band's rule with its id (``80% < 2.1.2 ≤ 90% → level 2``)."""
+    single: bool = True
+    """Whether one figure is a whole value: not for an indicator read part by part."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +124,9 @@ def _indicator_plan(ind: Indicator) -> IndicatorPlan:
         return IndicatorPlan(ind.id, ATTESTED, ">=", (1, 1), ind, operator.ge)
     edge = _rational(measure.meets.value)
     check = COMPARE[measure.meets.op]
+    single = measure.reading != "each"
     if isinstance(measure, Percent):
-        return IndicatorPlan(ind.id, PERCENT, measure.meets.op, edge, ind, check)
+        return IndicatorPlan(ind.id, PERCENT, measure.meets.op, edge, ind, check, single=single)
     assert isinstance(measure, Change)  # noqa: S101 - the union has three members
     return IndicatorPlan(
         ind.id,
@@ -135,6 +138,7 @@ def _indicator_plan(ind: Indicator) -> IndicatorPlan:
         quantity=measure.quantity,
         falls=measure.direction == "fall",
         unit=measure.unit,
+        single=single,
     )
 
 
@@ -185,7 +189,9 @@ def _compile(spec: CriteriaSet) -> Plan:
             )
         ),
         digest="sha256:"
-        + hashlib.sha256(canonical(spec.model_dump(mode="python")).encode("utf-8")).hexdigest(),
+        + hashlib.sha256(
+            canonical(spec.model_dump(mode="python", exclude_defaults=True)).encode("utf-8")
+        ).hexdigest(),
     )
 
 

@@ -88,6 +88,7 @@ def check(data: object, locate: Locate | None = None) -> list[RuleProblem]:
         return []
     measures, known = _ids(out, data)
     _structure(out, data)
+    _measures(out, data, measures)
     recognition = data.get("recognition")
     if isinstance(recognition, Mapping):
         _recognition(out, recognition, measures, known)
@@ -219,6 +220,75 @@ def _recognition(  # noqa: C901 - the references, then each kind of rule
     _titles(out, recognition)
 
 
+def _measures(
+    out: _Checker, data: Mapping[str, Any], measures: dict[str, tuple[DataPath, object]]
+) -> None:
+    """Rated shares, ``if_none`` and pooled parts fit the measures they are on."""
+    scales: dict[str, Mapping[str, Any]] = {}
+    for _, scale in _items(data, (), "scales"):
+        if isinstance(scale.get("id"), str):
+            scales[scale["id"]] = scale
+    for m_path, measure in measures.values():
+        if not isinstance(measure, Mapping):
+            continue
+        _rated(out, m_path, measure.get("rated"), scales)
+        meets = measure.get("meets")
+        edges = _edge(meets, ("at_least", "above")) if isinstance(meets, Mapping) else []
+        # A total of 0 is read as 100% (met) or 0% (not met): that needs a minimum above 0.
+        if measure.get("if_none") is not None and not (
+            edges and (edges[0][0] == "above" or edges[0][1] > 0)
+        ):
+            out.add(
+                (*m_path, "if_none"),
+                "if_none_minimum",
+                "if_none chỉ dùng cho chỉ báo có mức tối thiểu lớn hơn 0 (at_least hoặc above)",
+                "if_none only fits an indicator with a minimum above 0 (at_least or above)",
+            )
+        if (
+            measure.get("kind") == "change"
+            and measure.get("reading") == "pooled"
+            and measure.get("quantity") == "percent"
+        ):
+            out.add(
+                (*m_path, "reading"),
+                "pooled_rates",
+                "không cộng gộp được các tỷ lệ: với quantity percent, dùng reading: each",
+                "rates cannot be added up: with quantity percent, use reading: each",
+            )
+
+
+def _rated(
+    out: _Checker, m_path: DataPath, rated: object, scales: dict[str, Mapping[str, Any]]
+) -> None:
+    """A rated share names one of the set's scales and one of that scale's ratings."""
+    if not isinstance(rated, Mapping) or not isinstance(rated.get("scale"), str):
+        return
+    scale = scales.get(rated["scale"])
+    if scale is None:
+        names = ", ".join(scales) or "—"
+        out.add(
+            (*m_path, "rated", "scale"),
+            "unknown_scale",
+            f"bộ tiêu chí không có thang xếp loại '{rated['scale']}' (có: {names})",
+            f"the set has no rating scale '{rated['scale']}' (it has: {names})",
+        )
+    elif isinstance(rated.get("counts_from"), str):
+        words = [
+            r["name"]["vi"]
+            for r in scale.get("ratings", ())
+            if isinstance(r, Mapping) and isinstance(r.get("name"), Mapping)
+        ]
+        if fold(rated["counts_from"]) not in {fold(str(w)) for w in words}:
+            out.add(
+                (*m_path, "rated", "counts_from"),
+                "unknown_rating",
+                f"thang '{rated['scale']}' không có loại '{rated['counts_from']}' "
+                f"(có: {', '.join(map(str, words))})",
+                f"the scale '{rated['scale']}' has no rating '{rated['counts_from']}' "
+                f"(it has: {', '.join(map(str, words))})",
+            )
+
+
 def _edge(node: Mapping[str, Any], keys: tuple[str, ...]) -> list[tuple[str, Decimal]]:
     return [(k, n) for k in keys if (n := _number(node.get(k))) is not None]
 
@@ -247,6 +317,13 @@ def _banded(
                 f"indicator {ind_id} is banded, so it must be a percentage (kind: percent)",
             )
             continue
+        if measure.get("if_none") is not None:
+            out.add(
+                (*m_path, "if_none"),
+                "banded_if_none",
+                f"chỉ báo {ind_id} được xếp mức nên cần một tỷ lệ thật, không dùng được if_none",
+                f"indicator {ind_id} is banded, so it needs a real share: if_none cannot apply",
+            )
         keys = [k for k in ("at_least", "above") if meets.get(k) is not None]
         if not keys:
             out.add(

@@ -72,7 +72,7 @@ def evaluate(
     >>> values = {i: True for i in ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1")}
     >>> values |= {"2.1.1": 92, "2.1.2": {"count": 17, "total": 20}, "2.2.1": "95,5",
     ...            "2.2.2": 91, "2.2.3": 100, "2.2.4": 100, "3.1.1": {"previous": 4.1, "current": 2.6},
-    ...            "3.1.2": 90, "3.2.2": 0.03, "3.2.3": 50}
+    ...            "3.1.2": {"chất thải rắn": 90, "nước thải": 95}, "3.2.2": 0.03, "3.2.3": 50}
     >>> result = evaluate("district", values, unit="Quận Lê Chân", period=2022)
     >>> result
     <Evaluation district 'Quận Lê Chân': level 2, decided by 2.1.2>

@@ -28,15 +28,18 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from hoctap._details import Detail, PartValue, UnitValue
 from hoctap._frozen import FrozenDict
 from hoctap._messages import got, got_vi
 from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_number, read_whole
 from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, plan_for
+from hoctap.decision import amount
 from hoctap.errors import DataPath, InputError, Message, Problem, fold, invisible
-from hoctap.models import CriteriaSet
+from hoctap.models import Change, CriteriaSet, Percent
 
 if TYPE_CHECKING:
     from hoctap._yaml import Document
+    from hoctap.models import RatingScale
 
 __all__ = ["Assessment", "Reader", "check_text"]
 
@@ -70,6 +73,9 @@ class Assessment:
     values: FrozenDict[str, object] = field(repr=False)
     given: FrozenDict[str, object] = field(repr=False)
     source: str = field(compare=False)
+    details: FrozenDict[str, Detail] = field(repr=False, compare=False)
+    """What an indicator given in parts or as a list of units was made from (it follows
+    from ``given``, so it takes no part in equality)."""
 
     def __init__(  # noqa: PLR0913 - the entries of an assessment
         self,
@@ -102,6 +108,7 @@ class Assessment:
             values=parsed,
             given=given,
             source=source,
+            details=FrozenDict(reader.details),
         )
 
     def __repr__(self) -> str:
@@ -156,6 +163,8 @@ class Reader:
         self.source = source
         self.doc = doc
         self.problems: list[Problem] = []
+        self.details: dict[str, Detail] = {}
+        self.spec: CriteriaSet | None = None
 
     def add(self, path: DataPath, code: str, vi: str, en: str, *, key: bool = False) -> None:
         """Record a problem at ``path``."""
@@ -207,7 +216,7 @@ class Reader:
         )
         return None
 
-    def values(  # noqa: C901 - the commonest values read in place, see below
+    def values(  # noqa: C901, PLR0912 - the commonest values read in place, see below
         self, spec: CriteriaSet, values: object, base: DataPath = ("values",)
     ) -> tuple[FrozenDict[str, object], FrozenDict[str, object]]:
         """Check and convert each value: (exact values, canonical values as given)."""
@@ -221,6 +230,7 @@ class Reader:
                 f"must be a mapping: indicator id → value, got {got(values)}",
             )
             return FrozenDict(), FrozenDict()
+        self.spec = spec
         plans = plan_for(spec).by_id
         parsed: dict[str, object] = {}
         given: dict[str, object] = {}
@@ -242,12 +252,14 @@ class Reader:
             if kind == ATTESTED:
                 result = (value, value) if cls is bool else self._attested((*base, key), value)
             elif kind == PERCENT:
-                if cls is int and 0 <= value <= 100:
+                if cls is int and 0 <= value <= 100 and plan.single:
                     result = (value, 1, None, None), value
-                elif cls is float and 1e-6 <= value <= 100:  # no exponent, so no size to check
+                elif cls is float and 1e-6 <= value <= 100 and plan.single:  # no exponent
                     result = (*float_ratio(value), None, None), value
                 else:
-                    result = self._percent((*base, key), value)
+                    result = self._percent((*base, key), value, plan)
+            elif _by_parts(plan, value):
+                result = self._parts((*base, key), value, plan)
             else:
                 result = self._change(plan, (*base, key), value)
             if result is not None:
@@ -284,7 +296,14 @@ class Reader:
         )
         return None
 
-    def _percent(self, path: DataPath, value: Any) -> tuple[object, object] | None:  # noqa: PLR0911
+    def _percent(  # noqa: C901, PLR0911 - each form a share can take
+        self, path: DataPath, value: Any, plan: IndicatorPlan | None = None
+    ) -> tuple[object, object] | None:
+        if plan is not None:
+            if isinstance(value, Mapping) and "units" in value:
+                return self._units(path, value, plan)
+            if _by_parts(plan, value):
+                return self._parts(path, value, plan)
         if type(value) is dict and len(value) == 2:  # whole counts, the commonest mapping
             count, total = value.get("count"), value.get("total")
             if type(count) is int and type(total) is int and 0 <= count <= total and total:
@@ -296,14 +315,6 @@ class Reader:
             total = self._whole((*path, "total"), value["total"])
             if count is None or total is None:
                 return None
-            if total == 0:
-                self.add(
-                    (*path, "total"),
-                    "zero_total",
-                    "tổng số phải lớn hơn 0",
-                    "the total must be more than 0",
-                )
-                return None
             if count > total:
                 self.add(
                     (*path, "count"),
@@ -312,9 +323,302 @@ class Reader:
                     f"the count ({count}) is more than the total ({total})",
                 )
                 return None
+            if total == 0:
+                none = self._none((*path, "total"), plan)
+                return None if none is None else (none, _counts(0, 0))
             return (100 * count, total, count, total), _counts(count, total)
         share = self._number(path, value, percent=True)
         return None if share is None else ((*share, None, None), _canonical(value))
+
+    def _none(self, path: DataPath, plan: IndicatorPlan | None) -> tuple[int, int, int, int] | None:
+        """A total of 0, read as the set's ``if_none`` says, or refused."""
+        measure = plan.indicator.measure if plan is not None else None
+        if_none = measure.if_none if isinstance(measure, Percent) else None
+        if plan is None or if_none is None:
+            self.add(path, "zero_total", "tổng số phải lớn hơn 0", "the total must be more than 0")
+            return None
+        # if_none is only allowed with a minimum above 0 (the rules check it), so 100%
+        # meets it and 0% does not: the decision compares as it always does.
+        self.details[plan.id] = Detail(none=True)
+        return (100, 1, 0, 0) if if_none == "met" else (0, 1, 0, 0)
+
+    def _units(
+        self, path: DataPath, value: Mapping[Any, Any], plan: IndicatorPlan
+    ) -> tuple[object, object] | None:
+        """A share from the list of units behind it, each rated, scored, or met/not met."""
+        measure = plan.indicator.measure
+        assert isinstance(measure, Percent)  # noqa: S101 - only shares have units
+        if not self._keys(path, value, ("units",)):
+            return None
+        items = value["units"]
+        lpath = (*path, "units")
+        if measure.counted is None:
+            self.add(
+                lpath,
+                "not_counted",
+                f"chỉ báo {plan.id} không đếm đơn vị nên không ghi được danh sách đơn vị; "
+                "ghi một tỷ lệ phần trăm",
+                f"indicator {plan.id} does not count units, so it cannot be given as a list "
+                "of units; give a percentage",
+            )
+            return None
+        if not isinstance(items, list | tuple):
+            self.add(
+                lpath,
+                "not_a_list",
+                f"phải là danh sách đơn vị (mỗi đơn vị một dòng '- name: ...'), nhận {got_vi(items)}",
+                f"must be a list of units (one '- name: ...' each), got {got(items)}",
+            )
+            return None
+        spec = self.spec
+        assert spec is not None  # noqa: S101 - set by `values`
+        scale = spec.scale(measure.rated.scale) if measure.rated is not None else None
+        units: list[UnitValue] = []
+        given: list[object] = []
+        seen: dict[str, int] = {}
+        ok = True
+        for index, item in enumerate(items):
+            upath = (*lpath, index)
+            read = self._unit(upath, item, scale, measure)
+            if read is None:
+                ok = False
+                continue
+            unit, canonical = read
+            first = seen.setdefault(fold(unit.name), index)
+            if first != index:
+                self.add(
+                    (*upath, "name"),
+                    "duplicate_unit",
+                    f"đơn vị '{unit.name}' đã có trong danh sách (mục {first + 1})",
+                    f"the unit '{unit.name}' is already in the list (entry {first + 1})",
+                )
+                ok = False
+                continue
+            units.append(unit)
+            given.append(canonical)
+        if not ok:
+            return None
+        count = sum(1 for u in units if u.counted)
+        total = len(units)
+        record = FrozenDict(units=tuple(given))
+        if total == 0:
+            none = self._none(lpath, plan)
+            return None if none is None else (none, record)
+        self.details[plan.id] = Detail(units=tuple(units))
+        return (100 * count, total, count, total), record
+
+    def _unit(
+        self, path: DataPath, item: object, scale: RatingScale | None, measure: Percent
+    ) -> tuple[UnitValue, FrozenDict[str, object]] | None:
+        """One unit of a list: its name and rating (or score, or met / not met)."""
+        if not isinstance(item, Mapping):
+            self.add(
+                path,
+                "not_a_mapping",
+                f"mỗi đơn vị phải có dạng {{name: ..., ...}}, nhận {got_vi(item)}",
+                f"each unit must be {{name: ..., ...}}, got {got(item)}",
+            )
+            return None
+        allowed = ("name", "rating", "score") if scale is not None else ("name", "met")
+        ok = True
+        for key in item:
+            if key not in allowed:
+                self.add(
+                    (*path, str(key)),
+                    "unknown_key",
+                    f"khóa không dùng được ở đây; dùng: {', '.join(allowed)}",
+                    f"unknown key; expected: {', '.join(allowed)}",
+                    key=True,
+                )
+                ok = False
+        name = self.name((*path, "name"), item.get("name"))
+        if name is None:
+            if "name" not in item:
+                self.add(
+                    path,
+                    "missing",
+                    "thiếu 'name' (tên đơn vị)",
+                    "'name' (the unit's name) is missing",
+                )
+            return None
+        if not ok:
+            return None
+        if scale is None:
+            met = self._attested((*path, "met"), item.get("met"))
+            if met is None:
+                return None
+            words = Message("đạt", "met") if met[0] else Message("không đạt", "not met")
+            return UnitValue(name, bool(met[0]), words), FrozenDict(name=name, met=met[1])
+        return self._rated(path, item, name, scale, measure)
+
+    def _rated(
+        self,
+        path: DataPath,
+        item: Mapping[Any, Any],
+        name: str,
+        scale: RatingScale,
+        measure: Percent,
+    ) -> tuple[UnitValue, FrozenDict[str, object]] | None:
+        """A unit rated on the set's scale: by its score, its rating in words, or both."""
+        assert measure.rated is not None  # noqa: S101
+        if "score" not in item and "rating" not in item:
+            self.add(
+                path,
+                "missing",
+                "cần 'rating' (xếp loại) hoặc 'score' (điểm)",
+                "'rating' or 'score' is needed",
+            )
+            return None
+        words = [n.vi for n in scale.names]
+        rank: int | None = None
+        score: Fraction | None = None
+        record: dict[str, object] = {"name": name}
+        if "score" in item:
+            number = self._number((*path, "score"), item["score"], percent=False)
+            if number is None:
+                return None
+            score = Fraction(*number)
+            if scale.max_score is None or score > Fraction(scale.max_score):
+                top = "" if scale.max_score is None else f" (0 – {scale.max_score})"
+                self.add(
+                    (*path, "score"),
+                    "score_range",
+                    f"điểm nằm ngoài thang '{scale.id}'{top}",
+                    f"the score is outside the scale '{scale.id}'{top}",
+                )
+                return None
+            rank = scale.rank_of_score(score)
+            record["score"] = _canonical(item["score"])
+        if "rating" in item:
+            raw = item["rating"]
+            said = scale.rank_of(raw) if isinstance(raw, str) else None
+            if said is None:
+                self.add(
+                    (*path, "rating"),
+                    "bad_rating",
+                    f"thang '{scale.id}' không có loại {got_vi(raw)} (có: {', '.join(words)})",
+                    f"the scale '{scale.id}' has no rating {got(raw)} (it has: {', '.join(words)})",
+                )
+                return None
+            if rank is not None and said != rank:
+                self.add(
+                    (*path, "rating"),
+                    "rating_score_disagree",
+                    f"điểm {fmt_score(score)} là loại {words[rank]}, không phải {raw}",
+                    f"a score of {fmt_score(score)} is rated {words[rank]}, not {raw}",
+                )
+                return None
+            rank = said
+            record["rating"] = scale.names[said].vi
+        assert rank is not None  # noqa: S101 - one of the two was given
+        name_vi, name_en = scale.names[rank].vi, scale.names[rank].en
+        counted = rank <= (scale.rank_of(measure.rated.counts_from) or 0)
+        if score is None:
+            words_msg = Message(name_vi, f"{name_vi} ({name_en})")
+            closeness = Fraction(-rank)
+        else:
+            points = fmt_score(score)
+            words_msg = Message(
+                f"{name_vi}, {points.replace('.', ',')} điểm",
+                f"{name_vi} ({name_en}), {points} points",
+            )
+            closeness = score
+        return UnitValue(name, counted, words_msg, closeness), FrozenDict(record)
+
+    def _parts(  # noqa: C901, PLR0911, PLR0912 - each part, then the one reading
+        self, path: DataPath, value: object, plan: IndicatorPlan
+    ) -> tuple[object, object] | None:
+        """An indicator given part by part, read ``each`` or ``pooled`` as its set says."""
+        measure = plan.indicator.measure
+        assert isinstance(measure, Percent | Change)  # noqa: S101
+        names = ", ".join(p.id for p in measure.parts)
+        if not isinstance(value, Mapping):
+            self.add(
+                path,
+                "parts_needed",
+                f"chỉ báo {plan.id} được đánh giá theo từng phần: ghi mỗi phần một giá trị "
+                f"({names}), nhận {got_vi(value)}",
+                f"indicator {plan.id} is judged part by part: give each part its value "
+                f"({names}), got {got(value)}",
+            )
+            return None
+        ids = {fold(p.id): p.id for p in measure.parts}
+        read: dict[str, PartValue] = {}
+        ok, unknown_yet = True, False
+        for raw_key, raw in value.items():
+            part = ids.get(fold(str(raw_key)).strip())
+            ppath = (*path, str(raw_key))
+            if part is None or part in read:
+                self.add(
+                    ppath,
+                    "unknown_part",
+                    f"chỉ báo {plan.id} không có phần này (có: {names})"
+                    if part is None
+                    else f"phần '{part}' được ghi hai lần",
+                    f"indicator {plan.id} has no such part (it has: {names})"
+                    if part is None
+                    else f"the part '{part}' is given twice",
+                    key=True,
+                )
+                ok = False
+                continue
+            if raw is None:
+                unknown_yet = True  # no data for this part yet: the indicator has none
+                continue
+            if isinstance(measure, Percent):
+                result = self._percent(ppath, raw)
+            else:
+                result = self._change(plan, ppath, raw)
+            if result is None:
+                ok = False
+                continue
+            read[part] = PartValue(part, result[0], result[1])  # type: ignore[arg-type]
+        missing = [p.id for p in measure.parts if p.id not in read]
+        if ok and missing and not unknown_yet:
+            self.add(
+                path,
+                "missing",
+                f"thiếu phần: {', '.join(missing)}",
+                f"a part is missing: {', '.join(missing)}",
+            )
+        if not ok or missing:
+            return None
+        parts = tuple(read[p.id] for p in measure.parts)
+        given = FrozenDict((p.id, p.given) for p in parts)
+        if measure.reading == "each":
+            deciding = _furthest(plan, parts)
+            self.details[plan.id] = Detail(parts=parts, deciding=deciding.id)
+            return deciding.value, given
+        if isinstance(measure, Percent):
+            uncounted = [p.id for p in parts if p.value[2] is None]
+            if uncounted:
+                self.add(
+                    (*path, uncounted[0]),
+                    "pooled_needs_counts",
+                    "các phần được cộng gộp nên mỗi phần cần số đếm {count: ..., total: ...}, "
+                    "hoặc ghi một con số chung cho cả chỉ báo",
+                    "the parts are pooled, so each needs counts {count: ..., total: ...}; "
+                    "or give one figure for the whole indicator",
+                )
+                return None
+            count = sum(p.value[2] or 0 for p in parts)
+            total = sum(p.value[3] or 0 for p in parts)
+            self.details[plan.id] = Detail(parts=parts)
+            if total == 0:
+                return self._none(path, plan), given
+            return (100 * count, total, count, total), given
+        previous = sum((Fraction(p.value[0], p.value[1]) for p in parts), Fraction(0))
+        current = sum((Fraction(p.value[2] or 0, p.value[3] or 1) for p in parts), Fraction(0))
+        if plan.unit == "relative" and previous == 0:
+            self.add(
+                path,
+                "relative_from_zero",
+                "năm trước bằng 0 nên không tính được thay đổi tương đối",
+                "last year is 0, so a relative change cannot be computed",
+            )
+            return None
+        self.details[plan.id] = Detail(parts=parts)
+        return (*previous.as_integer_ratio(), *current.as_integer_ratio()), given
 
     def _change(
         self, plan: IndicatorPlan, path: DataPath, value: Any
@@ -415,6 +719,43 @@ class Reader:
                 self.add(path, "missing", f"thiếu '{key}'", f"'{key}' is missing")
                 ok = False
         return ok
+
+
+_ONE_FIGURE = frozenset({"count", "total", "previous", "current", "units"})
+
+
+def _by_parts(plan: IndicatorPlan, value: object) -> bool:
+    """Whether a value is read part by part.
+
+    Always for reading ``each``; for ``pooled`` unless it is one figure for the whole
+    indicator (a number, counts, a change).
+    """
+    if not plan.indicator.measure.parts:  # type: ignore[union-attr]
+        return False
+    single = not isinstance(value, Mapping) or all(k in _ONE_FIGURE for k in value)
+    return not plan.single or not single
+
+
+def _furthest(plan: IndicatorPlan, parts: tuple[PartValue, ...]) -> PartValue:
+    """The part furthest from meeting the threshold, the first in the text on a tie.
+
+    Every part meets the threshold exactly when this one does, and its band is the lowest.
+    """
+
+    def size(part: PartValue) -> Fraction:
+        if plan.kind == PERCENT:
+            return Fraction(part.value[0], part.value[1])
+        return Fraction(*amount(plan, part.value))  # type: ignore[arg-type]
+
+    pick = min if plan.op in {">=", ">"} else max
+    return pick(parts, key=size)
+
+
+def fmt_score(score: Fraction | None) -> str:
+    """A score as written: 62, 84.5."""
+    if score is None:
+        return ""
+    return str(score.numerator) if score.denominator == 1 else str(float(score))
 
 
 def _counts(count: int, total: int) -> FrozenDict[str, object]:

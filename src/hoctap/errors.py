@@ -65,6 +65,8 @@ CODES: dict[str, str] = {
     "band_edges": "a band without one lower and one upper edge",
     "period_order": "an end date before the start date",
     "change_unit": "unit points for a quantity that is not a percentage",
+    "parts_reading": "parts without a reading, a reading without parts, or a part named twice",
+    "bad_scale": "a rating scale whose ratings or scores are out of order or unnamed",
     # The rules of a criteria set, which no single entry shows.
     "duplicate_id": "an id used twice",
     "id_parent": "an id that does not start with its parent's",
@@ -81,6 +83,11 @@ CODES: dict[str, str] = {
     "band_top": "the highest band does not end at at_most: 100",
     "no_default_title": "no title of kind default",
     "duplicate_title": "two titles for the same kind of unit",
+    "unknown_scale": "a rated indicator names a scale the set does not have",
+    "unknown_rating": "a rated indicator counts from a rating its scale does not have",
+    "if_none_minimum": "if_none on an indicator without a minimum above 0",
+    "banded_if_none": "if_none on a banded indicator",
+    "pooled_rates": "rates (quantity percent) read as pooled",
     # Naming and combining sets.
     "not_criteria": "a file that is not a criteria set",
     "overlay_key": "a key an overlay cannot have or replace",
@@ -102,6 +109,15 @@ CODES: dict[str, str] = {
     "count_above_total": "a count above its total",
     "bad_change": "a change not written {previous: ..., current: ...}",
     "relative_from_zero": "a relative change from 0",
+    "not_counted": "a list of units for an indicator that does not count units",
+    "not_a_list": "not a list where one is expected",
+    "duplicate_unit": "the same unit twice in one list",
+    "score_range": "a score outside the rating scale",
+    "bad_rating": "a rating the scale does not have",
+    "rating_score_disagree": "a rating that is not the one its score gives",
+    "parts_needed": "one figure for an indicator judged part by part",
+    "unknown_part": "a part the indicator does not have, or a part given twice",
+    "pooled_needs_counts": "a pooled part given as a percentage, not counts",
 }
 """Every problem's stable ``code``, with what it means: a program can tell problems apart
 by it, the way jsonschema's errors name their validator. ``docs/errors.md`` lists them."""

@@ -22,6 +22,7 @@ Every rule prints as the rule it is:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeVar
@@ -63,10 +64,15 @@ __all__ = [
     "Indicator",
     "LegalDocument",
     "Measure",
+    "Part",
     "Percent",
     "Period",
     "Prerequisite",
+    "Rated",
+    "Rating",
+    "RatingScale",
     "Recognition",
+    "Rollup",
     "Standard",
     "Structure",
     "Threshold",
@@ -205,6 +211,11 @@ class Bilingual(_Frozen):
         return self.vi
 
 
+def _rule(code: str, vi: str, en: str) -> PydanticCustomError:
+    """A broken rule of the format, in both languages, with its code (see `hoctap.errors.CODES`)."""
+    return PydanticCustomError("hoctap_rule", "{en}", {"vi": vi, "en": en, "code": code})
+
+
 def _fmt(value: Decimal) -> str:
     """A decimal written plainly and exactly: 70, 0.05, 1.5 (never 7E+1, never rounded).
 
@@ -280,6 +291,144 @@ class Threshold(_Frozen):
         return f"{self.symbol} {_fmt(self.value)}"
 
 
+class Part(_Frozen):
+    """One part of an indicator that names more than one thing ("chất thải rắn ... và nước thải")."""
+
+    id: Text
+    """The part's name as an assessment writes it, e.g. ``nước thải``."""
+    text: Bilingual
+    """The part as worded in the source."""
+
+
+Reading = Literal["each", "pooled"]
+"""How an indicator with parts is read: ``each`` part must meet the threshold, or the
+parts are ``pooled`` into one figure (their counts added)."""
+
+
+class _Parts(_Frozen):
+    parts: tuple[Part, ...] = ()
+    """The things the indicator names, where it names more than one."""
+    reading: Reading | None = None
+    """With parts: ``each`` (every part meets the threshold; the part furthest from it
+    decides) or ``pooled`` (one figure: the parts' counts added)."""
+
+    @model_validator(mode="after")
+    def _reading_fits(self) -> Self:
+        if bool(self.parts) != (self.reading is not None):
+            raise _rule(
+                "parts_reading",
+                "parts và reading đi cùng nhau: chỉ báo có nhiều phần phải nói cách đọc "
+                "(reading: each hoặc pooled), và chỉ chỉ báo có nhiều phần mới có reading",
+                "parts and reading go together: an indicator with parts says how they are "
+                "read (reading: each or pooled), and only one with parts has a reading",
+            )
+        seen = set()
+        for part in self.parts:
+            if fold(part.id) in seen:
+                raise _rule(
+                    "parts_reading",
+                    f"phần '{part.id}' được nêu hai lần",
+                    f"part '{part.id}' is named twice",
+                )
+            seen.add(fold(part.id))
+        return self
+
+
+class Rated(_Frozen):
+    """A share counted from rated units: those rated ``counts_from`` or better on a scale."""
+
+    scale: Text
+    """The id of one of the set's ``scales``."""
+    counts_from: Text
+    """The lowest rating that counts, as the scale names it in Vietnamese (``Khá``)."""
+
+
+class Rollup(_Frozen):
+    """A share of sub-units recognised under another set, computed from their evaluations."""
+
+    criteria: Text
+    """The set each sub-unit is judged under, named as an assessment names one (a
+    bundled name, or a path relative to this file)."""
+    unassessed: Literal["not_recognised", "unknown"]
+    """What a sub-unit with no assessment, or whose evaluation is incomplete, counts
+    as: not recognised, or unknown (the share then has no value until it is known)."""
+
+
+class Rating(_Frozen):
+    """One rating of a scale ("Khá"), with the lowest score that earns it, if scored."""
+
+    name: Bilingual
+    at_least: Number | None = None
+    """The lowest score with this rating; a score is rated by the best rating it reaches."""
+
+
+class RatingScale(_Frozen):
+    """How units are rated (Thông tư 22/2020: Tốt, Khá, Trung bình), best rating first."""
+
+    id: Text
+    """Its name in the set, e.g. ``tt22-2020``; an indicator's ``rated.scale`` names it."""
+    title: Bilingual
+    source: Text
+    """The clause the ratings come from."""
+    max_score: Number | None = None
+    """The highest score, when units are scored (100)."""
+    ratings: tuple[Rating, ...] = Field(min_length=1)
+    """Best first."""
+    below: Bilingual
+    """The rating of a unit that reaches none of them (``Không đạt``)."""
+    notes: Bilingual | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RatingScale:
+        scored = [r.at_least for r in self.ratings if r.at_least is not None]
+        if scored and (len(scored) != len(self.ratings) or self.max_score is None):
+            raise _rule(
+                "bad_scale",
+                "thang chấm điểm phải cho mỗi loại một điểm thấp nhất (at_least) và có "
+                "điểm tối đa (max_score)",
+                "a scored scale gives every rating its lowest score (at_least) and the "
+                "highest score (max_score)",
+            )
+        if any(a <= b for a, b in itertools.pairwise(scored)) or any(
+            s < 0 or (self.max_score is not None and s > self.max_score) for s in scored
+        ):
+            raise _rule(
+                "bad_scale",
+                "các loại xếp từ cao xuống thấp, điểm thấp nhất của mỗi loại nhỏ hơn loại "
+                "trước và trong khoảng 0 đến max_score",
+                "ratings go best first, each lowest score below the one before and "
+                "between 0 and max_score",
+            )
+        names = self.names
+        if len({fold(n.vi) for n in names}) != len(names) or len(
+            {fold(n.en) for n in names}
+        ) != len(names):
+            raise _rule(
+                "bad_scale", "mỗi loại cần một tên riêng", "every rating needs its own name"
+            )
+        return self
+
+    @property
+    def names(self) -> tuple[Bilingual, ...]:
+        """Every rating's name, best first, ``below`` last."""
+        return (*(r.name for r in self.ratings), self.below)
+
+    def rank_of(self, word: str) -> int | None:
+        """The rank of a rating written in words (0 is the best), or None if it is not one."""
+        wanted = fold(word).strip()
+        for rank, name in enumerate(self.names):
+            if wanted in {fold(name.vi), fold(name.en)}:
+                return rank
+        return None
+
+    def rank_of_score(self, score: Fraction) -> int:
+        """The rank of the best rating a score reaches (``len(ratings)``: none)."""
+        for rank, rating in enumerate(self.ratings):
+            if rating.at_least is not None and score >= Fraction(rating.at_least):
+                return rank
+        return len(self.ratings)
+
+
 class Attested(_Frozen):
     """Met or not met, attested by a document ("đạt" / "không đạt")."""
 
@@ -294,11 +443,11 @@ class Attested(_Frozen):
         return "được đánh giá đạt (có minh chứng)" if lang == "vi" else "attested as met"
 
 
-class Percent(_Frozen):
+class Percent(_Parts):
     """A share or rate in percent, 0 to 100, compared against a threshold.
 
-    The value may be given as a percentage or as counts (``count`` of ``total``), in
-    which case the share is computed exactly.
+    The value may be given as a percentage, as counts (``count`` of ``total``) or as the
+    list of units counted (``units``), in which case the share is computed exactly.
     """
 
     kind: Literal["percent"]
@@ -308,6 +457,14 @@ class Percent(_Frozen):
     """What ``count`` counts, in the plural ("xã được xếp loại Khá trở lên")."""
     total: Bilingual | None = None
     """What ``total`` counts ("xã, phường, thị trấn")."""
+    rated: Rated | None = None
+    """When the units counted are rated on a scale: which scale, and from which rating
+    a unit counts. An assessment may then list the rated units instead of a count."""
+    if_none: Literal["met", "not_met"] | None = None
+    """What a total of 0 means (a district with no such centre): ``met``, ``not_met``,
+    or, left out, a total of 0 is an error in the input."""
+    rollup: Rollup | None = None
+    """When the share is of sub-units recognised under another set (city 2.1.2)."""
 
     @model_validator(mode="after")
     def _in_range(self) -> Percent:
@@ -330,7 +487,7 @@ class Percent(_Frozen):
         return f"{self.meets}%"
 
 
-class Change(_Frozen):
+class Change(_Parts):
     """A change against the previous year: a rise or a fall of at least / more than some amount."""
 
     kind: Literal["change"]
@@ -572,6 +729,8 @@ class CriteriaSet(_Frozen):
     effective: Period
     structure: Structure
     notes: Bilingual | None = None
+    scales: tuple[RatingScale, ...] = ()
+    """The rating scales its rated indicators count from (``rated``)."""
     standards: tuple[Standard, ...] = Field(min_length=1)
     recognition: Recognition
 
@@ -708,6 +867,13 @@ class CriteriaSet(_Frozen):
         doc = self.legal_basis[0]
         annex = f", {doc.annex}" if doc.annex else ""
         return f"{doc.number}{annex}, chỉ báo {indicator.id}"
+
+    def scale(self, scale_id: str) -> RatingScale:
+        """The rating scale with this id; `KeyError` if the set has none."""
+        for scale in self.scales:
+            if scale.id == scale_id:
+                return scale
+        raise KeyError(scale_id)
 
     def title_for(self, kind: str | None) -> UnitTitle:
         """The recognition title for a kind of unit, or the default one."""

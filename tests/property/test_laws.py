@@ -61,10 +61,37 @@ CHANGES: dict[str, dict[str, tuple[str, str, str, Fraction | int]]] = {
     },
 }
 CHANGES["province"] = CHANGES["city"]
+WASTE = ("chất thải rắn", "nước thải")
+# Indicators with parts (the criteria files' readings): each part must meet the
+# threshold, or the parts' counts are added up into one figure.
+EACH: dict[str, dict[str, tuple[str, ...]]] = {
+    "district": {"3.1.2": WASTE},
+    "city": {"3.1.5": WASTE},
+}
+POOLED: dict[str, dict[str, tuple[str, ...]]] = {
+    "district": {},
+    "city": {
+        "2.2.3": ("trung tâm GDTX", "cao đẳng sư phạm", "đại học"),
+        "3.1.3": ("chuyển giao", "đăng ký"),
+    },
+}
+EACH["province"], POOLED["province"] = EACH["city"], POOLED["city"]
+
+
+def _pooled(value: dict[str, Any]) -> dict[str, Any]:
+    """Parts given one by one, added up (counts, or last year's and this year's)."""
+    parts = list(value.values())
+    if "previous" in parts[0]:
+        return {k: sum(_as_fraction(p[k]) for p in parts) for k in ("previous", "current")}
+    return {k: sum(p[k] for p in parts) for k in ("count", "total")}
 
 
 def _as_fraction(value: Any) -> Fraction:
+    if isinstance(value, dict) and "count" not in value:  # parts, each: the lowest
+        return min(_as_fraction(v) for v in value.values())
     if isinstance(value, dict):
+        if value["total"] == 0:  # district 2.2.3 with no centre: if_none: met
+            return Fraction(100)
         return Fraction(100 * value["count"], value["total"])
     if isinstance(value, str):
         return Fraction(value.replace(",", ".").rstrip("%").strip())
@@ -79,6 +106,10 @@ def oracle(name: str, values: dict[str, Any]) -> tuple[str, int | None, set[str]
     """DOMAIN.md's rules, written out plainly: (status, level, decided_by)."""
     met: dict[str, bool] = {}
     band: dict[str, int] = {}
+    values = dict(values)
+    for i in POOLED[name]:
+        if isinstance(values.get(i), dict) and set(values[i]) == set(POOLED[name][i]):
+            values[i] = _pooled(values[i])
     for i in ATTESTED[name]:
         if i in values:
             met[i] = values[i] in {True, "đạt"}
@@ -127,6 +158,22 @@ def share(draw: st.DrawFn, low: int = 0) -> object:
 
 
 @st.composite
+def parts(draw: st.DrawFn, names: tuple[str, ...], low: int = 0) -> dict[str, object]:
+    """A value for each part."""
+    return {p: draw(share(low)) for p in names}
+
+
+@st.composite
+def counts(draw: st.DrawFn, names: tuple[str, ...], low: int = 0) -> dict[str, object]:
+    """Counts for each part, to be added up, whose sum is at least ``low`` percent."""
+    out: dict[str, object] = {}
+    for p in names:
+        total = draw(st.integers(1, 20))
+        out[p] = {"count": draw(st.integers(-(-low * total // 100), total)), "total": total}
+    return out
+
+
+@st.composite
 def change(draw: st.DrawFn, quantity: str) -> dict[str, object]:
     if quantity == "percent":
         return {
@@ -139,17 +186,25 @@ def change(draw: st.DrawFn, quantity: str) -> dict[str, object]:
 
 
 @st.composite
-def assessment(
+def assessment(  # noqa: C901, PLR0912 - one value for each kind of indicator
     draw: st.DrawFn, name: str, *, complete: bool = True, passing: bool = False
 ) -> dict[str, object]:
     values: dict[str, object] = {}
     for i in ATTESTED[name]:
         values[i] = True if passing else draw(st.sampled_from([True, False, "đạt", "không đạt"]))
     for i in BANDED[name]:
-        values[i] = draw(share(70 if passing else 0))
+        if i in POOLED[name] and draw(st.booleans()):
+            values[i] = draw(counts(POOLED[name][i], 70 if passing else 0))
+        else:
+            values[i] = draw(share(70 if passing else 0))
     for i, (op, t) in SHARES[name].items():
-        if passing:
+        if i in EACH[name]:
+            low = 100 if passing else 0
+            values[i] = draw(parts(EACH[name][i], low))
+        elif passing:
             values[i] = 100 if op == ">=" else 0
+        elif i == "2.2.3" and name == "district" and draw(st.booleans()):
+            values[i] = {"count": 0, "total": 0}  # no centre at all
         else:
             values[i] = draw(share())
         del t
@@ -163,6 +218,10 @@ def assessment(
             )
         else:
             values[i] = draw(change(q))
+        if i in POOLED[name] and draw(st.booleans()):  # the same change, given part by part
+            first, *rest = POOLED[name][i]
+            zero = {"previous": 0, "current": 0}
+            values[i] = {first: values[i], **dict.fromkeys(rest, zero)}
     if not complete:
         drop = draw(st.sets(st.sampled_from(sorted(values)), max_size=len(values)))
         for i in drop:
@@ -199,15 +258,30 @@ def test_improving_a_value_never_lowers_the_level(data: st.DataObject) -> None:
     before = _rank(evaluate(name, values))
     better = dict(values)
     target = data.draw(st.sampled_from(sorted(values)))
+    old_value = values[target]
+    if (
+        target in POOLED[name]
+        and isinstance(old_value, dict)
+        and set(old_value) == set(POOLED[name][target])
+    ):
+        values[target] = better[target] = _pooled(old_value)  # the same value, one figure
+        before = _rank(evaluate(name, values))
     if target in ATTESTED[name]:
         better[target] = True
+    elif target in EACH[name]:
+        old_parts = values[target]
+        assert isinstance(old_parts, dict)
+        part = data.draw(st.sampled_from(sorted(old_parts)))
+        new = data.draw(decimals)
+        assume(new >= _as_fraction(old_parts[part]))
+        better[target] = {**old_parts, part: new}
     elif target in CHANGES[name]:
         _q, direction, _op, _t = CHANGES[name][target]
         old = values[target]
         assert isinstance(old, dict)
         step = data.draw(st.integers(0, 5))
         current = old["current"]
-        assert isinstance(current, int | Decimal)
+        assert isinstance(current, int | Decimal | Fraction)
         moved = max(0, current - step) if direction == "fall" else current + step
         better[target] = {"previous": old["previous"], "current": moved}
     else:

@@ -53,7 +53,7 @@ def test_bad_values_each_get_a_located_plain_message() -> None:
             "1.1.1": "yes",
             "3.1.1": 2.6,
             "3.2.2": -0.01,
-            "3.1.5": 90,
+            "3.1.5": {"chất thải rắn": 90, "nước thải": 90},
         }
     ) == [
         '<values>: values["2.1.1"]: a percentage must be between 0 and 100, got 170',

@@ -84,7 +84,12 @@ def test_no_blockers_at_the_top_level() -> None:
         ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1"), True
     )
     values |= dict.fromkeys(("2.1.1", "2.1.2", "2.2.1", "2.2.2", "2.2.3", "2.2.4"), 100)
-    values |= {"3.1.1": {"previous": 5, "current": 3}, "3.1.2": 95, "3.2.2": 0, "3.2.3": 60}
+    values |= {
+        "3.1.1": {"previous": 5, "current": 3},
+        "3.1.2": {"chất thải rắn": 95, "nước thải": 95},
+        "3.2.2": 0,
+        "3.2.3": 60,
+    }
     result = evaluate("district", values)
     assert (result.level, result.blockers) == (3, ())
 

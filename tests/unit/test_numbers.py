@@ -195,7 +195,7 @@ def test_a_relative_change_on_its_edge() -> None:
 
 
 def test_only_banded_shares_have_a_band() -> None:
-    result = evaluate("district", {"3.1.2": 95, "2.1.1": 95})
+    result = evaluate("district", {"3.1.2": {"chất thải rắn": 95, "nước thải": 99}, "2.1.1": 95})
     assert result.indicator("3.1.2").band is None
     assert result.indicator("2.1.1").band == 3
 

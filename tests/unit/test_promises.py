@@ -39,7 +39,7 @@ ALL_MET: dict[str, Any] = {
     **dict.fromkeys(("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1"), True),
     "2.1.1": 92, "2.1.2": {"count": 17, "total": 20}, "2.2.1": 95, "2.2.2": 91,
     "2.2.3": 100, "2.2.4": 100, "3.1.1": {"previous": 4.1, "current": 2.6},
-    "3.1.2": 92, "3.2.2": 0.03, "3.2.3": 50,
+    "3.1.2": {"chất thải rắn": 92, "nước thải": 92}, "3.2.2": 0.03, "3.2.3": 50,
 }  # fmt: skip
 
 
@@ -52,9 +52,8 @@ def _codes(exc: pytest.ExceptionInfo[Any]) -> list[str]:
 
 def test_1_a_variant_is_validated_and_keeps_no_stale_table() -> None:
     district = load("district")
-    strict = district.evolve(
-        indicators={"3.1.2": {"measure": {"kind": "percent", "meets": {"at_least": 95}}}}
-    )
+    stricter = district.indicator("3.1.2").measure.evolve(meets={"at_least": 95})
+    strict = district.evolve(indicators={"3.1.2": {"measure": stricter}})
     assert evaluate(strict, ALL_MET).status == "not_recognised"
     assert evaluate(strict, ALL_MET).decided_by == ("3.1.2",)
     assert evaluate(district, ALL_MET).level == 2
@@ -188,7 +187,8 @@ def test_7_a_long_threshold_prints_exactly_as_evaluated() -> None:
     long = "70.0000000000000000000000000001"
     spec = load_text(DISTRICT.replace("meets: {at_least: 90}", f"meets: {{at_least: {long}}}"))
     assert str(spec.indicator("3.1.2")) == f"3.1.2 ≥ {long}%"
-    assert evaluate(spec, {"3.1.2": 70}).indicator("3.1.2").outcome == "not_met"
+    value = {"chất thải rắn": 70, "nước thải": 70}
+    assert evaluate(spec, {"3.1.2": value}).indicator("3.1.2").outcome == "not_met"
 
 
 def test_8_an_assessment_cannot_be_built_unchecked() -> None:

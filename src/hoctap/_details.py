@@ -1,0 +1,53 @@
+"""What lies behind one indicator's figure: its parts, or the units it counts.
+
+An assessment may give an indicator as more than one figure (the parts of 3.1.5, solid
+waste and wastewater) or as the list of rated units behind a share (the communes behind
+district 2.1.2). The reader (`hoctap.assessment`) reduces them, exactly, to the one
+value the decision compares; these records keep what they were made from, so that the
+trace and the blockers can name the part or the units that decided.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from hoctap.errors import Message
+
+__all__ = ["Detail", "PartValue", "UnitValue"]
+
+
+class PartValue(NamedTuple):
+    """One part's value: exact, as the indicator's own value would be, and as given."""
+
+    id: str
+    value: tuple[int, int, int | None, int | None] | tuple[int, int, int, int]
+    """A share ``(num, den, count, total)`` or a change ``(prev num, prev den, cur num, cur den)``."""
+    given: object
+
+
+class UnitValue(NamedTuple):
+    """One unit behind a share: whether it counts, and how it was rated, in words."""
+
+    name: str
+    counted: bool | None
+    """Whether it counts towards the share; None when that is not known."""
+    words: Message
+    """How it was rated, e.g. "Trung bình, 62 điểm" / "Trung bình (fair), 62 points"."""
+    closeness: Fraction | None = None
+    """How near it is to counting, higher is nearer (its score, or minus its rank);
+    None when there is nothing to compare."""
+
+
+class Detail(NamedTuple):
+    """What one indicator's value was made from."""
+
+    parts: tuple[PartValue, ...] = ()
+    deciding: str | None = None
+    """With reading ``each``: the part furthest from the threshold, whose value is the
+    indicator's (the first in the text on a tie)."""
+    units: tuple[UnitValue, ...] = ()
+    none: bool = False
+    """True when the total was 0 and the set's ``if_none`` reading gave the outcome."""
