@@ -12,11 +12,12 @@ import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, cast
 
+from hoctap._details import Detail, PartValue, UnitValue
 from hoctap._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan
 from hoctap.decision import MET, MISSING, NOT_MET, Status, amount
 from hoctap.errors import Message
 from hoctap.models import Bilingual, CriteriaSet, Percent
-from hoctap.trace import Blocker, IndicatorResult, Step, fmt_number, outcome_words
+from hoctap.trace import Blocker, IndicatorResult, PartResult, Step, fmt_number, outcome_words
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -46,7 +47,7 @@ def observed(results: tuple[IndicatorResult, ...]) -> dict[str, Message]:
     out = {}
     for r in results:
         en = r.observed("en")
-        vi = en.replace(".", ",") if r.value is not None else r.observed("vi")
+        vi = en.replace(".", ",") if r.value is not None and not r.none else r.observed("vi")
         out[r.id] = Message(vi, en)
     return out
 
@@ -81,8 +82,17 @@ def _indicator_result(
     common = (ind.id, ind.rule, ind.clause, given, name)
     if value is None or ind.kind == ATTESTED:
         return IndicatorResult(*common, banded=banded)
+    detail = assessment.details.get(ind.id, _NO_DETAIL)
+    behind = {
+        "parts": tuple(_part_result(ind, p) for p in detail.parts),
+        "deciding": detail.deciding,
+        "units": detail.units,
+        "none": detail.none,
+    }
     if ind.kind == PERCENT:
         num, den, count, total = cast("tuple[int, int, int | None, int | None]", value)
+        if detail.deciding is not None:  # the deciding part's counts are not the indicator's
+            count = total = None
         return IndicatorResult(
             *common,
             Fraction(num, den),
@@ -91,16 +101,91 @@ def _indicator_result(
             band=band or None,
             banded=banded,
             percent=True,
+            **behind,  # type: ignore[arg-type]
         )
     change = cast("tuple[int, int, int, int]", value)
     pn, pd, cn, cd = change
+    each = detail.deciding is not None
     return IndicatorResult(
         *common,
         Fraction(*amount(ind, change)),
-        previous=Fraction(pn, pd),
-        current=Fraction(cn, cd),
+        previous=None if each else Fraction(pn, pd),
+        current=None if each else Fraction(cn, cd),
         banded=banded,
         percent=ind.quantity == "percent",
+        **behind,  # type: ignore[arg-type]
+    )
+
+
+_NO_DETAIL = Detail()
+
+
+def _part_result(ind: IndicatorPlan, part: PartValue) -> PartResult:
+    """One part's value, and whether it alone meets the indicator's threshold."""
+    tn, td = ind.threshold
+    if ind.kind == PERCENT:
+        num, den, count, total = part.value
+        value = Fraction(num, den)
+        return PartResult(part.id, value, ind.compare(num * td, tn * den), count, total)
+    change = cast("tuple[int, int, int, int]", part.value)
+    num, den = amount(ind, change)
+    return PartResult(
+        part.id,
+        Fraction(num, den),
+        ind.compare(num * td, tn * den),
+        previous=Fraction(change[0], change[1]),
+        current=Fraction(change[2], change[3]),
+        percent=ind.quantity == "percent",
+    )
+
+
+def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> tuple[Step, ...]:
+    """The steps under an indicator: its parts, or the units it counted."""
+    measure = ind.indicator.measure
+    if result.parts and result.deciding is not None:
+        return tuple(
+            Step(
+                kind="part",
+                id=p.id,
+                rule=f"{p.id} {measure.describe('en')}",
+                outcome="met" if p.met else "not_met",
+                clause=ind.clause,
+                decisive=decisive and p.id == result.deciding,
+                observed=Message(p.observed("vi"), p.observed("en")),
+                words=Message(
+                    f"{p.id} {measure.describe('vi')}", f"{p.id} {measure.describe('en')}"
+                ),
+            )
+            for p in result.parts
+        )
+    if result.parts:
+        return tuple(
+            Step(
+                kind="part",
+                id=p.id,
+                rule=f"{p.id}: added up",
+                outcome="counted",
+                clause=ind.clause,
+                decisive=False,
+                observed=Message(p.observed("vi"), p.observed("en")),
+                words=Message(f"{p.id}: cộng gộp", f"{p.id}: added up"),
+            )
+            for p in result.parts
+        )
+    counted = getattr(measure, "counted", None)
+    what = Message(counted.vi, counted.en) if counted else Message("được tính", "counted")
+    return tuple(
+        Step(
+            kind="unit",
+            id=u.name,
+            rule=f"{u.name}: {what.en}?",
+            outcome={True: "counted", False: "not_counted", None: "unknown"}[u.counted],
+            clause=ind.clause,
+            decisive=False,
+            observed=u.words,
+            words=Message(u.name, u.name),
+        )
+        for u in result.units
     )
 
 
@@ -131,10 +216,12 @@ def _gap_message(
             ),
         )
     assert result.value is not None  # noqa: S101
-    head_vi = f"{result.id}: {result.observed('vi')}; mức {level} cần {_edge_words(op, edge, 'vi')}"
-    head_en = (
-        f"{result.id}: {result.observed('en')}; level {level} needs {_edge_words(op, edge, 'en')}"
-    )
+    seen_vi, seen_en = result.observed("vi"), result.observed("en")
+    for part in result.parts:
+        if part.id == result.deciding:  # the part furthest from the edge stands in the way
+            seen_vi, seen_en = part.observed("vi"), part.observed("en")
+    head_vi = f"{result.id}: {seen_vi}; mức {level} cần {_edge_words(op, edge, 'vi')}"
+    head_en = f"{result.id}: {seen_en}; level {level} needs {_edge_words(op, edge, 'en')}"
     fewer = _OPS[op][1]
     gap = abs(edge - result.value)
     measure = ind.indicator.measure
@@ -146,12 +233,16 @@ def _gap_message(
             what_vi = measure.counted.vi if measure.counted else "đơn vị"
             what_en = measure.counted.en if measure.counted else "units"
             word_vi, word_en = ("bớt", "fewer") if fewer else ("thêm", "more")
+            near_vi = "" if fewer else _closest(result.units, more, "vi")
+            near_en = "" if fewer else _closest(result.units, more, "en")
             return Blocker(
                 result.id,
                 level,
                 Message(
-                    f"{head_vi}: {word_vi} {more} {what_vi}",
-                    f"{head_en}: {more} {word_en} {what_en}",
+                    f"{head_vi}: {word_vi} {more} {what_vi}"
+                    + (near_vi and f"; gần nhất: {near_vi}"),
+                    f"{head_en}: {more} {word_en} {what_en}"
+                    + (near_en and f"; closest: {near_en}"),
                 ),
                 more=more,
                 gap=gap,
@@ -185,6 +276,16 @@ def _gap_message(
         ),
         gap=gap,
     )
+
+
+def _closest(units: tuple[UnitValue, ...], more: int, lang: Lang) -> str:
+    """The units not yet counted that are nearest to counting, as many as are needed.
+
+    Nearest first (highest score, or best rating); a tie keeps the order of the list.
+    """
+    waiting = [u for u in units if u.counted is not True and u.closeness is not None]
+    waiting.sort(key=lambda u: -u.closeness)  # type: ignore[operator]
+    return ", ".join(f"{u.name} ({u.words.render(lang)})" for u in waiting[: max(more, 1)])
 
 
 def blockers(
@@ -246,6 +347,9 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
                 clause=plan.by_id[i].clause,
                 decisive=not recognised and i in decided,
                 observed=seen[i],
+                children=_behind(
+                    plan.by_id[i], results[i], decisive=not recognised and i in decided
+                ),
                 words=plan.by_id[i].words,
             )
             for i in members

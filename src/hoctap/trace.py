@@ -19,10 +19,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from fractions import Fraction
 
+    from hoctap._details import UnitValue
     from hoctap.errors import Lang
     from hoctap.models import Bilingual, CriteriaSet
 
-__all__ = ["Blocker", "IndicatorResult", "Step", "Viewable", "fmt_number", "render"]
+__all__ = ["Blocker", "IndicatorResult", "PartResult", "Step", "Viewable", "fmt_number", "render"]
 
 
 class Viewable(Protocol):
@@ -67,6 +68,41 @@ def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
     return text.replace(".", ",") if lang == "vi" else text
 
 
+class PartResult(NamedTuple):
+    """One part of an indicator judged part by part: its value, and whether it meets the threshold."""
+
+    id: str
+    value: Fraction
+    """A share in percent, or a change in the rule's direction and unit."""
+    met: bool
+    count: int | None = None  # type: ignore[assignment]  # shadows tuple.count, by design
+    total: int | None = None
+    previous: Fraction | None = None
+    current: Fraction | None = None
+    percent: bool = True
+
+    def observed(self, lang: Lang = "en") -> str:
+        """The part's value in words: ``nước thải 88.5%``, ``đăng ký 11 → 19``."""
+        unit = "%" if self.percent else ""
+        if self.previous is not None and self.current is not None:
+            prev, cur = fmt_number(self.previous, lang), fmt_number(self.current, lang)
+            return f"{self.id} {prev}{unit} → {cur}{unit}"
+        counts = f" ({self.count}/{self.total})" if self.count is not None else ""
+        return f"{self.id} {fmt_number(self.value, lang)}%{counts}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data."""
+        return {
+            "id": self.id,
+            "value": _exact(self.value),
+            "met": self.met,
+            "count": self.count,
+            "total": self.total,
+            "previous": _exact(self.previous),
+            "current": _exact(self.current),
+        }
+
+
 class IndicatorResult(NamedTuple):
     """One indicator's outcome: the value as given, the exact value computed, met or not.
 
@@ -92,26 +128,51 @@ class IndicatorResult(NamedTuple):
     banded: bool = False
     percent: bool = False
     """Whether the value is in percent (a share, or a change of a rate)."""
+    parts: tuple[PartResult, ...] = ()
+    """For an indicator given part by part, each part."""
+    deciding: str | None = None
+    """With reading ``each``: the part whose value is the indicator's (the furthest
+    from the threshold)."""
+    units: tuple[UnitValue, ...] = ()
+    """For a share given as a list of units, each unit and whether it counted."""
+    none: bool = False
+    """True when the total was 0 and the set's ``if_none`` reading gave the outcome."""
 
     @property
     def met(self) -> bool | None:
         """True, False, or None when the value is missing."""
         return None if self.outcome == "missing" else self.outcome == "met"
 
-    def observed(self, lang: Lang = "en") -> str:
+    def observed(self, lang: Lang = "en") -> str:  # noqa: PLR0911 - one wording per kind of value
         """The observed value in words: ``85% (17/20)``, ``đạt``, ``4.1% → 2.6%``."""
         if self.outcome == "missing":
             return "chưa có số liệu" if lang == "vi" else "no data"
+        if self.none:
+            read = (
+                ("đạt" if self.outcome == "met" else "không đạt")
+                if lang == "vi"
+                else ("met" if self.outcome == "met" else "not met")
+            )
+            return (
+                f"không có (0/0), đọc là {read}" if lang == "vi" else f"none (0/0), read as {read}"
+            )
+        if self.deciding is not None:
+            return "; ".join(p.observed(lang) + ("" if p.met else " ✗") for p in self.parts)
         if self.value is None:
             yes = self.outcome == "met"
             if lang == "vi":
                 return "đạt" if yes else "không đạt"
             return "met (đạt)" if yes else "not met (không đạt)"
+        # Pooled parts are named after the figure they add up to.
         if self.previous is not None and self.current is not None:
             unit = "%" if self.percent else ""
             prev, cur = fmt_number(self.previous, lang), fmt_number(self.current, lang)
-            return f"{prev}{unit} → {cur}{unit}"
+            pooled = ", ".join(p.observed(lang) for p in self.parts)
+            return f"{prev}{unit} → {cur}{unit}" + (f" ({pooled})" if pooled else "")
         counts = f" ({self.count}/{self.total})" if self.count is not None else ""
+        if self.parts:
+            pooled = ", ".join(f"{p.id} {p.count}/{p.total}" for p in self.parts)
+            counts = f" ({self.count}/{self.total}: {pooled})"
         return f"{fmt_number(self.value, lang)}%{counts}"
 
     def to_dict(self, observed: str | None = None) -> dict[str, Any]:
@@ -130,6 +191,13 @@ class IndicatorResult(NamedTuple):
             "band": self.band,
             "banded": self.banded,
             "observed": self.observed("en") if observed is None else observed,
+            "parts": [p.to_dict() for p in self.parts],
+            "deciding_part": self.deciding,
+            "units": [
+                {"name": u.name, "counted": u.counted, "vi": u.words.vi, "en": u.words.en}
+                for u in self.units
+            ],
+            "none": self.none,
         }
 
 
@@ -157,11 +225,13 @@ class Step(NamedTuple):
     """
 
     kind: str
-    """``decision``, ``prerequisite``, ``indicator``, ``bands`` or ``band``."""
+    """``decision``, ``prerequisite``, ``indicator`` (with its ``part`` or ``unit``
+    steps), ``bands`` or ``band``."""
     id: str
     rule: str
     outcome: str
-    """``met``, ``not_met``, ``missing``, ``level N``, ``not_recognised``, ``incomplete``."""
+    """``met``, ``not_met``, ``missing``, ``level N``, ``not_recognised``, ``incomplete``;
+    for a unit, ``counted``, ``not_counted`` or ``unknown``."""
     clause: str
     decisive: bool
     observed: Message | None = None
@@ -202,8 +272,18 @@ _OUTCOME = {
     "missing": Message("chưa có số liệu", "no data"),
     "not_recognised": Message("không được công nhận", "not recognised"),
     "incomplete": Message("chưa đủ số liệu để kết luận", "incomplete: not enough data to decide"),
+    "counted": Message("được tính", "counted"),
+    "not_counted": Message("không được tính", "not counted"),
+    "unknown": Message("chưa rõ", "unknown"),
 }
-_MARK = {"met": "✓", "not_met": "✗", "missing": "?"}
+_MARK = {
+    "met": "✓",
+    "not_met": "✗",
+    "missing": "?",
+    "counted": "✓",
+    "not_counted": "✗",
+    "unknown": "?",
+}
 _WORDS: dict[str, Message] = {
     "result": Message("Kết quả", "Result"),
     "decided_by": Message("Quyết định bởi", "Decided by"),
