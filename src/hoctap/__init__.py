@@ -20,8 +20,8 @@ from hoctap.api import evaluate, evaluate_file, read_assessment
 from hoctap.assessment import Assessment
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError
 from hoctap.evaluation import Evaluation, evaluate_assessment
-from hoctap.loading import bundled_names, check, load, load_text
-from hoctap.models import CriteriaSet, Indicator
+from hoctap.loading import bundled_names, check, load, load_text, locality
+from hoctap.models import CriteriaSet, Indicator, Locality
 from hoctap.trace import Blocker, IndicatorResult, Step
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Indicator",
     "IndicatorResult",
     "InputError",
+    "Locality",
     "Message",
     "Problem",
     "SpecError",
@@ -45,6 +46,7 @@ __all__ = [
     "evaluate_file",
     "load",
     "load_text",
+    "locality",
     "read_assessment",
 ]
 

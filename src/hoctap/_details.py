@@ -9,14 +9,14 @@ trace and the blockers can name the part or the units that decided.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from fractions import Fraction
 
     from hoctap.errors import Message
 
-__all__ = ["Detail", "PartValue", "UnitValue"]
+__all__ = ["Detail", "PartValue", "SubUnit", "UnitValue"]
 
 
 class PartValue(NamedTuple):
@@ -51,3 +51,15 @@ class Detail(NamedTuple):
     units: tuple[UnitValue, ...] = ()
     none: bool = False
     """True when the total was 0 and the set's ``if_none`` reading gave the outcome."""
+
+
+class SubUnit(NamedTuple):
+    """A district-level unit of a city or province, with its own evaluation if it has one."""
+
+    name: str
+    kind: str | None
+    evaluation: Any
+    """Its `hoctap.evaluation.Evaluation`, or None when it was not assessed (typed
+    loosely: an assessment sits below the evaluation that holds it)."""
+    value: UnitValue
+    """How it counts towards the city's share (`hoctap.rollup.sub_unit`)."""

@@ -119,7 +119,7 @@ def python_problems(exc: ValidationError, source: str = "<python>") -> list[Prob
 
 def _words(error_type: str, ctx: dict[str, Any], value: object, allowed: list[str]) -> Message:  # noqa: C901, PLR0911, PLR0912
     got_en, got_v = got(value), got_vi(value)
-    if error_type == "hoctap_rule":
+    if error_type in {"hoctap_rule", "hoctap_check"}:
         return Message(str(ctx["vi"]), str(ctx["en"]))
     if error_type == "extra_forbidden":
         key_hint = ""

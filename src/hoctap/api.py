@@ -10,23 +10,31 @@ raises `SpecError` from every entry point; anything wrong with the values raises
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hoctap import _yaml
+from hoctap._messages import got, got_vi
 from hoctap.assessment import Assessment, check_text
-from hoctap.errors import InputError, Message, Problem, SpecError
+from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
 from hoctap.evaluation import Evaluation, evaluate_assessment
-from hoctap.loading import bundled_names, load
-from hoctap.models import CriteriaSet
+from hoctap.loading import bundled_names, load, locality
+from hoctap.models import CriteriaSet, Percent
+from hoctap.rollup import sub_unit
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from hoctap._details import SubUnit
     from hoctap._yaml import Document
+    from hoctap.errors import DataPath
 
 __all__ = ["evaluate", "evaluate_file", "read_assessment"]
 
-_TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "notes")
+_TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "units", "notes")
+_UNITS_KEYS = ("locality", "names", "assessed")
 
 CriteriaLike = CriteriaSet | str | os.PathLike[str]
 """A criteria set, a bundled set's name, or a path to a criteria file."""
@@ -91,14 +99,16 @@ def evaluate(
     return evaluate_assessment(assessment)
 
 
-def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
+def read_assessment(
     source: str | os.PathLike[str] | Mapping[str, Any], *, criteria: CriteriaLike | None = None
 ) -> Assessment:
     """Read an assessment from a YAML or JSON file, or from a mapping of the same shape.
 
     ``criteria`` (a set, a bundled name, or a path) is used instead of the file's own
-    ``criteria:`` entry. Raises `InputError` listing every problem of the values, and
-    `SpecError` if the set cannot be loaded.
+    ``criteria:`` entry. A city's or province's assessment may list its district-level
+    units (``units:``), each judged under its own set and counted into 2.1.2 (see
+    ``docs/evaluation.md``). Raises `InputError` listing every problem of the values,
+    and `SpecError` if the set cannot be loaded.
 
     >>> a = read_assessment({"criteria": "district", "unit": "Quận Lê Chân", "period": 2022,
     ...                      "values": {"2.1.2": {"count": 17, "total": 20}, "2.1.1": "85,5%"}})
@@ -107,26 +117,39 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
     >>> a.kind, a.given["2.1.1"]
     ('quận', '85,5%')
     """
-    doc: Document | None = None
-    here: Path | None = None
     if isinstance(source, Mapping):
-        data: object = source
-        name = "<mapping>"
-    else:
-        path = Path(source)
-        name, here = os.fspath(source), Path(os.path.abspath(path)).parent  # noqa: PTH100
-        doc, parse_problems = _yaml.parse_file(path, name)
-        if parse_problems:
-            raise InputError(parse_problems)
-        data = doc.data
+        return _read(source, None, "<mapping>", None, criteria)
+    path = Path(source)
+    doc, parse_problems = _yaml.parse_file(path, os.fspath(source))
+    if parse_problems:
+        raise InputError(parse_problems)
+    here = Path(os.path.abspath(path)).parent  # noqa: PTH100
+    return _read(doc.data, doc, os.fspath(source), here, criteria)
+
+
+def _read(  # noqa: C901, PLR0913 - one flat pass over the top-level entries
+    data: object,
+    doc: Document | None,
+    name: str,
+    here: Path | None,
+    criteria: CriteriaLike | None,
+    *,
+    default: CriteriaSet | None = None,
+    at: DataPath = (),
+) -> Assessment:
+    """An assessment from parsed data: a whole file, or one inside a city's file at ``at``.
+
+    ``default`` is the set of an assessment that names none (a city's district).
+    """
     problems: list[Problem] = []
 
-    def add(path: tuple[str, ...], code: str, vi: str, en: str) -> None:
+    def add(path: DataPath, code: str, vi: str, en: str) -> None:
         message = Message(vi, en)
+        full = (*at, *path)
         if doc is not None:
-            problems.append(doc.problem(path, message, code, key=code == "unknown_key"))
+            problems.append(doc.problem(full, message, code, key=code == "unknown_key"))
         else:
-            problems.append(Problem(name, 0, 0, path, message, code))
+            problems.append(Problem(name, 0, 0, full, message, code))
 
     if not isinstance(data, Mapping):
         add(
@@ -145,6 +168,8 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
                 f"unknown key; allowed: {', '.join(_TOP_KEYS)}",
             )
     named = data.get("criteria")
+    if criteria is None and named is None and default is not None:
+        criteria = default
     # An assessment that names no set, or names it with something other than text, is
     # itself wrong: an input problem (a set it names that cannot be loaded is a SpecError).
     if criteria is None and named is None:
@@ -171,7 +196,10 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
         )
     if criteria is None and not isinstance(named, str):
         raise InputError(problems)
-    spec = _criteria(criteria, named, here, doc, name)
+    spec = _criteria(criteria, named, here, doc, name, at)
+    units: tuple[SubUnit, ...] = ()
+    if data.get("units") is not None:
+        units = _units(data["units"], spec, doc, name, here, data.get("period"), problems)
     try:
         assessment = Assessment(
             spec,
@@ -181,6 +209,8 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
             period=data.get("period"),
             source=name,
             doc=doc,
+            units=units,
+            at=at,
         )
     except InputError as exc:
         raise _with_hints(InputError([*problems, *exc.problems]), spec) from None
@@ -189,12 +219,200 @@ def read_assessment(  # noqa: C901 - one flat pass over the top-level entries
     return assessment
 
 
-def _criteria(
+def _units(  # noqa: C901, PLR0912, PLR0913, PLR0917 - each check of a city's list, in turn
+    data: object,
+    spec: CriteriaSet,
+    doc: Document | None,
+    name: str,
+    here: Path | None,
+    period: object,
+    problems: list[Problem],
+) -> tuple[SubUnit, ...]:
+    """A city's district-level units, each with its own evaluation if it has one.
+
+    Every problem, of the list and of each district's own assessment, is added to
+    ``problems``; a district whose assessment cannot be used is left out of the result
+    only after its problems are recorded, so one bad file hides nothing else.
+    """
+
+    def add(path: DataPath, code: str, vi: str, en: str, *, key: bool = False) -> None:
+        message = Message(vi, en)
+        full = ("units", *path)
+        if doc is not None:
+            problems.append(doc.problem(full, message, code, key=key))
+        else:
+            problems.append(Problem(name, 0, 0, full, message, code))
+
+    rollup = next(
+        (
+            i.measure.rollup
+            for i in spec.indicators.values()
+            if isinstance(i.measure, Percent) and i.measure.rollup is not None
+        ),
+        None,
+    )
+    if rollup is None:
+        add(
+            (),
+            "no_rollup",
+            f"bộ tiêu chí '{spec.id}' không tính chỉ báo nào từ các đơn vị cấp dưới",
+            f"criteria set '{spec.id}' computes no indicator from sub-units",
+        )
+        return ()
+    if not isinstance(data, Mapping):
+        add(
+            (),
+            "not_a_mapping",
+            "phải là một bảng khóa (locality hoặc names, và assessed)",
+            "must be a mapping (locality or names, and assessed)",
+        )
+        return ()
+    for key in data:
+        if key not in _UNITS_KEYS:
+            add(
+                (str(key),),
+                "unknown_key",
+                f"khóa không dùng được ở đây; dùng: {', '.join(_UNITS_KEYS)}",
+                f"unknown key; allowed: {', '.join(_UNITS_KEYS)}",
+                key=True,
+            )
+    listed = _listed(data, add)
+    if not listed:
+        return ()
+    origin = Path(spec.origin).parent if spec.origin != "<python>" else None
+    sub_spec = load(rollup.criteria, relative_to=origin)
+    by_name: dict[str, Evaluation] = {}
+    assessed = data.get("assessed") or ()
+    if not isinstance(assessed, list | tuple):
+        add(
+            ("assessed",),
+            "not_a_list",
+            f"phải là danh sách đánh giá (tệp hoặc bảng), nhận {got_vi(assessed)}",
+            f"must be a list of assessments (files or mappings), got {got(assessed)}",
+        )
+        assessed = ()
+    for index, item in enumerate(assessed):
+        where: DataPath = ("assessed", index)
+        try:
+            if isinstance(item, str):
+                sub = _read_file(item, here, sub_spec)
+            else:
+                sub = _read(item, doc, name, here, None, default=sub_spec, at=("units", *where))
+        except HoctapError as exc:
+            problems.extend(exc.problems)
+            if isinstance(item, str):
+                add(
+                    where,
+                    "bad_criteria" if isinstance(exc, SpecError) else "not_a_mapping",
+                    f"không đọc được bản đánh giá '{item}' (xem các lỗi của tệp đó)",
+                    f"the assessment '{item}' cannot be read (see that file's problems)",
+                )
+            continue
+        if sub.criteria.id != sub_spec.id:
+            add(
+                where,
+                "wrong_set",
+                f"đơn vị cấp huyện được đánh giá theo bộ '{sub_spec.id}', không phải '{sub.criteria.id}'",
+                f"a district-level unit is judged under the '{sub_spec.id}' set, not '{sub.criteria.id}'",
+            )
+            continue
+        city_period = str(period) if period is not None else None
+        if city_period is not None and sub.period is not None and sub.period != city_period:
+            add(
+                where,
+                "period_mismatch",
+                f"kỳ đánh giá {sub.period} khác kỳ của thành phố ({city_period})",
+                f"the period {sub.period} is not the city's ({city_period})",
+            )
+            continue
+        folded = fold(sub.unit)
+        if folded not in listed:
+            add(
+                where,
+                "not_a_unit",
+                f"'{sub.unit}' không có trong danh sách đơn vị cấp huyện của địa phương",
+                f"'{sub.unit}' is not in the locality's list of district-level units",
+            )
+            continue
+        if folded in by_name:
+            add(
+                where,
+                "duplicate_unit",
+                f"'{sub.unit}' đã có một bản đánh giá trong danh sách",
+                f"'{sub.unit}' already has an assessment in the list",
+            )
+            continue
+        by_name[folded] = evaluate_assessment(sub)
+    return tuple(
+        sub_unit(unit_name, kind, by_name.get(folded), rollup.unassessed)
+        for folded, (unit_name, kind) in listed.items()
+    )
+
+
+def _listed(data: Mapping[str, Any], add: Callable[..., None]) -> dict[str, tuple[str, str | None]]:
+    """The locality's units, by folded name: from bundled data, or written out."""
+    source, names = data.get("locality"), data.get("names")
+    if (source is None) == (names is None):
+        add(
+            (),
+            "no_units",
+            "cần đúng một trong: locality (tên danh sách có sẵn, ví dụ hai-phong) hoặc names "
+            "(danh sách tên mọi đơn vị cấp huyện)",
+            "exactly one of these is needed: locality (a bundled list, e.g. hai-phong) or "
+            "names (the names of every district-level unit)",
+        )
+        return {}
+    if source is not None:
+        try:
+            found = locality(str(source))
+        except SpecError as exc:
+            message = exc.problems[0].message
+            add(("locality",), "file_not_found", message.vi, message.en)
+            return {}
+        return {fold(u.name): (u.name, u.kind) for u in found.units}
+    if not isinstance(names, list | tuple) or not names:
+        add(
+            ("names",),
+            "no_units",
+            "phải là danh sách tên các đơn vị cấp huyện",
+            "must be a list of the district-level units' names",
+        )
+        return {}
+    out: dict[str, tuple[str, str | None]] = {}
+    for index, raw in enumerate(names):
+        wrong = check_text(raw) if isinstance(raw, str) else "not text"
+        if wrong is not None or not str(raw).strip():
+            add(("names", index), "wrong_type", "phải là tên đơn vị", "must be a unit's name")
+            continue
+        text = unicodedata.normalize("NFC", str(raw).strip())
+        if fold(text) in out:
+            add(
+                ("names", index),
+                "duplicate_unit",
+                f"'{text}' được ghi hai lần",
+                f"'{text}' is listed twice",
+            )
+            continue
+        out[fold(text)] = (text, None)
+    return out
+
+
+def _read_file(item: str, here: Path | None, default: CriteriaSet) -> Assessment:
+    """A district's assessment file, named relative to the city's file."""
+    path = (here / item) if here is not None else Path(item)
+    doc, parse_problems = _yaml.parse_file(path, os.fspath(path))
+    if parse_problems:
+        raise InputError(parse_problems)
+    return _read(doc.data, doc, os.fspath(path), path.parent, None, default=default)
+
+
+def _criteria(  # noqa: PLR0913, PLR0917
     override: CriteriaLike | None,
     named: str | None,
     here: Path | None,
     doc: Document | None,
     source: str,
+    at: DataPath = (),
 ) -> CriteriaSet:
     """The set an assessment is judged under: the override, else the one it names."""
     if override is not None:
@@ -203,9 +421,9 @@ def _criteria(
     def fail(code: str, vi: str, en: str, inner: tuple[Problem, ...] = ()) -> SpecError:
         message = Message(vi, en)
         if doc is not None:
-            first = doc.problem(("criteria",), message, code)
+            first = doc.problem((*at, "criteria"), message, code)
         else:
-            first = Problem(source, 0, 0, ("criteria",), message, code)
+            first = Problem(source, 0, 0, (*at, "criteria"), message, code)
         return SpecError([first, *inner])
 
     assert isinstance(named, str)  # noqa: S101 - read_assessment checked it

@@ -28,7 +28,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from hoctap._details import Detail, PartValue, UnitValue
+from hoctap._details import Detail, PartValue, SubUnit, UnitValue
 from hoctap._frozen import FrozenDict
 from hoctap._messages import got, got_vi
 from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_number, read_whole
@@ -76,6 +76,9 @@ class Assessment:
     details: FrozenDict[str, Detail] = field(repr=False, compare=False)
     """What an indicator given in parts or as a list of units was made from (it follows
     from ``given``, so it takes no part in equality)."""
+    units: tuple[SubUnit, ...] = field(repr=False)
+    """For a city or province, its district-level units and their own evaluations,
+    counted into the indicator the set rolls up (`hoctap.rollup`)."""
 
     def __init__(  # noqa: PLR0913 - the entries of an assessment
         self,
@@ -87,15 +90,19 @@ class Assessment:
         period: object = None,
         source: str = "<mapping>",
         doc: Document | None = None,
+        units: tuple[SubUnit, ...] = (),
+        at: DataPath = (),
     ) -> None:
         if not isinstance(criteria, CriteriaSet):
             msg = f"criteria must be a CriteriaSet (hoctap.load gives one), not {type(criteria).__name__}"
             raise TypeError(msg)
-        reader = Reader(source, doc)
+        reader = Reader(source, doc, at)
         name = reader.name(("unit",), unit) or ""
         given_kind = reader.name(("kind",), kind)
         when = reader.period(period)
         parsed, given = reader.values(criteria, values)
+        if units:
+            parsed, given = reader.rolled_up(criteria, units, parsed, given)
         found_kind = unit_kind(criteria, name, given_kind, reader)
         if reader.problems:
             raise InputError(reader.problems)
@@ -109,6 +116,7 @@ class Assessment:
             given=given,
             source=source,
             details=FrozenDict(reader.details),
+            units=tuple(units),
         )
 
     def __repr__(self) -> str:
@@ -159,9 +167,11 @@ _YEAR = re.compile(r"[0-9]{4}", re.ASCII)
 class Reader:
     """Reads one assessment's entries, collecting every problem, each located."""
 
-    def __init__(self, source: str, doc: Document | None) -> None:
+    def __init__(self, source: str, doc: Document | None, at: DataPath = ()) -> None:
         self.source = source
         self.doc = doc
+        self.at = at
+        """Where the assessment sits in its document (one written inside a city's file)."""
         self.problems: list[Problem] = []
         self.details: dict[str, Detail] = {}
         self.spec: CriteriaSet | None = None
@@ -169,6 +179,7 @@ class Reader:
     def add(self, path: DataPath, code: str, vi: str, en: str, *, key: bool = False) -> None:
         """Record a problem at ``path``."""
         message = Message(vi, en)
+        path = (*self.at, *path)
         if self.doc is not None:
             self.problems.append(self.doc.problem(path, message, code, key=key))
         else:
@@ -265,6 +276,44 @@ class Reader:
             if result is not None:
                 parsed[key], given[key] = result
         return FrozenDict(parsed), FrozenDict(given)
+
+    def rolled_up(
+        self,
+        spec: CriteriaSet,
+        units: tuple[SubUnit, ...],
+        parsed: FrozenDict[str, object],
+        given: FrozenDict[str, object],
+    ) -> tuple[FrozenDict[str, object], FrozenDict[str, object]]:
+        """The share the set rolls up from its sub-units' evaluations, added to the values."""
+        rolled = [i.id for i in spec.indicators.values() if getattr(i.measure, "rollup", None)]
+        if not rolled:
+            self.add(
+                ("units",),
+                "no_rollup",
+                f"bộ tiêu chí '{spec.id}' không tính chỉ báo nào từ các đơn vị cấp dưới",
+                f"criteria set '{spec.id}' computes no indicator from sub-units",
+            )
+            return parsed, given
+        ind = rolled[0]  # the rules allow one; the first in the text if a set had more
+        if ind in given:
+            self.add(
+                ("values", ind),
+                "rolled_up_twice",
+                f"chỉ báo {ind} được tính từ danh sách units; không ghi thêm ở đây",
+                f"indicator {ind} is computed from the units list; do not give it here too",
+                key=True,
+            )
+            return parsed, given
+        self.details[ind] = Detail(units=tuple(u.value for u in units))
+        record = FrozenDict(
+            units=tuple(FrozenDict(name=u.name, counted=u.value.counted) for u in units)
+        )
+        values, shown = dict(parsed), dict(given)
+        shown[ind] = record
+        if all(u.value.counted is not None for u in units):  # else: not known yet
+            count = sum(1 for u in units if u.value.counted)
+            values[ind] = (100 * count, len(units), count, len(units))
+        return FrozenDict(values), FrozenDict(shown)
 
     def _unknown(self, spec: CriteriaSet, path: DataPath, ids: list[str]) -> None:
         key = path[-1]

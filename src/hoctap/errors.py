@@ -118,6 +118,12 @@ CODES: dict[str, str] = {
     "parts_needed": "one figure for an indicator judged part by part",
     "unknown_part": "a part the indicator does not have, or a part given twice",
     "pooled_needs_counts": "a pooled part given as a percentage, not counts",
+    "not_a_unit": "a unit that is not one of the locality's",
+    "no_rollup": "sub-units for a set that computes nothing from them",
+    "rolled_up_twice": "an indicator computed from sub-units and also given",
+    "wrong_set": "a sub-unit's assessment under a set other than the one the city names",
+    "period_mismatch": "a sub-unit's assessment of another period",
+    "no_units": "a list of a locality's units that is empty or missing",
 }
 """Every problem's stable ``code``, with what it means: a program can tell problems apart
 by it, the way jsonschema's errors name their validator. ``docs/errors.md`` lists them."""

@@ -99,6 +99,15 @@ class Evaluation:
         """The assessment period as given."""
         return self.assessment.period
 
+    @property
+    def units(self) -> tuple[Evaluation, ...]:
+        """For a city or province, its district-level units' own evaluations, in list order.
+
+        Units without an assessment have none; they are named in the rolled-up
+        indicator's ``units`` (`IndicatorResult.units`).
+        """
+        return tuple(u.evaluation for u in self.assessment.units if u.evaluation is not None)
+
     @cached_property
     def title(self) -> Bilingual | None:
         """The recognition title as the plans word it, e.g. "Quận học tập mức độ 2"."""
@@ -152,13 +161,18 @@ class Evaluation:
         Two evaluations have the same hash exactly when they judged the same values
         under sets of the same content.
         """
-        payload = {
+        payload: dict[str, object] = {
             "criteria": self._plan.digest,
             "unit": self.unit,
             "kind": self.assessment.kind,
             "period": self.period,
             "values": self.assessment.given,
         }
+        if self.assessment.units:  # a city: what each district's evaluation was made from
+            payload["units"] = [
+                u.name if u.evaluation is None else u.evaluation.input_hash
+                for u in self.assessment.units
+            ]
         return "sha256:" + hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
@@ -196,6 +210,7 @@ class Evaluation:
                 for b in self.blockers
             ],
             "trace": self.trace.to_dict(),
+            "units": [u.to_dict() for u in self.units],
         }
 
     def render(self, fmt: str = "text", lang: Lang = "vi") -> str:

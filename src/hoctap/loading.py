@@ -21,12 +21,12 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from hoctap import _rules, _yaml
 from hoctap._messages import allowed_keys, translate
 from hoctap.errors import DataPath, Message, Problem, SpecError
-from hoctap.models import CriteriaSet
+from hoctap.models import CriteriaSet, Locality
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,6 +37,8 @@ __all__ = [
     "check",
     "load",
     "load_text",
+    "locality",
+    "locality_names",
     "resolve",
     "validate_text",
 ]
@@ -65,6 +67,44 @@ def bundled_names() -> tuple[str, ...]:
     ('city', 'district', 'district-haiphong', 'province')
     """
     return tuple(sorted(p.stem for p in bundled_dir().glob("*.yaml")))
+
+
+def locality_names() -> tuple[str, ...]:
+    """The bundled localities' ids.
+
+    >>> locality_names()
+    ('ba-ria-vung-tau', 'hai-phong')
+    """
+    return tuple(sorted(p.stem for p in (bundled_dir() / "localities").glob("*.yaml")))
+
+
+@functools.cache
+def locality(name: str) -> Locality:
+    """A bundled locality's district-level units (``hai-phong``, ``ba-ria-vung-tau``).
+
+    Raises `SpecError` for a name that is not one, or a file that is not valid.
+    """
+    if name not in locality_names():
+        names = ", ".join(locality_names())
+        raise _fail(
+            name,
+            "file_not_found",
+            f"không có danh sách đơn vị '{name}' (có: {names})",
+            f"there is no list of units '{name}' (there are: {names})",
+        )
+    path = bundled_dir() / "localities" / f"{name}.yaml"
+    text, problems = _yaml.read_file(path, display(path))
+    if text is None:
+        raise SpecError(problems)
+    doc, problems = _yaml.parse(text, display(path))
+    if problems:
+        raise SpecError(problems)
+    try:
+        return Locality.model_validate(doc.data)
+    except ValidationError as exc:
+        raise SpecError(
+            _pydantic_problems(doc, doc.data, exc, lambda p: (p, True), Locality)
+        ) from None
 
 
 def _fail(source: str, code: str, vi: str, en: str) -> SpecError:
@@ -260,8 +300,26 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 # --- overlays: a locality's variant of another set -----------------------------------------
 
 _OVERLAY_KEYS = frozenset(
-    {"extends", "id", "version", "title", "legal_basis", "effective", "notes", "indicators"}
+    {
+        "extends",
+        "id",
+        "version",
+        "title",
+        "legal_basis",
+        "effective",
+        "notes",
+        "standards",
+        "criteria",
+        "indicators",
+        "recognition",
+    }
 )
+_BY_ID = ("standards", "criteria", "indicators", "recognition")
+"""Overlay entries that restate parts of the base by id rather than replace a whole field."""
+_TITLE_KEYS = frozenset({"title"})
+_RECOGNITION_KEYS = frozenset({"clause", "notes", "titles", "prerequisites", "levels"})
+"""What an overlay may restate of the rules: their wording and sources, never the rules
+themselves (which indicators, which bands): those stay the base set's."""
 _INDICATOR_OVERLAY_KEYS = frozenset(
     {"text", "evidence", "lead", "coordinating", "measure", "interpretation", "source"}
 )
@@ -334,8 +392,11 @@ def _apply_overlay(  # noqa: C901, PLR0912, PLR0915 - one pass over the overlay'
     if hit is not None:
         deps.extend(hit[0][1:])  # what the base itself extends
     merged: dict[str, Any] = _plain(base.model_dump(mode="python", exclude_none=True))
-    top = {k: v for k, v in overlay.items() if k in _OVERLAY_KEYS - {"extends", "indicators"}}
+    top = {k: v for k, v in overlay.items() if k in _OVERLAY_KEYS - {"extends", *_BY_ID}}
     merged.update(top)
+    replaced: dict[DataPath, DataPath] = {}
+    _restate_titles(overlay, merged, replaced, add)
+    _restate_rules(overlay.get("recognition"), merged["recognition"], replaced, add)
     changes = overlay.get("indicators") or {}
     if not isinstance(changes, dict):
         add(
@@ -350,7 +411,6 @@ def _apply_overlay(  # noqa: C901, PLR0912, PLR0915 - one pass over the overlay'
         for ci, crit in enumerate(std["criteria"]):
             for ii, ind in enumerate(crit["indicators"]):
                 places[ind["id"]] = (("standards", si, "criteria", ci, "indicators", ii), ind)
-    replaced: dict[DataPath, DataPath] = {}
     for ind_id, fields in changes.items():
         if ind_id not in places:
             add(
@@ -381,6 +441,14 @@ def _apply_overlay(  # noqa: C901, PLR0912, PLR0915 - one pass over the overlay'
                     key=True,
                 )
                 continue
+            if name == "measure" and _same_kind(ind.get(name), value):
+                # A measure of the same kind is restated key by key (a key set to null
+                # is removed); one of another kind replaces the whole measure.
+                merged_measure = {**ind[name], **value}
+                ind[name] = {k: v for k, v in merged_measure.items() if v is not None}
+                for key in value:
+                    replaced[(*where, name, key)] = ("indicators", ind_id, name, key)
+                continue
             ind[name] = value
             replaced[(*where, name)] = ("indicators", ind_id, name)
 
@@ -396,6 +464,138 @@ def _apply_overlay(  # noqa: C901, PLR0912, PLR0915 - one pass over the overlay'
         return ("extends",), False
 
     return merged, relocate, problems
+
+
+def _same_kind(base: object, value: object) -> bool:
+    return (
+        isinstance(base, dict)
+        and isinstance(value, dict)
+        and value.get("kind", base.get("kind")) == base.get("kind")
+    )
+
+
+def _restate_titles(  # noqa: C901 - two levels, each id, each field
+    overlay: dict[str, Any],
+    merged: dict[str, Any],
+    replaced: dict[DataPath, DataPath],
+    add: Callable[..., None],
+) -> None:
+    """``standards`` and ``criteria`` by id: each one's ``title`` in the locality's words."""
+    places: dict[str, dict[str, tuple[DataPath, dict[str, Any]]]] = {
+        "standards": {},
+        "criteria": {},
+    }
+    for si, std in enumerate(merged["standards"]):
+        places["standards"][str(std["id"])] = (("standards", si), std)
+        for ci, crit in enumerate(std["criteria"]):
+            places["criteria"][str(crit["id"])] = (("standards", si, "criteria", ci), crit)
+    for level in ("standards", "criteria"):
+        changes = overlay.get(level)
+        if changes is None:
+            continue
+        if not isinstance(changes, dict):
+            add(
+                (level,),
+                "phải là một bảng theo số hiệu",
+                "must be a mapping by id",
+                "not_a_mapping",
+            )
+            continue
+        for raw_id, fields in changes.items():
+            where_ind = places[level].get(str(raw_id))
+            if where_ind is None:
+                add(
+                    (level, raw_id),
+                    f"bộ gốc không có số hiệu {raw_id}",
+                    f"the base set has no {level[:-1] if level == 'standards' else 'criterion'} {raw_id}",
+                    "overlay_indicator",
+                    key=True,
+                )
+                continue
+            if not isinstance(fields, dict):
+                add((level, raw_id), "phải là một bảng khóa", "must be a mapping", "not_a_mapping")
+                continue
+            where, node = where_ind
+            for name, value in fields.items():
+                if name not in _TITLE_KEYS:
+                    add(
+                        (level, raw_id, name),
+                        "không thay được mục này; thay được: title",
+                        "cannot be replaced; replaceable: title",
+                        "overlay_key",
+                        key=True,
+                    )
+                    continue
+                node[name] = value
+                replaced[(*where, name)] = (level, raw_id, name)
+
+
+def _restate_rules(  # noqa: C901 - each entry, each id, each field
+    changes: object,
+    rules: dict[str, Any],
+    replaced: dict[DataPath, DataPath],
+    add: Callable[..., None],
+) -> None:
+    """``recognition``: the wording of the rules, never the rules themselves.
+
+    The rules' clause, notes and titles, each prerequisite's text and clause (by id),
+    and each band's text (by level).
+    """
+    if changes is None:
+        return
+    if not isinstance(changes, dict):
+        add(("recognition",), "phải là một bảng khóa", "must be a mapping", "not_a_mapping")
+        return
+    keys = ", ".join(sorted(_RECOGNITION_KEYS))
+    for name, value in changes.items():
+        if name not in _RECOGNITION_KEYS:
+            add(
+                ("recognition", name),
+                f"tệp mở rộng chỉ thay được lời văn của quy tắc; thay được: {keys}",
+                f"an overlay restates only the wording of the rules; replaceable: {keys}",
+                "overlay_key",
+                key=True,
+            )
+            continue
+        if name not in {"prerequisites", "levels"}:
+            rules[name] = value
+            replaced[("recognition", name)] = ("recognition", name)
+            continue
+        field = "id" if name == "prerequisites" else "level"
+        allowed = {"text", "clause"} if name == "prerequisites" else {"text"}
+        items = {str(item[field]): (n, item) for n, item in enumerate(rules[name])}
+        if not isinstance(value, dict):
+            add(
+                ("recognition", name),
+                "phải là một bảng theo số hiệu",
+                "must be a mapping by id",
+                "not_a_mapping",
+            )
+            continue
+        for raw_id, fields in value.items():
+            found = items.get(str(raw_id))
+            if found is None or not isinstance(fields, dict):
+                add(
+                    ("recognition", name, raw_id),
+                    f"bộ gốc không có {raw_id}, hoặc đây không phải một bảng khóa",
+                    f"the base set has no {raw_id}, or this is not a mapping",
+                    "overlay_indicator",
+                    key=True,
+                )
+                continue
+            n, item = found
+            for key, text in fields.items():
+                if key not in allowed:
+                    add(
+                        ("recognition", name, raw_id, key),
+                        f"chỉ thay được lời văn: {', '.join(sorted(allowed))}",
+                        f"only the wording can be replaced: {', '.join(sorted(allowed))}",
+                        "overlay_key",
+                        key=True,
+                    )
+                    continue
+                item[key] = text
+                replaced[("recognition", name, n, key)] = ("recognition", name, raw_id, key)
 
 
 def _plain(value: Any) -> Any:
@@ -437,6 +637,7 @@ def _pydantic_problems(
     data: object,
     exc: ValidationError,
     relocate: Callable[[DataPath], tuple[DataPath, bool]],
+    model: type[BaseModel] = CriteriaSet,
 ) -> list[Problem]:
     errors = [e for e in exc.errors(include_url=False) if e["type"] != "hoctap_rule"]
     paths = [_raw_loc(data, tuple(e["loc"])) for e in errors]
@@ -453,7 +654,7 @@ def _pydantic_problems(
         if "at" in ctx:
             full = (*path, *str(ctx["at"]).split("."))
         is_key = error["type"] == "extra_forbidden"
-        allowed = allowed_keys(CriteriaSet, data, tuple(path[:-1])) if is_key else []
+        allowed = allowed_keys(model, data, tuple(path[:-1])) if is_key else []
         if is_key:
             ctx["key"] = path[-1]
         message, code = translate(error["type"], ctx, error.get("input"), allowed)

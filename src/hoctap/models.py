@@ -63,10 +63,14 @@ __all__ = [
     "Criterion",
     "Indicator",
     "LegalDocument",
+    "LocalUnit",
+    "Locality",
     "Measure",
+    "NotCounted",
     "Part",
     "Percent",
     "Period",
+    "Pilot",
     "Prerequisite",
     "Rated",
     "Rating",
@@ -213,7 +217,9 @@ class Bilingual(_Frozen):
 
 def _rule(code: str, vi: str, en: str) -> PydanticCustomError:
     """A broken rule of the format, in both languages, with its code (see `hoctap.errors.CODES`)."""
-    return PydanticCustomError("hoctap_rule", "{en}", {"vi": vi, "en": en, "code": code})
+    # Not "hoctap_rule": that type is kept for the whole-set rules, which the loader
+    # reports itself (with lines) rather than from pydantic.
+    return PydanticCustomError("hoctap_check", "{en}", {"vi": vi, "en": en, "code": code})
 
 
 def _fmt(value: Decimal) -> str:
@@ -885,6 +891,73 @@ class CriteriaSet(_Frozen):
 
     def __repr__(self) -> str:
         return f"<CriteriaSet {self.id} {self.version}: {len(self.indicators)} indicators>"
+
+
+class LocalUnit(_Frozen):
+    """One district-level unit of a locality."""
+
+    name: Text
+    """As an assessment names it: ``Quận Lê Chân``."""
+    kind: Text
+    """``quận``, ``huyện``, ``thị xã`` or ``thành phố``."""
+
+
+class NotCounted(LocalUnit):
+    """A unit of the locality left out of the denominator, with the reading that leaves it out."""
+
+    reason: Bilingual
+
+
+class Pilot(_Frozen):
+    """The units that took part in a pilot, with the clause that names them."""
+
+    source: Text
+    units: tuple[Text, ...] = Field(min_length=1)
+
+
+class Locality(_Frozen):
+    """A city's or province's district-level units: the denominator of its 2.1.2.
+
+    >>> from hoctap import locality
+    >>> hp = locality("hai-phong")
+    >>> len(hp.units), hp.pilot.units[1], hp.not_counted[0].name
+    (14, 'Quận Lê Chân', 'Huyện Bạch Long Vĩ')
+    """
+
+    id: Text
+    name: Bilingual
+    criteria: Literal["city", "province"]
+    """The kind of set the locality is judged under."""
+    units_source: Bilingual
+    """Where the list of units comes from, or that no source at hand gives it."""
+    units: tuple[LocalUnit, ...] = Field(min_length=1)
+    """Every unit that counts in the denominator."""
+    not_counted: tuple[NotCounted, ...] = ()
+    pilot: Pilot | None = None
+
+    @model_validator(mode="after")
+    def _names(self) -> Locality:
+        names = [fold(u.name) for u in (*self.units, *self.not_counted)]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise _rule(
+                "duplicate_unit",
+                f"đơn vị được ghi hai lần: {', '.join(twice)}",
+                f"a unit is listed twice: {', '.join(twice)}",
+            )
+        unknown = [n for n in (self.pilot.units if self.pilot else ()) if fold(n) not in names]
+        if unknown:
+            raise _rule(
+                "not_a_unit",
+                f"đơn vị thí điểm không có trong danh sách: {', '.join(unknown)}",
+                f"a pilot unit is not in the list: {', '.join(unknown)}",
+            )
+        return self
+
+    def unit(self, name: str) -> LocalUnit | None:
+        """The unit of that name (in any case or Unicode form), counted or not, or None."""
+        wanted = fold(name)
+        return next((u for u in (*self.units, *self.not_counted) if fold(u.name) == wanted), None)
 
 
 _M = TypeVar("_M", bound=BaseModel)

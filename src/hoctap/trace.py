@@ -49,6 +49,8 @@ class Viewable(Protocol):
     def blockers(self) -> tuple[Blocker, ...]: ...  # noqa: D102
     @property
     def trace(self) -> Step: ...  # noqa: D102
+    @property
+    def units(self) -> tuple[Viewable, ...]: ...  # noqa: D102
     def to_dict(self) -> dict[str, Any]: ...  # noqa: D102
 
 
@@ -301,6 +303,7 @@ _WORDS: dict[str, Message] = {
     "observed": Message("giá trị", "observed"),
     "warning": Message("Lưu ý", "Note"),
     "origin": Message("Tệp bộ tiêu chí", "Criteria file"),
+    "unit": Message("Đơn vị cấp huyện", "District-level unit"),
 }
 
 
@@ -379,7 +382,11 @@ def render_text(ev: Viewable, lang: Lang = "vi") -> str:
     lines += ["  " * depth + line for depth, _, line in _lines(ev, lang)]
     # One line per line: whatever a text holds, it cannot start a line of its own or
     # reach the terminal as an escape sequence.
-    return "\n".join(printable(line) for line in lines) + "\n"
+    text = "\n".join(printable(line) for line in lines) + "\n"
+    for n, unit in enumerate(ev.units, 1):  # a city: each district's own evaluation
+        rule = f"══ {_w('unit', lang)} {n}/{len(ev.units)}: {unit.unit} "
+        text += f"\n{printable(rule)}{'═' * max(0, 72 - len(rule))}\n" + render_text(unit, lang)
+    return text
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
@@ -408,6 +415,9 @@ def render_markdown(ev: Viewable, lang: Lang = "vi") -> str:
     lines += ["", f"**{_w('trace', lang)}** ({_w('decisive', lang)}):", ""]
     for depth, _, line in _lines(ev, lang):
         lines.append("  " * depth + "- " + markdown_text(line))
+    for n, unit in enumerate(ev.units, 1):  # a city: each district's own evaluation
+        lines += ["", "---", "", f"{_w('unit', lang)} {n}/{len(ev.units)}", ""]
+        lines += render_markdown(unit, lang).rstrip("\n").split("\n")
     return "\n".join(lines) + "\n"
 
 
@@ -438,7 +448,11 @@ def render_html(ev: Viewable, lang: Lang = "vi") -> str:
         parts.append(f"<li><strong>{line}</strong>" if step.decisive else f"<li>{line}")
         previous = depth
     parts.append("</li>" + "</ul></li>" * previous + "</ul>")
-    parts.append("</details></div>")
+    parts.append("</details>")
+    for n, unit in enumerate(ev.units, 1):  # a city: each district's own evaluation
+        head = f"{_w('unit', lang)} {n}/{len(ev.units)}: {unit.unit}"
+        parts.append(f"<details><summary>{esc(head)}</summary>{render_html(unit, lang)}</details>")
+    parts.append("</div>")
     return "".join(parts)
 
 

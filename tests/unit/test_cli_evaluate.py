@@ -34,16 +34,18 @@ def test_json_one_file_is_one_object(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_json_many_files_is_a_list(capsys: pytest.CaptureFixture[str]) -> None:
-    files = sorted(str(p) for p in EXAMPLES.iterdir())
+    files = sorted(str(p) for p in EXAMPLES.iterdir() if p.is_file())
     assert main(["evaluate", *files, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [d["status"] for d in data] == [
-        "recognised",
-        "recognised",
-        "incomplete",
-        "not_recognised",
+    assert [(d["unit"], d["status"]) for d in data] == [
+        ("Thành phố Hải Phòng", "not_recognised"),
+        ("Thành phố Hải Phòng", "recognised"),
+        ("Quận Lê Chân", "recognised"),
+        ("Huyện Vĩnh Bảo", "incomplete"),
+        ("Tỉnh Bà Rịa - Vũng Tàu", "not_recognised"),
     ]
-    assert data[2]["possible_levels"] == [0, 1]
+    assert data[3]["possible_levels"] == [0, 1]
+    assert [u["unit"] for u in data[0]["units"]][:2] == ["Quận Hồng Bàng", "Quận Lê Chân"]
 
 
 def test_not_recognised_still_exits_0(capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,7 +26,9 @@ def test_example_result(le_chan: Evaluation) -> None:
         "Quận học tập mức độ 2",
         "Learning urban district, level 2",
     )
-    assert repr(le_chan) == "<Evaluation district 'Quận Lê Chân': level 2, decided by 2.1.2>"
+    assert (
+        repr(le_chan) == "<Evaluation district-haiphong 'Quận Lê Chân': level 2, decided by 2.1.2>"
+    )
 
 
 def test_per_indicator_results(le_chan: Evaluation) -> None:
@@ -108,7 +110,7 @@ def test_trace_marks_the_decisive_steps(le_chan: Evaluation) -> None:
         ("2.2.4", "level 3", False),
     ]
     assert bands.children[1].rule == "80% < 2.1.2 ≤ 90% → level 2"
-    assert prereqs[0].children[0].clause == "25/KH-UBND, Phụ lục 1, chỉ báo 1.1.1"
+    assert prereqs[0].children[0].clause == "02/KH-UBND, Phụ lục III, chỉ báo 1.1.1"
 
 
 def test_json_view_carries_what_replays_the_decision(le_chan: Evaluation) -> None:
@@ -126,10 +128,10 @@ def test_json_view_carries_what_replays_the_decision(le_chan: Evaluation) -> Non
         "criteria",
     } <= set(data)
     assert data["criteria"] == {
-        "id": "district",
+        "id": "district-haiphong",
         "version": "2022.1",
         "sha256": le_chan._plan.digest.removeprefix("sha256:"),  # noqa: SLF001
-        "origin": str(load("district").origin),
+        "origin": str(load("district-haiphong").origin),
     }
     assert data["period"] == "2022"
     assert data["input_hash"].startswith("sha256:")

@@ -107,21 +107,28 @@ def test_overlay_errors_are_located_in_the_overlay(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("v.yaml").write_text(
-        "extends: district\nid: v\nstandards: []\nindicators:\n  9.9.9: {text: {vi: a, en: b}}\n"
-        "  2.1.1: {lead: X, weight: 2}\n",
+        "extends: district\nid: v\nstructure: {}\nindicators:\n  9.9.9: {text: {vi: a, en: b}}\n"
+        "  2.1.1: {lead: X, weight: 2}\n"
+        "recognition: {banded: [2.1], prerequisites: {P9: {text: x}}}\nstandards: {1: {id: 4}}\n",
         encoding="utf-8",
     )
     lines = [p.render("en") for p in check(["v.yaml"])["v.yaml"]]
     assert lines == [
         (
-            "v.yaml:3:1: standards: not allowed in an overlay; allowed: effective, extends, id, indicators, "
-            "legal_basis, notes, title, version"
+            "v.yaml:3:1: structure: not allowed in an overlay; allowed: criteria, effective, extends, "
+            "id, indicators, legal_basis, notes, recognition, standards, title, version"
         ),
         'v.yaml:5:3: indicators["9.9.9"]: the base set has no indicator 9.9.9',
         (
             'v.yaml:6:20: indicators["2.1.1"].weight: cannot be replaced; replaceable: coordinating, '
             "evidence, interpretation, lead, measure, source, text"
         ),
+        (
+            "v.yaml:7:15: recognition.banded: an overlay restates only the wording of the rules; "
+            "replaceable: clause, levels, notes, prerequisites, titles"
+        ),
+        "v.yaml:7:46: recognition.prerequisites.P9: the base set has no P9, or this is not a mapping",
+        'v.yaml:8:17: standards["1"].id: cannot be replaced; replaceable: title',
     ]
 
 
