@@ -303,7 +303,7 @@ def _units(  # noqa: C901, PLR0912, PLR0913, PLR0917 - each check of a city's li
             if isinstance(item, str):
                 add(
                     where,
-                    "bad_criteria" if isinstance(exc, SpecError) else "not_a_mapping",
+                    "bad_assessment",
                     f"không đọc được bản đánh giá '{item}' (xem các lỗi của tệp đó)",
                     f"the assessment '{item}' cannot be read (see that file's problems)",
                 )

@@ -124,6 +124,7 @@ CODES: dict[str, str] = {
     "wrong_set": "a sub-unit's assessment under a set other than the one the city names",
     "period_mismatch": "a sub-unit's assessment of another period",
     "no_units": "a list of a locality's units that is empty or missing",
+    "bad_assessment": "a district's assessment file that cannot be read or used",
 }
 """Every problem's stable ``code``, with what it means: a program can tell problems apart
 by it, the way jsonschema's errors name their validator. ``docs/errors.md`` lists them."""

@@ -80,9 +80,9 @@ def _indicator_result(
     value = assessment.values.get(ind.id)
     given = assessment.given.get(ind.id)
     common = (ind.id, ind.rule, ind.clause, given, name)
-    if value is None or ind.kind == ATTESTED:
-        return IndicatorResult(*common, banded=banded)
     detail = assessment.details.get(ind.id, _NO_DETAIL)
+    if value is None or ind.kind == ATTESTED:  # a rolled-up share not yet known keeps its units
+        return IndicatorResult(*common, banded=banded, units=detail.units)
     behind = {
         "parts": tuple(_part_result(ind, p) for p in detail.parts),
         "deciding": detail.deciding,
