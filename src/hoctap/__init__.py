@@ -16,11 +16,12 @@ The calls most users need:
 from __future__ import annotations
 
 from hoctap._version import __version__
-from hoctap.api import evaluate, evaluate_file, read_assessment
+from hoctap.api import duties_for, evaluate, evaluate_file, read_assessment
 from hoctap.assessment import Assessment
+from hoctap.duties import Duties
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError
 from hoctap.evaluation import Evaluation, evaluate_assessment
-from hoctap.loading import bundled_names, check, load, load_text, locality
+from hoctap.loading import bundled_names, check, load, load_text, locality, report_request
 from hoctap.models import CriteriaSet, Indicator, Locality
 from hoctap.trace import Blocker, IndicatorResult, Step
 
@@ -28,6 +29,7 @@ __all__ = [
     "Assessment",
     "Blocker",
     "CriteriaSet",
+    "Duties",
     "Evaluation",
     "HoctapError",
     "Indicator",
@@ -41,6 +43,7 @@ __all__ = [
     "__version__",
     "bundled_names",
     "check",
+    "duties_for",
     "evaluate",
     "evaluate_assessment",
     "evaluate_file",
@@ -48,6 +51,7 @@ __all__ = [
     "load_text",
     "locality",
     "read_assessment",
+    "report_request",
 ]
 
 

@@ -9,6 +9,7 @@ raises `SpecError` from every entry point; anything wrong with the values raises
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import unicodedata
 from collections.abc import Mapping
@@ -18,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 from hoctap import _yaml
 from hoctap._messages import got, got_vi
 from hoctap.assessment import Assessment, check_text
+from hoctap.duties import Duties, duties
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
 from hoctap.evaluation import Evaluation, evaluate_assessment
-from hoctap.loading import bundled_names, load, locality
+from hoctap.loading import bundled_names, load, locality, report_request
 from hoctap.models import CriteriaSet, Percent
 from hoctap.rollup import sub_unit
 
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from hoctap._yaml import Document
     from hoctap.errors import DataPath
 
-__all__ = ["evaluate", "evaluate_file", "read_assessment"]
+__all__ = ["duties_for", "evaluate", "evaluate_file", "read_assessment"]
 
 _TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "units", "notes")
 _UNITS_KEYS = ("locality", "names", "assessed")
@@ -443,3 +445,59 @@ def evaluate_file(
 ) -> Evaluation:
     """Read an assessment file (YAML or JSON) or mapping, and evaluate it."""
     return evaluate_assessment(read_assessment(path, criteria=criteria))
+
+
+def duties_for(
+    assessment: str | os.PathLike[str] | Mapping[str, Any] | Evaluation,
+    *,
+    request: str = "hai-phong-2022",
+    on: dt.date | str | None = None,
+) -> Duties:
+    """Who owes what for a city's assessment (a file, a mapping or an evaluation).
+
+    ``request`` names a bundled report request; ``on`` (a date or ``YYYY-MM-DD``) is the
+    day asked about, for what is overdue. Raises `SpecError` when the request is not for
+    the assessment's set, and `InputError` for a date that is not one.
+
+    >>> d = duties_for("examples/city-hai-phong.yaml", on="2022-12-16")
+    >>> d.agency("Cục Thống kê").reports
+    ('3.1.1', '3.1.4')
+    """
+    evaluation = assessment if isinstance(assessment, Evaluation) else evaluate_file(assessment)
+    wanted = report_request(request)
+    when = _date(on)
+    spec = evaluation.criteria
+    unknown = [i for d in wanted.duties for i in d.indicators if i not in spec.indicators]
+    if wanted.criteria != spec.id or unknown:
+        what = f"chỉ báo {unknown[0]}" if unknown else f"bộ '{spec.id}'"
+        what_en = f"indicator {unknown[0]}" if unknown else f"the '{spec.id}' set"
+        raise SpecError(
+            [
+                Problem(
+                    request,
+                    0,
+                    0,
+                    ("criteria",),
+                    Message(
+                        f"yêu cầu báo cáo '{request}' dành cho bộ '{wanted.criteria}', không cho {what}",
+                        f"the report request '{request}' is for the '{wanted.criteria}' set, "
+                        f"not for {what_en}",
+                    ),
+                    "wrong_set",
+                )
+            ]
+        )
+    return duties(evaluation, wanted, when)
+
+
+def _date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        message = Message(
+            f"ngày phải viết YYYY-MM-DD, nhận {got_vi(value)}",
+            f"a date is written YYYY-MM-DD, got {got(value)}",
+        )
+        raise InputError([Problem("--on", 0, 0, (), message, "bad_date")]) from None

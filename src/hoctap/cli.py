@@ -1,4 +1,4 @@
-"""The ``hoctap`` command line: check, show, schema, evaluate.
+"""The ``hoctap`` command line: check, show, schema, evaluate, duties.
 
 Exit codes: 0 success (for ``evaluate``: an evaluation was produced, whatever the level);
 1 a criteria file is invalid (``check``); 2 bad usage or bad input, with the message on
@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, TextIO
 from hoctap._json import dumps
 from hoctap._version import __version__
 from hoctap.annex import set_to_json, set_to_markdown, set_to_text
-from hoctap.api import evaluate_file
+from hoctap.api import duties_for, evaluate_file
 from hoctap.errors import HoctapError, Lang, Message
-from hoctap.loading import bundled_names, check, load
+from hoctap.loading import bundled_names, check, load, report_request_names
 from hoctap.schema import criteria_schema_json
 
 if TYPE_CHECKING:
@@ -60,6 +60,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     p_eval.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     p_eval.add_argument("--lang", choices=["vi", "en"], default="vi")
+
+    p_duties = sub.add_parser(
+        "duties", help="who owes what: each agency's indicators, missing, failing, overdue"
+    )
+    p_duties.add_argument("file", metavar="ASSESSMENT", help="a city's assessment, YAML or JSON")
+    p_duties.add_argument("--on", metavar="DATE", help="the day asked about, YYYY-MM-DD")
+    p_duties.add_argument(
+        "--request",
+        default="hai-phong-2022",
+        choices=report_request_names(),
+        help="the report request (bundled)",
+    )
+    p_duties.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
+    p_duties.add_argument("--lang", choices=["vi", "en"], default="vi")
     return parser
 
 
@@ -97,7 +111,7 @@ def _check(files: list[str], lang: Lang, out: TextIO) -> int:
     return 1 if bad else 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per command
     """Run the command line; return the exit code."""
     _never_fail_to_print()
     args = _parser().parse_args(argv)
@@ -116,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "evaluate":
             return _evaluate(args, out)
+        if args.command == "duties":
+            found = duties_for(args.file, request=args.request, on=args.on)
+            out.write(found.render(args.format, args.lang))
+            return 0
         if args.command == "schema":
             out.write(criteria_schema_json())
             return 0

@@ -126,6 +126,20 @@ class Evaluation:
     def _by_id(self) -> dict[str, IndicatorResult]:
         return {r.id: r for r in self.indicators}
 
+    def shortfall(self, indicator_id: str) -> Blocker | None:
+        """How far an indicator is from being met, in its input's units.
+
+        None if it is met or has no value.
+
+        >>> from hoctap import evaluate
+        >>> print(evaluate("district", {"2.1.2": {"count": 13, "total": 20}}).shortfall("2.1.2"))
+        2.1.2: 65% (13/20); level 1 needs at least 70%: 1 more communes rated Khá or better
+        """
+        result = self._by_id[indicator_id]
+        if result.outcome != "not_met":
+            return None
+        return explain.shortfall(self._plan, result)
+
     @cached_property
     def blockers(self) -> tuple[Blocker, ...]:
         """What stands between the unit and the next level (or, if incomplete, the missing data)."""

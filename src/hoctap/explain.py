@@ -25,7 +25,15 @@ if TYPE_CHECKING:
     from hoctap.assessment import Assessment
     from hoctap.errors import Lang
 
-__all__ = ["blockers", "indicator_results", "observed", "period_warnings", "title", "trace"]
+__all__ = [
+    "blockers",
+    "indicator_results",
+    "observed",
+    "period_warnings",
+    "shortfall",
+    "title",
+    "trace",
+]
 
 _OUTCOME_NAMES = {MISSING: "missing", NOT_MET: "not_met", MET: "met"}
 
@@ -286,6 +294,15 @@ def _closest(units: tuple[UnitValue, ...], more: int, lang: Lang) -> str:
     waiting = [u for u in units if u.counted is not True and u.closeness is not None]
     waiting.sort(key=lambda u: -u.closeness)  # type: ignore[operator]
     return ", ".join(f"{u.name} ({u.words.render(lang)})" for u in waiting[: max(more, 1)])
+
+
+def shortfall(plan: Plan, result: IndicatorResult) -> Blocker:
+    """The gap between an indicator that is not met and its own threshold.
+
+    Every indicator is in some prerequisite, so meeting it is what level 1 needs.
+    """
+    ind = plan.by_id[result.id]
+    return _gap_message(result, ind, ind.op, Fraction(*ind.threshold), 1)
 
 
 def blockers(

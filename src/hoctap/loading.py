@@ -19,14 +19,14 @@ import importlib.resources
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from hoctap import _rules, _yaml
 from hoctap._messages import allowed_keys, translate
 from hoctap.errors import DataPath, Message, Problem, SpecError
-from hoctap.models import CriteriaSet, Locality
+from hoctap.models import CriteriaSet, Locality, ReportRequest
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,6 +39,8 @@ __all__ = [
     "load_text",
     "locality",
     "locality_names",
+    "report_request",
+    "report_request_names",
     "resolve",
     "validate_text",
 ]
@@ -84,15 +86,39 @@ def locality(name: str) -> Locality:
 
     Raises `SpecError` for a name that is not one, or a file that is not valid.
     """
-    if name not in locality_names():
-        names = ", ".join(locality_names())
+    return _bundled_data("localities", name, Locality, "danh sách đơn vị", "list of units")
+
+
+def report_request_names() -> tuple[str, ...]:
+    """The bundled report requests' ids.
+
+    >>> report_request_names()
+    ('hai-phong-2022',)
+    """
+    return tuple(sorted(p.stem for p in (bundled_dir() / "reports").glob("*.yaml")))
+
+
+@functools.cache
+def report_request(name: str) -> ReportRequest:
+    """A bundled report request: who reports which indicators, by when (``hai-phong-2022``)."""
+    return _bundled_data("reports", name, ReportRequest, "yêu cầu báo cáo", "report request")
+
+
+_D = TypeVar("_D", bound=BaseModel)
+
+
+def _bundled_data(folder: str, name: str, model: type[_D], what_vi: str, what_en: str) -> _D:
+    """A bundled data file by name, validated, every problem located."""
+    names = tuple(sorted(p.stem for p in (bundled_dir() / folder).glob("*.yaml")))
+    if name not in names:
+        listed = ", ".join(names)
         raise _fail(
             name,
             "file_not_found",
-            f"không có danh sách đơn vị '{name}' (có: {names})",
-            f"there is no list of units '{name}' (there are: {names})",
+            f"không có {what_vi} '{name}' (có: {listed})",
+            f"there is no {what_en} '{name}' (there are: {listed})",
         )
-    path = bundled_dir() / "localities" / f"{name}.yaml"
+    path = bundled_dir() / folder / f"{name}.yaml"
     text, problems = _yaml.read_file(path, display(path))
     if text is None:
         raise SpecError(problems)
@@ -100,10 +126,10 @@ def locality(name: str) -> Locality:
     if problems:
         raise SpecError(problems)
     try:
-        return Locality.model_validate(doc.data)
+        return model.model_validate(doc.data)
     except ValidationError as exc:
         raise SpecError(
-            _pydantic_problems(doc, doc.data, exc, lambda p: (p, True), Locality)
+            _pydantic_problems(doc, doc.data, exc, lambda p: (p, True), model)
         ) from None
 
 

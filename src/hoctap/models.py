@@ -55,12 +55,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMPARISONS",
+    "Alias",
     "Attested",
     "Band",
     "Bilingual",
     "Change",
     "CriteriaSet",
     "Criterion",
+    "Duty",
     "Indicator",
     "LegalDocument",
     "LocalUnit",
@@ -76,11 +78,13 @@ __all__ = [
     "Rating",
     "RatingScale",
     "Recognition",
+    "ReportRequest",
     "Rollup",
     "Standard",
     "Structure",
     "Threshold",
     "UnitTitle",
+    "Worded",
 ]
 
 
@@ -958,6 +962,62 @@ class Locality(_Frozen):
         """The unit of that name (in any case or Unicode form), counted or not, or None."""
         wanted = fold(name)
         return next((u for u in (*self.units, *self.not_counted) if fold(u.name) == wanted), None)
+
+
+class Worded(_Frozen):
+    """A clause and what it says, in both languages."""
+
+    clause: Text
+    vi: Text
+    en: Text
+
+
+class Duty(_Frozen):
+    """An agency's duty to report some indicators."""
+
+    agency: Text
+    indicators: tuple[IndicatorId, ...] = Field(min_length=1)
+    clause: Text
+
+
+class Alias(_Frozen):
+    """Two names the sources give one agency, and the one used for it."""
+
+    name: Text
+    same_as: Text
+    note: Bilingual
+
+
+class ReportRequest(_Frozen):
+    """Who reports which indicators of a set, to whom, by when (a locality's request).
+
+    >>> from hoctap import report_request
+    >>> r = report_request("hai-phong-2022")
+    >>> r.before.isoformat(), r.duties[0].indicators
+    ('2022-12-15', ('1.2.1', '1.2.2', '2.1.2', '3.2.1', '3.2.3'))
+    """
+
+    id: Text
+    title: Bilingual
+    source: Text
+    criteria: Text
+    """The set whose indicators are reported (by name)."""
+    to: Text
+    """Who the reports go to."""
+    before: Date
+    """Reports are due before this day: from it on, a missing one is overdue."""
+    deadline: Worded
+    """Where the deadline is written, and how hoctap reads it."""
+    leads_report: Worded | None = None
+    """When set, each indicator's lead agency reports it too (the clause that says so)."""
+    duties: tuple[Duty, ...] = ()
+    aliases: tuple[Alias, ...] = ()
+    """Agencies the set names in more than one way, counted as one."""
+
+    def agency(self, name: str) -> str:
+        """The name an agency goes by: its alias's ``same_as``, or the name itself."""
+        wanted = fold(name)
+        return next((a.same_as for a in self.aliases if fold(a.name) == wanted), name.strip())
 
 
 _M = TypeVar("_M", bound=BaseModel)

@@ -39,12 +39,13 @@ def test_json_many_files_is_a_list(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert [(d["unit"], d["status"]) for d in data] == [
         ("Thành phố Hải Phòng", "not_recognised"),
+        ("Thành phố Hải Phòng", "incomplete"),
         ("Thành phố Hải Phòng", "recognised"),
         ("Quận Lê Chân", "recognised"),
         ("Huyện Vĩnh Bảo", "incomplete"),
         ("Tỉnh Bà Rịa - Vũng Tàu", "not_recognised"),
     ]
-    assert data[3]["possible_levels"] == [0, 1]
+    assert data[4]["possible_levels"] == [0, 1]
     assert [u["unit"] for u in data[0]["units"]][:2] == ["Quận Hồng Bàng", "Quận Lê Chân"]
 
 
