@@ -39,14 +39,14 @@ def test_json_many_files_is_a_list(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert [(d["unit"], d["status"]) for d in data] == [
         ("Thành phố Hải Phòng", "not_recognised"),
-        ("Thành phố Hải Phòng", "incomplete"),
+        ("Thành phố Hải Phòng", "not_recognised"),
         ("Thành phố Hải Phòng", "recognised"),
         ("Quận Lê Chân", "recognised"),
         ("Huyện Vĩnh Bảo", "incomplete"),
         ("Tỉnh Bà Rịa - Vũng Tàu", "not_recognised"),
     ]
     assert data[4]["possible_levels"] == [0, 1]
-    assert [u["unit"] for u in data[0]["units"]][:2] == ["Quận Hồng Bàng", "Quận Lê Chân"]
+    assert [u["unit"] for u in data[1]["units"]][:2] == ["Quận Hồng Bàng", "Quận Lê Chân"]
 
 
 def test_not_recognised_still_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
