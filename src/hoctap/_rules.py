@@ -273,11 +273,10 @@ def _rated(
             f"the set has no rating scale '{rated['scale']}' (it has: {names})",
         )
     elif isinstance(rated.get("counts_from"), str):
-        words = [
-            r["name"]["vi"]
-            for r in scale.get("ratings", ())
-            if isinstance(r, Mapping) and isinstance(r.get("name"), Mapping)
-        ]
+        # Only well-formed ratings: a broken one is the models' to report.
+        ratings = scale.get("ratings")
+        names = [r.get("name") for r in ratings or () if isinstance(r, Mapping)]
+        words = [n["vi"] for n in names if isinstance(n, Mapping) and isinstance(n.get("vi"), str)]
         if fold(rated["counts_from"]) not in {fold(str(w)) for w in words}:
             out.add(
                 (*m_path, "rated", "counts_from"),

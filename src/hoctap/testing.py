@@ -287,6 +287,32 @@ def _change(draw: st.DrawFn, measure: Change, *, meeting: bool) -> dict[str, obj
 
 
 @st.composite
+def _parts(draw: st.DrawFn, spec: CriteriaSet, ind: Indicator, *, meeting: bool) -> object:
+    """An indicator given part by part, in the form its reading asks for.
+
+    Read ``each``: every part a value (meeting the threshold, with ``meeting``).
+    ``pooled``: counts for each part (a share's; the same for each, so the pooled share
+    is theirs) or each part's two years (a change's; the first part's, the others 0).
+    """
+    measure = ind.measure
+    assert isinstance(measure, Percent | Change)  # noqa: S101 - only these have parts
+    names = [p.id for p in measure.parts]
+    if measure.reading == "each":
+        if isinstance(measure, Percent):
+            meets = measure.meets if meeting else None
+            return {n: draw(_share(_edges(spec, ind), meets)) for n in names}
+        return {n: draw(_change(measure, meeting=meeting)) for n in names}
+    if isinstance(measure, Percent):
+        near = _candidates(_edges(spec, ind), 100)
+        if meeting:
+            near = [v for v in near if _satisfies(measure.meets, v)] or [Fraction(100)]
+        share = _counts(draw(st.sampled_from(near)))
+        return {n: dict(share) for n in names}  # the same counts each: the same share pooled
+    zero = {"previous": 0, "current": 0}
+    return {names[0]: draw(_change(measure, meeting=meeting)), **{n: dict(zero) for n in names[1:]}}
+
+
+@st.composite
 def values(
     draw: st.DrawFn, spec: CriteriaSet, *, complete: bool | None = None
 ) -> dict[str, object]:
@@ -305,6 +331,8 @@ def values(
             out[ind.id] = (
                 True if meeting else draw(st.sampled_from([True, False, "đạt", "không đạt"]))
             )
+        elif measure.parts and (measure.reading == "each" or draw(st.booleans())):
+            out[ind.id] = draw(_parts(spec, ind, meeting=meeting))
         elif isinstance(measure, Percent):
             out[ind.id] = draw(_share(_edges(spec, ind), measure.meets if meeting else None))
         else:
