@@ -275,8 +275,8 @@ def _rated(
     elif isinstance(rated.get("counts_from"), str):
         # Only well-formed ratings: a broken one is the models' to report.
         ratings = scale.get("ratings")
-        names = [r.get("name") for r in ratings or () if isinstance(r, Mapping)]
-        words = [n["vi"] for n in names if isinstance(n, Mapping) and isinstance(n.get("vi"), str)]
+        given = [r.get("name") for r in ratings or () if isinstance(r, Mapping)]
+        words = [n["vi"] for n in given if isinstance(n, Mapping) and isinstance(n.get("vi"), str)]
         if fold(rated["counts_from"]) not in {fold(str(w)) for w in words}:
             out.add(
                 (*m_path, "rated", "counts_from"),
