@@ -34,7 +34,8 @@ VALUES: dict[str, object] = {
     "1.1.1": True, "1.1.2": True, "1.2.1": "đạt", "1.2.2": True, "1.2.3": True,
     "2.1.1": 92, "2.1.2": {"count": 17, "total": 20}, "2.2.1": 95.5, "2.2.2": 91,
     "2.2.3": {"count": 1, "total": 1}, "2.2.4": 100,
-    "3.1.1": {"previous": 4.1, "current": 2.6}, "3.1.2": 90,
+    "3.1.1": {"previous": 4.1, "current": 2.6},
+    "3.1.2": {"chất thải rắn": 90, "nước thải": 95},
     "3.2.1": True, "3.2.2": 0.03, "3.2.3": 50,
 }  # fmt: skip
 
@@ -42,7 +43,8 @@ VALUES: dict[str, object] = {
 PLAIN: dict[str, object] = {
     **dict.fromkeys(("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1"), True),
     "2.1.1": 92, "2.1.2": 85, "2.2.1": 95, "2.2.2": 91, "2.2.3": 100, "2.2.4": 100,
-    "3.1.1": {"previous": 5, "current": 3}, "3.1.2": 90, "3.2.2": 0, "3.2.3": 50,
+    "3.1.1": {"previous": 5, "current": 3}, "3.1.2": {"chất thải rắn": 90, "nước thải": 95},
+    "3.2.2": 0, "3.2.3": 50,
 }  # fmt: skip
 """The same unit with every value a bool or a whole number: the inputs that need no parsing."""
 
@@ -53,9 +55,12 @@ def minimal_district(values: dict[str, object]) -> tuple[int, tuple[str, ...]]:
     Returns the level and decided_by, as hoctap does.
     """
     share: dict[str, float] = {}
-    for key in ("2.1.1", "2.1.2", "2.2.1", "2.2.2", "2.2.4", "2.2.3", "3.1.2", "3.2.2", "3.2.3"):
+    for key in ("2.1.1", "2.1.2", "2.2.1", "2.2.2", "2.2.4", "2.2.3", "3.2.2", "3.2.3"):
         v = values[key]
         share[key] = 100 * v["count"] / v["total"] if isinstance(v, dict) else float(v)  # type: ignore[arg-type]
+    waste = values["3.1.2"]  # each part from 90%
+    assert isinstance(waste, dict)
+    share["3.1.2"] = min(float(v) for v in waste.values())
     poverty = values["3.1.1"]
     assert isinstance(poverty, dict)
     yes = all(

@@ -52,6 +52,9 @@ COMPARE: dict[str, Compare] = {
 """
 
 
+_NO_PARTS: FrozenDict[str, str] = FrozenDict()
+
+
 @dataclass(frozen=True, slots=True)
 class IndicatorPlan:
     """One indicator's test: its kind, comparison, and (for changes) direction and unit."""
@@ -76,6 +79,8 @@ class IndicatorPlan:
     """For a banded indicator, each band's rule with its id (``80% < 2.1.2 ≤ 90% → level 2``)."""
     single: bool = True
     """Whether one figure is a whole value: not for an indicator read part by part."""
+    parts: FrozenDict[str, str] = _NO_PARTS
+    """For an indicator in parts, each part's id by its own and its folded spelling."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +130,13 @@ def _indicator_plan(ind: Indicator) -> IndicatorPlan:
     edge = _rational(measure.meets.value)
     check = COMPARE[measure.meets.op]
     single = measure.reading != "each"
+    parts = FrozenDict(
+        [(p.id, p.id) for p in measure.parts] + [(fold(p.id), p.id) for p in measure.parts]
+    )
     if isinstance(measure, Percent):
-        return IndicatorPlan(ind.id, PERCENT, measure.meets.op, edge, ind, check, single=single)
+        return IndicatorPlan(
+            ind.id, PERCENT, measure.meets.op, edge, ind, check, single=single, parts=parts
+        )
     assert isinstance(measure, Change)  # noqa: S101 - the union has three members
     return IndicatorPlan(
         ind.id,
@@ -139,6 +149,7 @@ def _indicator_plan(ind: Indicator) -> IndicatorPlan:
         falls=measure.direction == "fall",
         unit=measure.unit,
         single=single,
+        parts=parts,
     )
 
 

@@ -574,7 +574,7 @@ class Reader:
             closeness = score
         return UnitValue(name, counted, words_msg, closeness), FrozenDict(record)
 
-    def _parts(  # noqa: C901, PLR0911, PLR0912 - each part, then the one reading
+    def _parts(  # noqa: C901, PLR0912 - each part, then the one reading
         self, path: DataPath, value: object, plan: IndicatorPlan
     ) -> tuple[object, object] | None:
         """An indicator given part by part, read ``each`` or ``pooled`` as its set says."""
@@ -591,11 +591,11 @@ class Reader:
                 f"({names}), got {got(value)}",
             )
             return None
-        ids = {fold(p.id): p.id for p in measure.parts}
+        ids = plan.parts
         read: dict[str, PartValue] = {}
         ok, unknown_yet = True, False
         for raw_key, raw in value.items():
-            part = ids.get(fold(str(raw_key)).strip())
+            part = ids.get(raw_key) or ids.get(fold(str(raw_key)).strip())
             ppath = (*path, str(raw_key))
             if part is None or part in read:
                 self.add(
@@ -614,8 +614,16 @@ class Reader:
             if raw is None:
                 unknown_yet = True  # no data for this part yet: the indicator has none
                 continue
+            cls = type(raw)
+            result: tuple[object, object] | None
             if isinstance(measure, Percent):
-                result = self._percent(ppath, raw)
+                # The commonest part, a plain number, read in place as `values` does.
+                if cls is int and 0 <= raw <= 100:
+                    result = (raw, 1, None, None), raw
+                elif cls is float and 1e-6 <= raw <= 100:
+                    result = (*float_ratio(raw), None, None), raw
+                else:
+                    result = self._percent(ppath, raw)
             else:
                 result = self._change(plan, ppath, raw)
             if result is None:
@@ -638,7 +646,14 @@ class Reader:
             deciding = _furthest(plan, parts)
             self.details[plan.id] = Detail(parts=parts, deciding=deciding.id)
             return deciding.value, given
-        if isinstance(measure, Percent):
+        pooled = self._pooled(path, plan, parts)
+        return None if pooled is None else (pooled, given)
+
+    def _pooled(
+        self, path: DataPath, plan: IndicatorPlan, parts: tuple[PartValue, ...]
+    ) -> tuple[int, int, int, int] | None:
+        """Parts added up into one figure: counts into one share, or two years' figures."""
+        if plan.kind == PERCENT:
             uncounted = [p.id for p in parts if p.value[2] is None]
             if uncounted:
                 self.add(
@@ -650,12 +665,11 @@ class Reader:
                     "or give one figure for the whole indicator",
                 )
                 return None
+            # Each part's total is above 0 (a part's 0/0 is refused), so the sum is too.
             count = sum(p.value[2] or 0 for p in parts)
             total = sum(p.value[3] or 0 for p in parts)
             self.details[plan.id] = Detail(parts=parts)
-            if total == 0:
-                return self._none(path, plan), given
-            return (100 * count, total, count, total), given
+            return (100 * count, total, count, total)
         previous = sum((Fraction(p.value[0], p.value[1]) for p in parts), Fraction(0))
         current = sum((Fraction(p.value[2] or 0, p.value[3] or 1) for p in parts), Fraction(0))
         if plan.unit == "relative" and previous == 0:
@@ -667,7 +681,7 @@ class Reader:
             )
             return None
         self.details[plan.id] = Detail(parts=parts)
-        return (*previous.as_integer_ratio(), *current.as_integer_ratio()), given
+        return (*previous.as_integer_ratio(), *current.as_integer_ratio())
 
     def _change(
         self, plan: IndicatorPlan, path: DataPath, value: Any
@@ -779,7 +793,7 @@ def _by_parts(plan: IndicatorPlan, value: object) -> bool:
     Always for reading ``each``; for ``pooled`` unless it is one figure for the whole
     indicator (a number, counts, a change).
     """
-    if not plan.indicator.measure.parts:  # type: ignore[union-attr]
+    if not plan.parts:
         return False
     single = not isinstance(value, Mapping) or all(k in _ONE_FIGURE for k in value)
     return not plan.single or not single
@@ -791,13 +805,19 @@ def _furthest(plan: IndicatorPlan, parts: tuple[PartValue, ...]) -> PartValue:
     Every part meets the threshold exactly when this one does, and its band is the lowest.
     """
 
-    def size(part: PartValue) -> Fraction:
+    def size(part: PartValue) -> tuple[int, int]:
         if plan.kind == PERCENT:
-            return Fraction(part.value[0], part.value[1])
-        return Fraction(*amount(plan, part.value))  # type: ignore[arg-type]
+            return part.value[0], part.value[1]
+        return amount(plan, part.value)  # type: ignore[arg-type]
 
-    pick = min if plan.op in {">=", ">"} else max
-    return pick(parts, key=size)
+    # Exact comparisons by cross-multiplication (denominators are positive).
+    furthest, (fn, fd) = parts[0], size(parts[0])
+    lower = plan.op in {">=", ">"}
+    for part in parts[1:]:
+        n, d = size(part)
+        if (n * fd < fn * d) if lower else (n * fd > fn * d):
+            furthest, fn, fd = part, n, d
+    return furthest
 
 
 def fmt_score(score: Fraction | None) -> str:

@@ -91,12 +91,14 @@ def _indicator_result(
     detail = assessment.details.get(ind.id, _NO_DETAIL)
     if value is None or ind.kind == ATTESTED:  # a rolled-up share not yet known keeps its units
         return IndicatorResult(*common, banded=banded, units=detail.units)
-    behind = {
-        "parts": tuple(_part_result(ind, p) for p in detail.parts),
-        "deciding": detail.deciding,
-        "units": detail.units,
-        "none": detail.none,
-    }
+    behind: dict[str, object] = {}  # most indicators have nothing behind them
+    if detail is not _NO_DETAIL:
+        behind = {
+            "parts": tuple(_part_result(ind, p) for p in detail.parts),
+            "deciding": detail.deciding,
+            "units": detail.units,
+            "none": detail.none,
+        }
     if ind.kind == PERCENT:
         num, den, count, total = cast("tuple[int, int, int | None, int | None]", value)
         if detail.deciding is not None:  # the deciding part's counts are not the indicator's
@@ -149,6 +151,8 @@ def _part_result(ind: IndicatorPlan, part: PartValue) -> PartResult:
 
 def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> tuple[Step, ...]:
     """The steps under an indicator: its parts, or the units it counted."""
+    if not result.parts and not result.units:  # most indicators: nothing under them
+        return ()
     measure = ind.indicator.measure
     if result.parts and result.deciding is not None:
         return tuple(
