@@ -161,14 +161,7 @@ def _read(  # noqa: C901, PLR0913 - one flat pass over the top-level entries
             "must be a mapping (criteria, unit, period, values)",
         )
         raise InputError(problems)
-    for key in data:
-        if key not in _TOP_KEYS:
-            add(
-                (str(key),),
-                "unknown_key",
-                f"khóa không dùng được ở đây; dùng: {', '.join(_TOP_KEYS)}",
-                f"unknown key; allowed: {', '.join(_TOP_KEYS)}",
-            )
+    _unknown_keys(data, _TOP_KEYS, add)
     named = data.get("criteria")
     if criteria is None and named is None and default is not None:
         criteria = default
@@ -237,11 +230,11 @@ def _units(  # noqa: C901, PLR0912, PLR0913, PLR0917 - each check of a city's li
     only after its problems are recorded, so one bad file hides nothing else.
     """
 
-    def add(path: DataPath, code: str, vi: str, en: str, *, key: bool = False) -> None:
+    def add(path: DataPath, code: str, vi: str, en: str) -> None:
         message = Message(vi, en)
         full = ("units", *path)
         if doc is not None:
-            problems.append(doc.problem(full, message, code, key=key))
+            problems.append(doc.problem(full, message, code, key=code == "unknown_key"))
         else:
             problems.append(Problem(name, 0, 0, full, message, code))
 
@@ -269,15 +262,7 @@ def _units(  # noqa: C901, PLR0912, PLR0913, PLR0917 - each check of a city's li
             "must be a mapping (locality or names, and assessed)",
         )
         return ()
-    for key in data:
-        if key not in _UNITS_KEYS:
-            add(
-                (str(key),),
-                "unknown_key",
-                f"khóa không dùng được ở đây; dùng: {', '.join(_UNITS_KEYS)}",
-                f"unknown key; allowed: {', '.join(_UNITS_KEYS)}",
-                key=True,
-            )
+    _unknown_keys(data, _UNITS_KEYS, add)
     listed = _listed(data, add)
     if not listed:
         return ()
@@ -349,6 +334,22 @@ def _units(  # noqa: C901, PLR0912, PLR0913, PLR0917 - each check of a city's li
         sub_unit(unit_name, kind, by_name.get(folded), rollup.unassessed)
         for folded, (unit_name, kind) in listed.items()
     )
+
+
+def _unknown_keys(
+    data: Mapping[Any, Any],
+    allowed: tuple[str, ...],
+    add: Callable[[DataPath, str, str, str], None],
+) -> None:
+    """Every key of ``data`` that is not one of ``allowed``, reported at the key."""
+    for key in data:
+        if key not in allowed:
+            add(
+                (str(key),),
+                "unknown_key",
+                f"khóa không dùng được ở đây; dùng: {', '.join(allowed)}",
+                f"unknown key; allowed: {', '.join(allowed)}",
+            )
 
 
 def _listed(data: Mapping[str, Any], add: Callable[..., None]) -> dict[str, tuple[str, str | None]]:

@@ -39,7 +39,7 @@ from hoctap.models import Attested, Change, CriteriaSet, Percent
 if TYPE_CHECKING:
     from hoctap.models import Indicator, Threshold
 
-__all__ = ["criteria_sets", "values", "variants"]
+__all__ = ["criteria_sets", "meeting_values", "values", "variants"]
 
 _OPS = ("at_least", "above", "at_most", "below")
 
@@ -342,3 +342,60 @@ def values(
         dropped = draw(st.sets(st.sampled_from(sorted(out)), min_size=1))
         out = {k: v for k, v in out.items() if k not in dropped}
     return out
+
+
+def meeting_values(spec: CriteriaSet) -> dict[str, object]:
+    """Values that meet every indicator of ``spec``, each as far from its edge as it goes.
+
+    A fixed starting point for a test or an example, to change one value of; every
+    figure is written the plainest way (an indicator in parts gets each part).
+
+    >>> from hoctap import evaluate, load
+    >>> evaluate("city", meeting_values(load("city"))).level
+    3
+    >>> meeting_values(load("district"))["3.1.2"]
+    {'chất thải rắn': 100, 'nước thải': 100}
+    """
+    out: dict[str, object] = {}
+    for ind in spec.indicators.values():
+        measure = ind.measure
+        if isinstance(measure, Attested):
+            out[ind.id] = True
+            continue
+        figure: object
+        if isinstance(measure, Percent):
+            figure = 0 if measure.meets.key in {"at_most", "below"} else 100
+        else:
+            figure = _meeting_change(measure)
+        if measure.reading == "each":
+            figure = {p.id: figure for p in measure.parts}
+        out[ind.id] = figure
+    return out
+
+
+def _meeting_change(measure: Change) -> dict[str, object]:
+    """Last year's and this year's figures whose change meets the rule by 1 to spare."""
+    # One more than a floor on the change, one less than a ceiling (a change that is
+    # negative in the rule's direction moves the other way).
+    spare = 1 if measure.meets.key in {"at_least", "above"} else -1
+    size = measure.meets.value + spare
+    if measure.unit == "relative":
+        base = Decimal(50)
+        move = base * max(min(size, Decimal(99)), Decimal(-99)) / 100
+    else:  # start where the move keeps both figures at 0 or more, and as low as that
+        move = size
+        base = max(Decimal(0), -move) if measure.direction == "rise" else max(Decimal(0), move)
+    previous, current = (base, base + move) if measure.direction == "rise" else (base, base - move)
+    if measure.quantity == "count":  # whole counts, rounded the way that still meets it
+        up = (measure.direction == "rise") == (spare > 0)
+        rounding = "ROUND_CEILING" if up else "ROUND_FLOOR"
+        return {"previous": int(previous), "current": int(current.to_integral_value(rounding))}
+    return {"previous": _plain(previous), "current": _plain(current)}
+
+
+def _plain(value: Decimal) -> object:
+    """A number as a person writes it: whole as int, else the float that prints as it."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else value

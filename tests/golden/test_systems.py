@@ -9,44 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from hoctap import duties_for, evaluate, read_assessment
+from hoctap import duties_for, evaluate, load, read_assessment
 from hoctap.evaluation import evaluate_assessment
-
-MET = "đạt"
+from hoctap.testing import meeting_values
 
 
 def district_values(**changes: object) -> dict[str, object]:
     """A Hải Phòng district meeting every rule at level 3; ``changes`` replace values."""
-    values: dict[str, object] = dict.fromkeys(
-        ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1"), MET
-    )
-    values |= dict.fromkeys(("2.1.1", "2.1.2", "2.2.1", "2.2.2", "2.2.4"), 95)
-    values |= {
-        "2.2.3": {"count": 1, "total": 1},
-        "3.1.1": {"previous": 4.1, "current": 2.6},
-        "3.1.2": {"chất thải rắn": 92, "nước thải": 91},
-        "3.2.2": {"count": 1, "total": 5000},
-        "3.2.3": 55,
-    }
-    return values | changes
+    return meeting_values(load("district-haiphong")) | changes
 
 
 def city_values(**changes: object) -> dict[str, object]:
-    values: dict[str, object] = dict.fromkeys(
-        ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1", "3.2.2"), True
-    )
-    values |= dict.fromkeys(("2.1.1", "2.2.1", "2.2.2", "2.2.4"), 95)
-    values |= {
-        "2.2.3": {"count": 9, "total": 9},
-        "3.1.1": {"previous": 365000, "current": 412000},
-        "3.1.2": {"previous": 2.2, "current": 0.7},
-        "3.1.3": {"previous": 41, "current": 47},
-        "3.1.4": 70,
-        "3.1.5": {"chất thải rắn": 93, "nước thải": 92},
-        "3.2.3": 0.02,
-        "3.2.4": 52,
-    }
-    return values | changes
+    """The city meeting every rule at level 3, 2.1.2 left to its districts."""
+    values = meeting_values(load("city")) | changes
+    del values["2.1.2"]
+    return values
 
 
 def test_a_district_of_20_communes_judged_on_their_ratings() -> None:
@@ -127,7 +104,8 @@ def test_a_city_of_14_units_with_8_assessed() -> None:
 
 def test_the_parts_of_3_1_5_with_one_part_failing() -> None:
     waste = {"chất thải rắn": 94, "nước thải": {"count": 85, "total": 100}}
-    result = evaluate("city", city_values(**{"3.1.5": waste}), unit="Thành phố Hải Phòng")
+    values = city_values(**{"3.1.5": waste}) | {"2.1.2": 100}
+    result = evaluate("city", values, unit="Thành phố Hải Phòng")
     assert (result.status, result.decided_by) == ("not_recognised", ("3.1.5",))
     part = result.indicator("3.1.5")
     assert (part.deciding, [p.met for p in part.parts]) == ("nước thải", [True, False])

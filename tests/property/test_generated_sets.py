@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hoctap import CriteriaSet, evaluate, load, load_text
 from hoctap.models import Attested, Percent, Threshold
-from hoctap.testing import criteria_sets, values, variants
+from hoctap.testing import criteria_sets, meeting_values, values, variants
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -170,3 +170,19 @@ def test_a_set_round_trips_through_yaml_and_an_overlay_file_equals_evolve(
             yaml.safe_dump(overlay, allow_unicode=True), encoding="utf-8"
         )
         assert load(Path(folder) / "local.yaml") == variant.evolve(id="local")
+
+
+@SETTINGS
+@given(criteria_sets())
+def test_meeting_values_meet_every_indicator_of_any_set(spec: CriteriaSet) -> None:
+    # A share "below 0%" or "above 100%" is a rule no value meets.
+    assume(
+        not any(
+            isinstance(i.measure, Percent)
+            and (i.measure.meets.below == 0 or i.measure.meets.above == 100)
+            for i in spec.indicators.values()
+        )
+    )
+    result = evaluate(spec, meeting_values(spec))
+    assert all(r.outcome == "met" for r in result.indicators)
+    assert result.status == "recognised"

@@ -15,20 +15,10 @@ from hypothesis import strategies as st
 
 from hoctap import evaluate, load, read_assessment
 from hoctap.evaluation import evaluate_assessment
-from hoctap.testing import values
+from hoctap.testing import meeting_values, values
 
 NAMES = [f"Quận {n}" for n in range(1, 15)]
-CITY: dict[str, object] = {
-    **dict.fromkeys(("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1", "3.2.2"), True),
-    **dict.fromkeys(("2.1.1", "2.2.1", "2.2.2", "2.2.3", "2.2.4"), 100),
-    "3.1.1": {"previous": 1, "current": 2},
-    "3.1.2": {"previous": 4, "current": 2},
-    "3.1.3": {"previous": 1, "current": 2},
-    "3.1.4": 70,
-    "3.1.5": {"chất thải rắn": 95, "nước thải": 95},
-    "3.2.3": 0,
-    "3.2.4": 60,
-}
+CITY = {k: v for k, v in meeting_values(load("city")).items() if k != "2.1.2"}
 
 
 @st.composite

@@ -12,6 +12,7 @@ import yaml
 
 from hoctap import InputError, SpecError, evaluate_file, load, locality, read_assessment
 from hoctap.errors import format_path
+from hoctap.testing import meeting_values
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 ROLLUP = EXAMPLES / "city-hai-phong-rollup.yaml"
@@ -19,36 +20,12 @@ ROLLUP = EXAMPLES / "city-hai-phong-rollup.yaml"
 
 def district(unit: str, **changes: object) -> dict[str, Any]:
     """An assessment of a Hải Phòng district that every rule passes, at level 3."""
-    values: dict[str, object] = dict.fromkeys(
-        ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1"), "đạt"
-    )
-    values |= dict.fromkeys(("2.1.1", "2.1.2", "2.2.1", "2.2.2", "2.2.4"), 95)
-    values |= {
-        "2.2.3": 100,
-        "3.1.1": {"previous": 4, "current": 2},
-        "3.1.2": {"chất thải rắn": 95, "nước thải": 95},
-        "3.2.2": 0,
-        "3.2.3": 60,
-    }
-    values.update(changes)
-    return {"unit": unit, "values": values}
+    return {"unit": unit, "values": meeting_values(load("district-haiphong")) | changes}
 
 
 def city(tmp_path: Path, units: object, **top: object) -> Path:
     """A city file in ``tmp_path`` with these units and every other value met."""
-    values: dict[str, object] = dict.fromkeys(
-        ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1", "3.2.2"), True
-    )
-    values |= dict.fromkeys(("2.1.1", "2.2.1", "2.2.2", "2.2.3", "2.2.4"), 95)
-    values |= {
-        "3.1.1": {"previous": 1, "current": 2},
-        "3.1.2": {"previous": 4, "current": 2},
-        "3.1.3": {"previous": 1, "current": 2},
-        "3.1.4": 70,
-        "3.1.5": {"chất thải rắn": 95, "nước thải": 95},
-        "3.2.3": 0,
-        "3.2.4": 60,
-    }
+    values = {k: v for k, v in meeting_values(load("city")).items() if k != "2.1.2"}
     data = {"criteria": "city", "unit": "Thành phố Hải Phòng", "period": 2022, "units": units}
     data |= {"values": values} | top
     path = tmp_path / "city.yaml"
