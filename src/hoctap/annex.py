@@ -111,7 +111,9 @@ def _indicator_text(spec: CriteriaSet, ind: Indicator, lang: Lang) -> list[str]:
         lines += _wrap(f"{_label('lead', lang)}: {ind.lead}", 8)
     if ind.coordinating:
         lines += _wrap(f"{_label('coordinating', lang)}: {'; '.join(ind.coordinating)}", 8)
-    lines += _wrap(f"{_label('meets', lang)}: {ind.measure.describe(lang)}  [{ind}]", 8)
+    how = ind.measure.how(lang)
+    meets = ind.measure.describe(lang) + (f"; {how}" if how else "")
+    lines += _wrap(f"{_label('meets', lang)}: {meets}  [{ind}]", 8)
     if ind.interpretation:
         lines += _wrap(f"{_label('reading', lang)}: {_t(ind.interpretation, lang)}", 8)
     lines += _wrap(f"{_label('source', lang)}: {spec.clause_of(ind)}", 8)
@@ -138,7 +140,7 @@ def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:
                     _t(ind.evidence, lang) if ind.evidence else "",
                     ind.lead or "",
                     "; ".join(ind.coordinating),
-                    f"`{ind}`",
+                    f"`{ind}`" + (f" ({ind.measure.how(lang)})" if ind.measure.how(lang) else ""),
                 ]
                 lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     lines += ["", f"## {_label('rules', lang).capitalize()}", "", f"{spec.recognition.clause}", ""]

@@ -322,6 +322,48 @@ class _Parts(_Frozen):
     """With parts: ``each`` (every part meets the threshold; the part furthest from it
     decides) or ``pooled`` (one figure: the parts' counts added)."""
 
+    def how(self, lang: Lang = "en") -> str:
+        """How the value is made beyond the threshold, in words; empty when plain.
+
+        Its parts and their reading, its rated units, what a total of 0 means, its roll-up.
+
+        >>> from hoctap import load
+        >>> load("city").indicator("3.1.5").measure.how("en")
+        'each part must meet it: chất thải rắn; nước thải'
+        """
+        words = []
+        if self.parts:
+            names = "; ".join(p.id for p in self.parts)
+            if lang == "vi":
+                reading = "từng phần đều phải đạt" if self.reading == "each" else "cộng gộp"
+                words.append(f"{reading}: {names}")
+            else:
+                reading = "each part must meet it" if self.reading == "each" else "pooled"
+                words.append(f"{reading}: {names}")
+        rated = getattr(self, "rated", None)
+        if rated is not None:
+            words.append(
+                f"đếm đơn vị xếp loại {rated.counts_from} trở lên theo thang {rated.scale}"
+                if lang == "vi"
+                else f"counting units rated {rated.counts_from} or better on {rated.scale}"
+            )
+        if_none = getattr(self, "if_none", None)
+        if if_none is not None:
+            met = if_none == "met"
+            words.append(
+                f"không có đơn vị nào: {'đạt' if met else 'không đạt'}"
+                if lang == "vi"
+                else f"none at all: {'met' if met else 'not met'}"
+            )
+        rollup = getattr(self, "rollup", None)
+        if rollup is not None:
+            words.append(
+                f"tính từ kết quả của từng đơn vị cấp huyện (bộ {rollup.criteria})"
+                if lang == "vi"
+                else f"computed from each district-level unit's result ({rollup.criteria} set)"
+            )
+        return "; ".join(words)
+
     @model_validator(mode="after")
     def _reading_fits(self) -> Self:
         if bool(self.parts) != (self.reading is not None):
@@ -451,6 +493,10 @@ class Attested(_Frozen):
     def describe(self, lang: Lang = "en") -> str:
         """What meets it, in words."""
         return "được đánh giá đạt (có minh chứng)" if lang == "vi" else "attested as met"
+
+    def how(self, lang: Lang = "en") -> str:  # noqa: ARG002
+        """Nothing beyond the attestation."""
+        return ""
 
 
 class Percent(_Parts):
