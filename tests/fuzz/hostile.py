@@ -20,12 +20,13 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
-from hoctap import HoctapError, evaluate, evaluate_file, load_text
+from hoctap import HoctapError, duties_for, evaluate, evaluate_file, load_text
 
 REPO = Path(__file__).resolve().parents[2]
 DISTRICT = (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8")
 EXAMPLE = (REPO / "examples" / "district-le-chan.yaml").read_text(encoding="utf-8")
 CITY_JSON = (REPO / "examples" / "province-ba-ria-vung-tau.json").read_text(encoding="utf-8")
+ROLLUP = (REPO / "examples" / "city-hai-phong-rollup.yaml").read_text(encoding="utf-8")
 
 _NASTY = [
     "", " ", "\n", "\t", "\x00", "\x1b[31m", "\ud800", "\u202e", "\u2028", "１", "٨", "⑧",
@@ -49,7 +50,11 @@ def _scalars() -> st.SearchStrategy[Any]:
     )
 
 
-_IDS = st.sampled_from(["1.1.1", "2.1.1", "2.1.2", "2.2.3", "3.1.1", "3.2.2", "9.9.9", "1.1"])
+_IDS = st.sampled_from(
+    ["1.1.1", "2.1.1", "2.1.2", "2.2.3", "2.2.4", "3.1.1", "3.1.2", "3.2.2", "9.9.9", "1.1"]
+)
+_KEYS = ["count", "total", "previous", "current", "x", "units", "name", "score", "rating"]
+_KEYS += ["met", "chất thải rắn", "nước thải", "Nước Thải", "locality", "names", "assessed"]
 
 
 def _value() -> st.SearchStrategy[Any]:
@@ -58,9 +63,7 @@ def _value() -> st.SearchStrategy[Any]:
         leaf,
         lambda inner: st.one_of(
             st.lists(inner, max_size=3),
-            st.dictionaries(
-                st.sampled_from(["count", "total", "previous", "current", "x"]), inner, max_size=3
-            ),
+            st.dictionaries(st.sampled_from(_KEYS), inner, max_size=3),
         ),
         max_leaves=6,
     )
@@ -75,6 +78,7 @@ def _assessment_data() -> st.SearchStrategy[dict[str, Any]]:
             "kind": _scalars(),
             "period": _scalars(),
             "values": st.one_of(_scalars(), st.dictionaries(_IDS, _value(), max_size=6)),
+            "units": _value(),
             "extra": _scalars(),
         },
     )
@@ -109,6 +113,7 @@ def inputs() -> st.SearchStrategy[tuple[str, Any]]:
         st.tuples(st.just("criteria"), _mutated(DISTRICT)),
         st.tuples(st.just("yaml"), _mutated(EXAMPLE)),
         st.tuples(st.just("json"), _mutated(CITY_JSON)),
+        st.tuples(st.just("yaml"), _mutated(ROLLUP)),
         st.tuples(st.just("json"), json_text),
         st.tuples(st.just("yaml"), json_text.map(lambda t: t.replace('", "', '",\n "'))),
         st.tuples(
@@ -160,6 +165,8 @@ def run(kind: str, data: Any) -> str:
                 result.render("text")
                 result.render("markdown")
                 result.render("json")
+                if result.criteria.id == "city":
+                    duties_for(result, on="2022-12-16").render("text")
     except HoctapError:
         return "own error"
     except Exception as exc:  # noqa: BLE001 - what the fuzz counts
