@@ -228,10 +228,21 @@ def _measures(
     for _, scale in _items(data, (), "scales"):
         if isinstance(scale.get("id"), str):
             scales[scale["id"]] = scale
+    rollups: list[DataPath] = []
     for m_path, measure in measures.values():
         if not isinstance(measure, Mapping):
             continue
         _rated(out, m_path, measure.get("rated"), scales)
+        if measure.get("rollup") is not None:
+            if rollups:
+                vi, en = _where(out.locate, rollups[0])
+                out.add(
+                    (*m_path, "rollup"),
+                    "second_rollup",
+                    f"chỉ một chỉ báo được tính từ các đơn vị cấp dưới (đã có ở {vi})",
+                    f"only one indicator can be computed from sub-units (there is one at {en})",
+                )
+            rollups.append((*m_path, "rollup"))
         meets = measure.get("meets")
         edges = _edge(meets, ("at_least", "above")) if isinstance(meets, Mapping) else []
         # A total of 0 is read as 100% (met) or 0% (not met): that needs a minimum above 0.

@@ -294,7 +294,7 @@ class Reader:
                 f"criteria set '{spec.id}' computes no indicator from sub-units",
             )
             return parsed, given
-        ind = rolled[0]  # the rules allow one; the first in the text if a set had more
+        (ind,) = rolled  # the rules allow one (`second_rollup`)
         if ind in given:
             self.add(
                 ("values", ind),

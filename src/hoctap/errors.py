@@ -88,6 +88,7 @@ CODES: dict[str, str] = {
     "if_none_minimum": "if_none on an indicator without a minimum above 0",
     "banded_if_none": "if_none on a banded indicator",
     "pooled_rates": "rates (quantity percent) read as pooled",
+    "second_rollup": "a second indicator computed from sub-units",
     # Naming and combining sets.
     "not_criteria": "a file that is not a criteria set",
     "overlay_key": "a key an overlay cannot have or replace",

@@ -207,3 +207,12 @@ def test_a_locality_lists_each_unit_once_and_its_pilot_among_them() -> None:
     assert hp.unit("quận lê chân") == hp.units[2]
     with pytest.raises(SpecError):
         locality("ha-noi")
+
+
+def test_a_set_rolls_up_one_indicator_at_most() -> None:
+    spec = load("city")
+    rollup = spec.indicator("2.1.2").measure.rollup  # type: ignore[union-attr]
+    second = spec.indicator("2.2.4").measure.evolve(rollup=rollup)
+    with pytest.raises(SpecError) as info:
+        spec.evolve(indicators={"2.2.4": {"measure": second}})
+    assert info.value.codes == ("second_rollup",)
