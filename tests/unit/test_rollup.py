@@ -84,6 +84,11 @@ def test_the_city_json_keeps_each_district_in_the_shape_of_one() -> None:
     assert len(data["units"]) == 8
     assert set(data["units"][1]) == set(single)
     assert data["units"][1]["trace"] == single["trace"]
+    # The city's trace links to each district's record by the district's name.
+    p2 = data["trace"]["children"][1]["children"]
+    steps = next(step for step in p2 if step["id"] == "2.1.2")["children"]
+    records = {record["unit"] for record in data["units"]}
+    assert records <= {step["id"] for step in steps}
     units = data["indicators"][6]["units"]
     assert units[1] == {
         "name": "Quận Ngô Quyền",
