@@ -16,8 +16,9 @@ The calls most users need:
 from __future__ import annotations
 
 from hoctap._version import __version__
-from hoctap.api import duties_for, evaluate, evaluate_file, read_assessment
+from hoctap.api import duties_for, evaluate, evaluate_file, evaluate_many, read_assessment
 from hoctap.assessment import Assessment
+from hoctap.batch import BatchError
 from hoctap.duties import Duties
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError
 from hoctap.evaluation import Evaluation, evaluate_assessment
@@ -27,6 +28,7 @@ from hoctap.trace import Blocker, IndicatorResult, Step
 
 __all__ = [
     "Assessment",
+    "BatchError",
     "Blocker",
     "CriteriaSet",
     "Duties",
@@ -47,6 +49,7 @@ __all__ = [
     "evaluate",
     "evaluate_assessment",
     "evaluate_file",
+    "evaluate_many",
     "load",
     "load_text",
     "locality",

@@ -14,17 +14,19 @@ import os
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from hoctap import _yaml
 from hoctap._messages import got, got_vi
 from hoctap.assessment import Assessment, check_text
+from hoctap.batch import result_row, rows_results
 from hoctap.duties import Duties, duties
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
 from hoctap.evaluation import Evaluation, evaluate_assessment
 from hoctap.loading import bundled_names, load, locality, report_request
 from hoctap.models import CriteriaSet, Percent
 from hoctap.rollup import sub_unit
+from hoctap.tables import read_rows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from hoctap._yaml import Document
     from hoctap.errors import DataPath
 
-__all__ = ["duties_for", "evaluate", "evaluate_file", "read_assessment"]
+__all__ = ["duties_for", "evaluate", "evaluate_file", "evaluate_many", "read_assessment"]
 
 _TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "units", "notes")
 _UNITS_KEYS = ("locality", "names", "assessed")
@@ -502,3 +504,37 @@ def _date(value: dt.date | str | None) -> dt.date | None:
             f"a date is written YYYY-MM-DD, got {got(value)}",
         )
         raise InputError([Problem("--on", 0, 0, (), message, "bad_date")]) from None
+
+
+def evaluate_many(
+    criteria: CriteriaLike,
+    units: Any,
+    *,
+    errors: Literal["raise", "column"] = "raise",
+) -> Any:
+    """Evaluate many units: a list of mappings, a pandas DataFrame, or a CSV or xlsx path.
+
+    Each row is a unit in the flat column contract (`hoctap.batch`) or an assessment's
+    own shape; the result is a table in input order (a DataFrame for a DataFrame, else
+    a list of row mappings) with each unit's status, level, possible levels,
+    ``decided_by`` and each indicator's outcome and band: on every row exactly what
+    `evaluate` gives. Bad cells raise one `BatchError` listing each by row and column,
+    or, with ``errors="column"``, fill that row's ``error`` column instead.
+
+    >>> rows = [{"unit": "Huyện A", "1.1.1": False}, {"unit": "Huyện B", "2.1.2.count": 17,
+    ...          "2.1.2.total": 20}]
+    >>> [(r["unit"], r["status"], r["decided_by"]) for r in evaluate_many("district", rows)]
+    [('Huyện A', 'not_recognised', '1.1.1'), ('Huyện B', 'incomplete', '1.1.1,1.1.2,1.2.1,1.2.2,1.2.3,2.1.1,2.2.1,2.2.2,2.2.3,2.2.4,3.1.1,3.1.2,3.2.1,3.2.2,3.2.3')]
+    """
+    spec = _set(criteria)
+    if type(units).__name__ == "DataFrame":
+        from hoctap.frames import evaluate_frame  # noqa: PLC0415 - pandas only when given a frame
+
+        return evaluate_frame(units, spec, errors=errors)
+    if isinstance(units, str | os.PathLike):
+        rows, first = read_rows(units)
+        source = os.fspath(units)
+    else:
+        rows, first, source = list(units), 1, "<rows>"
+    results = rows_results(spec, rows, source=source, errors=errors, first_row=first)
+    return [result_row(r, spec) for r in results]

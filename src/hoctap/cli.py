@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hoctap._json import dumps
@@ -18,7 +19,9 @@ from hoctap.annex import set_to_json, set_to_markdown, set_to_text
 from hoctap.api import duties_for, evaluate_file
 from hoctap.errors import HoctapError, Lang, Message
 from hoctap.loading import bundled_names, check, load, report_request_names
+from hoctap.many import tables_command
 from hoctap.schema import criteria_schema_json
+from hoctap.tables import TABLE_SUFFIXES
 
 if TYPE_CHECKING:
     import os
@@ -53,8 +56,18 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of criteria files")
 
-    p_eval = sub.add_parser("evaluate", help="evaluate assessments (a unit's measured values)")
-    p_eval.add_argument("files", nargs="+", metavar="FILE", help="assessment files, YAML or JSON")
+    p_eval = sub.add_parser(
+        "evaluate", help="evaluate assessments, or a table of units (CSV, xlsx, or a folder)"
+    )
+    p_eval.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="assessment files (YAML, JSON), or a table of units (.csv, .xlsx) or a folder",
+    )
+    p_eval.add_argument(
+        "-o", "--output", metavar="PATH", help="write a table's results here (.csv, .xlsx, .json)"
+    )
     p_eval.add_argument(
         "--criteria", metavar="NAME|PATH", help="judge under this set instead of the file's own"
     )
@@ -78,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    if any(_is_table(name) for name in args.files):
+        return tables_command(args.files, args.criteria, args.output, args.format, out)
     results: list[Evaluation] = []
     failed = False
     for name in args.files:
@@ -94,6 +109,11 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write("\n".join(r.render(args.format, args.lang) for r in results))
     return 2 if failed else 0
+
+
+def _is_table(name: str) -> bool:
+    path = Path(name)
+    return path.suffix.lower() in TABLE_SUFFIXES or path.is_dir()
 
 
 def _check(files: list[str], lang: Lang, out: TextIO) -> int:

@@ -1,0 +1,236 @@
+"""Many units at once: rows of a table in, a results table out.
+
+One flat column contract for every table form (a list of mappings, a pandas DataFrame,
+the rows of a CSV or xlsx file):
+
+- one column per indicator id (``2.1.1``), holding the value as an assessment writes it;
+- ``ID.count`` and ``ID.total`` for a share from counts, ``ID.previous`` and
+  ``ID.current`` for a change, ``ID.PART`` (and ``ID.PART.count``...) for a part;
+- optional ``unit``, ``kind`` and ``period`` columns.
+
+An empty cell, ``None``, NaN or ``pd.NA`` is missing data. Every row is read by the one
+reader (`hoctap.assessment.Assessment`) and decided by the one decision, so a row's
+result is exactly what `hoctap.evaluate` gives for it; a frame of numbers may take the
+columnar path (`hoctap.columnar`), which must agree with this one on every row.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Literal
+
+from hoctap.assessment import Assessment
+from hoctap.errors import DataPath, InputError, Message, Problem
+from hoctap.evaluation import Evaluation, evaluate_assessment
+
+if TYPE_CHECKING:
+    from hoctap.models import CriteriaSet
+
+__all__ = [
+    "TOP_COLUMNS",
+    "BatchError",
+    "columns_of",
+    "is_missing",
+    "result_row",
+    "row_values",
+    "rows_results",
+]
+
+TOP_COLUMNS = ("unit", "kind", "period")
+"""The columns that describe the unit rather than measure it."""
+_FIELDS = ("count", "total", "previous", "current")
+
+
+class BatchError(InputError):
+    """Bad cells of a table: every one, each located by its row and column."""
+
+
+def is_missing(cell: object) -> bool:
+    """Whether a cell is missing data: empty text, None, NaN, ``pd.NA`` or ``pd.NaT``.
+
+    >>> is_missing(""), is_missing(float("nan")), is_missing(0), is_missing("  ")
+    (True, True, False, True)
+    """
+    if cell is None:
+        return True
+    if isinstance(cell, str):
+        return not cell.strip()
+    if isinstance(cell, float):
+        return math.isnan(cell)
+    # pandas' missing markers without importing pandas: NA and NaT are their own types.
+    kind = type(cell).__name__
+    if kind in {"NAType", "NaTType"}:
+        return True
+    try:
+        return bool(cell != cell)  # noqa: PLR0124 - a NaN of another float type (numpy's)
+    except (TypeError, ValueError):
+        return False
+
+
+def row_values(
+    row: Mapping[str, object], spec: CriteriaSet
+) -> tuple[dict[str, object], dict[str, object], dict[DataPath, str]]:
+    """One flat row as an assessment: (top entries, values, column of each value's path).
+
+    >>> from hoctap import load
+    >>> top, values, where = row_values(
+    ...     {"unit": "Quận 1", "2.1.2.count": 17, "2.1.2.total": 20, "2.1.1": None}, load("district"))
+    >>> top, values, where[("values", "2.1.2", "count")]
+    ({'unit': 'Quận 1'}, {'2.1.2': {'count': 17, 'total': 20}}, '2.1.2.count')
+    """
+    top: dict[str, object] = {}
+    values: dict[str, object] = {}
+    where: dict[DataPath, str] = {}
+    for raw_column, cell in row.items():
+        column = str(raw_column).strip()
+        if is_missing(cell):
+            continue
+        if column in TOP_COLUMNS:
+            top[column] = cell
+            where[(column,)] = column
+            continue
+        ind, rest = _split(column, spec)
+        where[("values", ind, *rest)] = column
+        if not rest:
+            values[ind] = cell
+            continue
+        slot = values.setdefault(ind, {})
+        if not isinstance(slot, dict):  # "2.1.2" and "2.1.2.count" both given
+            slot = values[ind] = {"": slot}
+        if len(rest) == 1:
+            slot[rest[0]] = cell
+        else:
+            part = slot.setdefault(rest[0], {})
+            if isinstance(part, dict):
+                part[rest[1]] = cell
+    for path, column in list(where.items()):
+        where.setdefault(path[:2], column)  # a problem of the whole indicator
+    return top, values, where
+
+
+def _split(column: str, spec: CriteriaSet) -> tuple[str, tuple[str, ...]]:
+    """``2.1.2.count`` as (``2.1.2``, (``count``,)); a part's name may hold dots."""
+    pieces = column.split(".")
+    for n in (3, 2, 1):
+        head = ".".join(pieces[:n])
+        if head in spec.indicators:
+            rest = pieces[n:]
+            if len(rest) > 1 and rest[-1] in _FIELDS:
+                return head, (".".join(rest[:-1]), rest[-1])
+            return head, ((".".join(rest),) if rest else ())
+    return column, ()
+
+
+def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to number them
+    spec: CriteriaSet,
+    rows: Iterable[Mapping[str, object]],
+    *,
+    source: str = "<rows>",
+    errors: Literal["raise", "column"] = "raise",
+    first_row: int = 1,
+    numbers: Iterable[int] | None = None,
+) -> list[Evaluation | Message]:
+    """Each row's evaluation, in order, the same as `hoctap.evaluate` gives for it.
+
+    A bad row raises one `BatchError` listing every bad cell of every row; with
+    ``errors="column"`` the row's problems stand in its place instead. ``first_row`` is the number of the first row in messages (2 for a CSV with a header).
+    """
+    out: list[Evaluation | Message] = []
+    problems: list[Problem] = []
+    rows = list(rows)
+    for number, row in zip(numbers or range(first_row, first_row + len(rows)), rows, strict=True):
+        if isinstance(row, Mapping) and "values" in row:  # an assessment's own shape
+            top = {k: row[k] for k in TOP_COLUMNS if k in row}
+            values: object = row["values"]
+            where: dict[DataPath, str] = {}
+        elif isinstance(row, Mapping):
+            top, values, where = row_values(row, spec)
+        else:
+            message = Message("hàng phải là một bảng khóa", "a row must be a mapping")
+            problems.append(Problem(source, number, 0, (), message, "not_a_mapping"))
+            out.append(message)
+            continue
+        try:
+            assessment = Assessment(
+                spec,
+                values,
+                unit=top.get("unit", ""),
+                kind=top.get("kind"),
+                period=top.get("period"),
+                source=source,
+            )
+        except InputError as exc:
+            # In the order of the text, whatever the order of the table's columns.
+            order = {ind: n for n, ind in enumerate(spec.indicators)}
+            heads = [str(c).strip() for c in row]
+            located = sorted(
+                (_located(p, number, where, heads) for p in exc.problems),
+                key=lambda p: (
+                    order.get(_split(str(p.path[-1]), spec)[0], len(order)) if p.path else -1
+                ),
+            )
+            problems += located
+            out.append(
+                Message(
+                    "; ".join(f"{p.path[-1]}: {p.message.vi}" for p in located),
+                    "; ".join(f"{p.path[-1]}: {p.message.en}" for p in located),
+                )
+            )
+            continue
+        out.append(evaluate_assessment(assessment))
+    if problems and errors == "raise":
+        raise BatchError(problems)
+    return out
+
+
+def _located(
+    problem: Problem, number: int, where: dict[DataPath, str], heads: list[str]
+) -> Problem:
+    """A problem of one row's values, at its row and column (``column["2.1.2.count"]``)."""
+    path = problem.path
+    column = next((where[path[:n]] for n in range(len(path), 0, -1) if path[:n] in where), None)
+    if column is None:  # an assessment in its own shape: its path as it is
+        return Problem(problem.source, number, 0, path, problem.message, problem.code)
+    position = heads.index(column) + 1 if column in heads else 0
+    return Problem(
+        problem.source, number, position, ("column", column), problem.message, problem.code
+    )
+
+
+def result_row(ev: Evaluation | Message, spec: CriteriaSet) -> dict[str, object]:
+    """One row of the results table: the unit, the result, and each indicator's outcome.
+
+    >>> from hoctap import evaluate, load
+    >>> row = result_row(evaluate("district", {"1.1.1": False}, unit="Huyện A"), load("district"))
+    >>> row["status"], row["level"], row["decided_by"], row["1.1.1.outcome"]
+    ('not_recognised', 0, '1.1.1', 'not_met')
+    """
+    if isinstance(ev, Message):
+        out: dict[str, object] = dict.fromkeys(("unit", "kind", "period"))
+        out |= {"status": "error", "level": None, "possible_levels": "", "decided_by": ""}
+        for ind in spec.indicators:
+            out[f"{ind}.outcome"], out[f"{ind}.band"] = None, None
+        out["error"] = ev.render("both")
+        return out
+    out = {
+        "unit": ev.unit,
+        "kind": ev.assessment.kind,
+        "period": ev.period,
+        "status": ev.status,
+        "level": ev.level,
+        "possible_levels": ",".join(str(x) for x in ev.possible_levels),
+        "decided_by": ",".join(ev.decided_by),
+    }
+    for result in ev.indicators:
+        out[f"{result.id}.outcome"], out[f"{result.id}.band"] = result.outcome, result.band
+    out["error"] = None
+    return out
+
+
+def columns_of(spec: CriteriaSet) -> list[str]:
+    """The results table's columns, in order."""
+    cols = ["unit", "kind", "period", "status", "level", "possible_levels", "decided_by"]
+    for ind in spec.indicators:
+        cols += [f"{ind}.outcome", f"{ind}.band"]
+    return [*cols, "error"]

@@ -1,0 +1,137 @@
+"""Frames in, frames out: `evaluate_frame`, the function that also runs under Dask or Spark.
+
+A pandas DataFrame in the flat column contract (`hoctap.batch`) goes through the
+columnar path (`hoctap.columnar`) for the rows of plain numbers and through the scalar
+path for the rest; the result is a DataFrame with the same index, in the same order,
+equal row for row to `hoctap.evaluate`. Needs the ``frame`` extra (pandas, numpy).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from hoctap._plan import plan_for
+from hoctap.batch import TOP_COLUMNS, _split, columns_of, result_row, rows_results
+from hoctap.tables import need
+
+if TYPE_CHECKING:
+    from hoctap.models import CriteriaSet
+
+__all__ = ["evaluate_frame"]
+
+_STATUS = ("not_recognised", "recognised", "incomplete")
+_OUTCOME = ("missing", "not_met", "met")  # by outcome + 1
+
+
+def evaluate_frame(
+    frame: Any,
+    criteria: CriteriaSet | str = "district",
+    *,
+    errors: Literal["raise", "column"] = "raise",
+) -> Any:
+    """Evaluate every row of a DataFrame; a DataFrame of results with the same index.
+
+    The function to hand to ``dask.dataframe.map_partitions`` or Spark's
+    ``mapInPandas``: a frame in, a frame out, nothing shared.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"unit": ["Huyện A", "Huyện B"], "1.1.1": [True, False]})
+    >>> evaluate_frame(frame, "district")[["unit", "status", "decided_by"]].to_dict("records")
+    [{'unit': 'Huyện A', 'status': 'incomplete', 'decided_by': '1.1.2,1.2.1,1.2.2,1.2.3,2.1.1,2.1.2,2.2.1,2.2.2,2.2.3,2.2.4,3.1.1,3.1.2,3.2.1,3.2.2,3.2.3'}, {'unit': 'Huyện B', 'status': 'not_recognised', 'decided_by': '1.1.1'}]
+    """
+    pd = need("pandas")
+    np = need("numpy")
+    from hoctap.columnar import decide_columns  # noqa: PLC0415 - numpy only for frames
+    from hoctap.loading import load  # noqa: PLC0415
+
+    spec = load(criteria) if isinstance(criteria, str) else criteria
+    n = len(frame)
+    names = [str(c) for c in frame.columns]
+    known = all(c in TOP_COLUMNS or _split(c, spec)[0] in spec.indicators for c in names)
+    out = pd.DataFrame(index=frame.index, columns=columns_of(spec))
+    if not known or n == 0:  # unknown columns: the scalar path names each bad one
+        return _scalar_rows(frame, spec, list(range(n)), out, errors)
+    plan = plan_for(spec)
+    columns = {str(c): frame[c].to_numpy() for c in frame.columns}
+    decided = decide_columns(plan, columns, n)
+    ids = list(spec.indicators)
+    for top in TOP_COLUMNS:
+        out[top] = frame[top].to_numpy() if top in frame.columns else None
+    if "unit" not in frame.columns:
+        out["unit"] = ""
+    out["kind"] = _kinds(spec, out["unit"], frame)
+    out["status"] = np.asarray(_STATUS, dtype=object)[decided.status]
+    out["level"] = pd.array(np.where(decided.level < 0, None, decided.level), dtype="Int8")
+    out["decided_by"] = _decided_words(np, decided.decided, ids)
+    out["possible_levels"] = _possible(np, decided)
+    outcome_words = np.asarray(_OUTCOME, dtype=object)
+    for j, ind in enumerate(ids):
+        out[f"{ind}.outcome"] = outcome_words[decided.outcomes[:, j] + 1]
+        band = decided.bands[:, j]
+        out[f"{ind}.band"] = pd.array(np.where(band == 0, None, band), dtype="Int8")
+    out["error"] = None
+    second = np.flatnonzero(decided.scalar).tolist()
+    return _scalar_rows(frame, spec, second, out, errors) if second else out
+
+
+def _scalar_rows(frame: Any, spec: CriteriaSet, rows: list[int], out: Any, errors: Any) -> Any:
+    """The rows the columnar path left, decided one by one by the scalar path."""
+    if not rows:
+        return out
+    records = frame.iloc[rows].to_dict("records")
+    # Rows are numbered in messages as the frame's rows, counted from 1.
+    numbers = [r + 1 for r in rows]
+    results = rows_results(spec, records, source="<frame>", errors=errors, numbers=numbers)
+    table = [result_row(r, spec) for r in results]
+    for position, row in zip(rows, table, strict=True):
+        out.iloc[position] = [row[c] for c in out.columns]
+    return out
+
+
+def _kinds(spec: CriteriaSet, units: Any, frame: Any) -> Any:
+    """Each row's kind of unit: as given, else from the name (once per distinct name)."""
+    from hoctap.assessment import Reader, unit_kind  # noqa: PLC0415
+
+    given = frame["kind"] if "kind" in frame.columns else None
+    cache: dict[tuple[object, object], object] = {}
+    kinds = []
+    for name, kind in zip(units, given if given is not None else [None] * len(units), strict=True):
+        key = (name, kind)
+        if key not in cache:
+            text = name if isinstance(name, str) else ""
+            cache[key] = unit_kind(
+                spec, text, kind if isinstance(kind, str) else None, Reader("", None)
+            )
+        kinds.append(cache[key])
+    return kinds
+
+
+def _decided_words(np: Any, masks: Any, ids: list[str]) -> Any:
+    """Each row's ``decided_by`` from its bitmask, made once per distinct mask."""
+    unique, where = np.unique(masks, return_inverse=True)
+    words = np.asarray(
+        [",".join(i for j, i in enumerate(ids) if int(m) >> j & 1) for m in unique], dtype=object
+    )
+    return words[where]
+
+
+def _possible(np: Any, decided: Any) -> Any:
+    """Each row's possible levels, as the scalar path writes them ("0,1,2")."""
+    keys = decided.status.astype(np.int64) * 1000 + decided.possible_top.astype(np.int64) * 10
+    keys = keys + decided.missing_banded.astype(np.int64)
+    keys = np.where(
+        decided.status == 2,
+        keys,
+        decided.status.astype(np.int64) * 1000 + np.maximum(decided.level, 0),
+    )
+    unique, where = np.unique(keys, return_inverse=True)
+    words = []
+    for key in unique.tolist():
+        status, rest = divmod(key, 1000)
+        if status == 2:
+            top, banded = divmod(rest, 10)
+            levels = [0, *range(1, top + 1)] if banded else [0, top]
+        else:
+            levels = [rest]
+        words.append(",".join(str(x) for x in levels))
+    return np.asarray(words, dtype=object)[where]

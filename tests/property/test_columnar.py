@@ -1,0 +1,122 @@
+"""The columnar path equals the scalar path on every row, band edges included (issue 8)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hoctap import evaluate, evaluate_many, load
+from hoctap.batch import result_row
+from hoctap.testing import values
+
+EDGES = [0, 0.05, 1.5, 50, 66, 70, 80, 90, 100]
+
+
+def flat(given_values: dict[str, Any]) -> dict[str, Any]:
+    """An assessment's values in the flat column contract."""
+    out: dict[str, Any] = {}
+    for ind, value in given_values.items():
+        if not isinstance(value, dict):
+            out[ind] = value
+            continue
+        for key, inner in value.items():
+            if isinstance(inner, dict):
+                for sub, cell in inner.items():
+                    out[f"{ind}.{key}.{sub}"] = cell
+            else:
+                out[f"{ind}.{key}"] = inner
+    return out
+
+
+@st.composite
+def edgy(draw: st.DrawFn) -> float:
+    """A float on an edge, a hair beside it, or anywhere."""
+    edge = draw(st.sampled_from(EDGES))
+    return draw(
+        st.sampled_from(
+            [
+                float(edge),
+                math.nextafter(edge, -1.0),
+                math.nextafter(edge, 200.0),
+                edge + 1e-7,
+                edge - 1e-7,
+                draw(st.floats(0, 100)),
+            ]
+        )
+    )
+
+
+@st.composite
+def numeric_row(draw: st.DrawFn, name: str) -> dict[str, Any]:
+    """One unit as plain numbers, dense with edge values (each value may be missing)."""
+    spec = load(name)
+    row: dict[str, Any] = {"unit": f"Huyện {draw(st.integers(0, 5))}"}
+    for ind in spec.indicators.values():
+        if draw(st.integers(0, 9)) == 0:
+            continue
+        m = ind.measure
+        if m.kind == "attested":
+            row[ind.id] = draw(st.booleans())
+        elif m.kind == "percent" and m.parts and m.reading == "each":
+            for p in m.parts:
+                row[f"{ind.id}.{p.id}"] = max(0.0, min(100.0, draw(edgy())))
+        elif m.kind == "percent" and draw(st.booleans()):
+            total = draw(st.integers(1, 40))
+            row[f"{ind.id}.count"] = draw(st.integers(0, total))
+            row[f"{ind.id}.total"] = total
+        elif m.kind == "percent":
+            row[ind.id] = max(0.0, min(100.0, draw(edgy())))
+        else:
+            prev = draw(st.sampled_from([4.1, 2.6, 1.5, 3.0, 0.0, 10.0, 365000.0, 41.0]))
+            move = draw(st.sampled_from([1.5, 1.4, 1.6, 0.0, 1.0, -1.0, 1e-9]))
+            cur = prev - move if m.direction == "fall" else prev + move
+            if m.quantity == "count":
+                prev, cur = float(round(prev)), float(round(max(cur, 0)))
+            row[f"{ind.id}.previous"] = prev
+            row[f"{ind.id}.current"] = (
+                max(0.0, min(100.0, cur)) if m.quantity == "percent" else max(cur, 0.0)
+            )
+    return row
+
+
+def _scalar(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return evaluate_many(name, rows, errors="column")  # type: ignore[no-any-return]
+
+
+def _same(frame_rows: list[dict[str, Any]], scalar_rows: list[dict[str, Any]]) -> None:
+    for got, want in zip(frame_rows, scalar_rows, strict=True):
+        for key, value in want.items():
+            mine = got[key]
+            if value is None:
+                assert (
+                    mine is None or mine is pd.NA or (isinstance(mine, float) and math.isnan(mine))
+                ), key
+            else:
+                assert mine == value, (key, mine, value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["district", "district-haiphong", "city", "province"]), st.data())
+def test_columnar_equals_scalar_on_frames_dense_with_edges(name: str, data: st.DataObject) -> None:
+    rows = data.draw(st.lists(numeric_row(name), min_size=1, max_size=30))
+    frame = pd.DataFrame(rows)
+    got = evaluate_many(name, frame, errors="column").to_dict("records")
+    _same(got, _scalar(name, rows))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["district", "city"]), st.data())
+def test_frames_of_any_written_form_equal_the_scalar_path(name: str, data: st.DataObject) -> None:
+    generated = data.draw(st.lists(values(load(name)), min_size=1, max_size=8))
+    rows = [{"unit": f"Huyện {n}", **flat(v)} for n, v in enumerate(generated)]
+    frame = pd.DataFrame(rows)
+    got = evaluate_many(name, frame, errors="column").to_dict("records")
+    want = [
+        result_row(evaluate(name, v, unit=f"Huyện {n}"), load(name))
+        for n, v in enumerate(generated)
+    ]
+    _same(got, want)
