@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,9 +18,6 @@ from hoctap.batch import is_missing, result_row
 from hoctap.cli import main
 from hoctap.tables import need
 from hoctap.testing import meeting_values
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 HEADER = ["unit", "1.1.1", "2.1.2.count", "2.1.2.total", "3.1.1.previous", "3.1.1.current"]
 
@@ -165,3 +163,21 @@ def test_results_are_missing_where_the_scalar_path_says_none() -> None:
     assert pd.isna(row["level"])
     assert row["2.1.1.band"] == 2
     assert pd.isna(row["1.1.1.band"])
+
+
+def test_a_folder_of_assessments_is_a_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    examples = Path(__file__).parents[2] / "examples"
+    for name in ("district-le-chan.yaml", "district-vinh-bao-incomplete.yaml"):
+        (tmp_path / name).write_text((examples / name).read_text(encoding="utf-8"), "utf-8")
+    assert main(["evaluate", str(tmp_path), "--criteria", "district-haiphong"]) == 0
+    out = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(out.out)))
+    assert [(r["unit"], r["status"]) for r in rows] == [
+        ("Quận Lê Chân", "recognised"),
+        ("Huyện Vĩnh Bảo", "incomplete"),
+    ]
+    assert "2 units: recognised: 1 (level 2: 1)" in out.err
+    assert main(["evaluate", str(tmp_path)]) == 2
+    assert "--criteria" in capsys.readouterr().err
