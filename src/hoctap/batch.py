@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from hoctap.assessment import Assessment
 from hoctap.errors import DataPath, InputError, Message, Problem
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "TOP_COLUMNS",
     "BatchError",
+    "RowError",
     "columns_of",
     "is_missing",
     "result_row",
@@ -44,6 +45,15 @@ _FIELDS = ("count", "total", "previous", "current")
 
 class BatchError(InputError):
     """Bad cells of a table: every one, each located by its row and column."""
+
+
+class RowError(NamedTuple):
+    """A row that could not be evaluated, with what it says of its unit, and why."""
+
+    unit: object
+    kind: object
+    period: object
+    message: Message
 
 
 def is_missing(cell: object) -> bool:
@@ -68,10 +78,14 @@ def is_missing(cell: object) -> bool:
         return False
 
 
-def row_values(
-    row: Mapping[str, object], spec: CriteriaSet
+def row_values(  # noqa: C901 - each kind of column
+    row: Mapping[str, object],
+    spec: CriteriaSet,
+    memo: dict[str, tuple[str, tuple[str, ...]]] | None = None,
 ) -> tuple[dict[str, object], dict[str, object], dict[DataPath, str]]:
     """One flat row as an assessment: (top entries, values, column of each value's path).
+
+    ``memo`` keeps each column name's reading across the rows of one table.
 
     >>> from hoctap import load
     >>> top, values, where = row_values(
@@ -90,7 +104,13 @@ def row_values(
             top[column] = cell
             where[(column,)] = column
             continue
-        ind, rest = _split(column, spec)
+        if memo is None:
+            ind, rest = _split(column, spec)
+        else:
+            found = memo.get(column)
+            if found is None:
+                found = memo[column] = _split(column, spec)
+            ind, rest = found
         where[("values", ind, *rest)] = column
         if not rest:
             values[ind] = cell
@@ -130,14 +150,15 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
     errors: Literal["raise", "column"] = "raise",
     first_row: int = 1,
     numbers: Iterable[int] | None = None,
-) -> list[Evaluation | Message]:
+) -> list[Evaluation | RowError]:
     """Each row's evaluation, in order, the same as `hoctap.evaluate` gives for it.
 
     A bad row raises one `BatchError` listing every bad cell of every row; with
     ``errors="column"`` the row's problems stand in its place instead. ``first_row`` is the number of the first row in messages (2 for a CSV with a header).
     """
-    out: list[Evaluation | Message] = []
+    out: list[Evaluation | RowError] = []
     problems: list[Problem] = []
+    memo: dict[str, tuple[str, tuple[str, ...]]] = {}
     rows = list(rows)
     for number, row in zip(numbers or range(first_row, first_row + len(rows)), rows, strict=True):
         if isinstance(row, Mapping) and "values" in row:  # an assessment's own shape
@@ -145,11 +166,11 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
             values: object = row["values"]
             where: dict[DataPath, str] = {}
         elif isinstance(row, Mapping):
-            top, values, where = row_values(row, spec)
+            top, values, where = row_values(row, spec, memo)
         else:
             message = Message("hàng phải là một bảng khóa", "a row must be a mapping")
             problems.append(Problem(source, number, 0, (), message, "not_a_mapping"))
-            out.append(message)
+            out.append(RowError(None, None, None, message))
             continue
         try:
             assessment = Assessment(
@@ -171,12 +192,11 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
                 ),
             )
             problems += located
-            out.append(
-                Message(
-                    "; ".join(f"{p.path[-1]}: {p.message.vi}" for p in located),
-                    "; ".join(f"{p.path[-1]}: {p.message.en}" for p in located),
-                )
+            said = Message(
+                "; ".join(f"{p.path[-1]}: {p.message.vi}" for p in located),
+                "; ".join(f"{p.path[-1]}: {p.message.en}" for p in located),
             )
+            out.append(RowError(top.get("unit"), top.get("kind"), top.get("period"), said))
             continue
         out.append(evaluate_assessment(assessment))
     if problems and errors == "raise":
@@ -198,7 +218,7 @@ def _located(
     )
 
 
-def result_row(ev: Evaluation | Message, spec: CriteriaSet) -> dict[str, object]:
+def result_row(ev: Evaluation | RowError, spec: CriteriaSet) -> dict[str, object]:
     """One row of the results table: the unit, the result, and each indicator's outcome.
 
     >>> from hoctap import evaluate, load
@@ -206,12 +226,12 @@ def result_row(ev: Evaluation | Message, spec: CriteriaSet) -> dict[str, object]
     >>> row["status"], row["level"], row["decided_by"], row["1.1.1.outcome"]
     ('not_recognised', 0, '1.1.1', 'not_met')
     """
-    if isinstance(ev, Message):
-        out: dict[str, object] = dict.fromkeys(("unit", "kind", "period"))
+    if isinstance(ev, RowError):
+        out: dict[str, object] = {"unit": ev.unit, "kind": ev.kind, "period": ev.period}
         out |= {"status": "error", "level": None, "possible_levels": "", "decided_by": ""}
         for ind in spec.indicators:
             out[f"{ind}.outcome"], out[f"{ind}.band"] = None, None
-        out["error"] = ev.render("both")
+        out["error"] = ev.message.render("both")
         return out
     out = {
         "unit": ev.unit,
@@ -222,8 +242,8 @@ def result_row(ev: Evaluation | Message, spec: CriteriaSet) -> dict[str, object]
         "possible_levels": ",".join(str(x) for x in ev.possible_levels),
         "decided_by": ",".join(ev.decided_by),
     }
-    for result in ev.indicators:
-        out[f"{result.id}.outcome"], out[f"{result.id}.band"] = result.outcome, result.band
+    for ind, outcome, band in ev.outcomes:
+        out[f"{ind}.outcome"], out[f"{ind}.band"] = outcome, band
     out["error"] = None
     return out
 

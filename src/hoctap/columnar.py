@@ -21,13 +21,17 @@ scalar path, and a property test holds the two equal on frames dense with edge v
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hoctap._numbers import NumberError, read_number
 from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
 from hoctap.decision import MET, MISSING, NOT_MET
+from hoctap.errors import fold
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -36,6 +40,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Decided", "decide_columns"]
 
+_WORDS = {"đạt": 1, "không đạt": 0}
+"""Yes/no in words, as the one reader takes them (folded, stripped)."""
 _HAIR = 1e-9
 """How near an edge (relative to the numbers compared) a float must be to get a second,
 exact look. Float error here is below 1e-15 relative; the margin is a million times that."""
@@ -68,8 +74,16 @@ class Decided:
     """Rows the columnar path leaves to the scalar path: their entries above are void."""
 
 
-def _floats(col: Any, n: int) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    """A column as floats and the rows it is not a plain number in (to go scalar)."""
+def _floats(
+    col: Any, n: int, *, words: bool = False, percent: bool = False
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """A column as floats and the rows it is not a plain number in (to go scalar).
+
+    A column of objects (a CSV's text, a mix of types) is read one distinct value at a
+    time, by the one reader's rules: yes/no words where ``words``, numbers written as
+    text otherwise (``percent``: with a % sign); a value it cannot turn into a float
+    that means the same exact number goes scalar.
+    """
     if col is None:
         return np.full(n, np.nan), np.zeros(n, dtype=bool)
     array = np.asarray(col)
@@ -77,10 +91,46 @@ def _floats(col: Any, n: int) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
         return array.astype(np.float64, copy=False), np.zeros(n, dtype=bool)
     if array.dtype.kind == "b":
         return array.astype(np.float64), np.zeros(n, dtype=bool)
-    # Text or objects: let the one reader read them (missing cells stay missing).
-    out = np.full(n, np.nan)
-    odd = np.array([not _missing(v) for v in array], dtype=bool)
+    table: dict[object, float | None] = {}
+    out = np.empty(n)
+    odd = np.zeros(n, dtype=bool)
+    for i, value in enumerate(array):
+        try:
+            read = table[value]
+        except KeyError:
+            read = table[value] = _read(value, words=words, percent=percent)
+        except TypeError:  # unhashable: a list, a mapping
+            read = None
+        if read is None:
+            out[i], odd[i] = np.nan, True
+        else:
+            out[i] = read
     return out, odd
+
+
+def _read(value: object, *, words: bool, percent: bool) -> float | None:  # noqa: PLR0911
+    """One cell as the float meaning exactly what the one reader reads; None to go scalar."""
+    if _missing(value):
+        return math.nan
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return 1.0 if value else 0.0
+    if words:
+        if isinstance(value, str):
+            met = _WORDS.get(fold(value).strip())
+            return None if met is None else float(met)
+        return None
+    if isinstance(value, str):
+        try:
+            num, den = read_number(value, percent_sign=percent)
+        except NumberError:
+            return None
+        exact = Fraction(num, den)
+    elif isinstance(value, int | float):
+        return float(value) if not isinstance(value, int) or abs(value) < 2**53 else None
+    else:
+        return None
+    as_float = float(exact)
+    return as_float if Fraction(repr(as_float)) == exact else None
 
 
 def _missing(value: object) -> bool:
@@ -146,7 +196,7 @@ class _Indicator:
 
 
 def _attested(ind: _Indicator, col: Any, n: int) -> None:
-    x, odd = _floats(col, n)
+    x, odd = _floats(col, n, words=True)
     ind.scalar |= odd | ~(np.isnan(x) | (x == 0) | (x == 1))
     ind.outcome = np.where(x == 1, np.int8(MET), np.where(x == 0, np.int8(NOT_MET), ind.outcome))
 
@@ -216,8 +266,9 @@ def _counts(
 
 
 def _change(ind: _Indicator, plan: IndicatorPlan, prev: Any, cur: Any, n: int) -> None:
-    p, odd_p = _floats(prev, n)
-    c, odd_c = _floats(cur, n)
+    percent = plan.quantity == "percent"
+    p, odd_p = _floats(prev, n, percent=percent)
+    c, odd_c = _floats(cur, n, percent=percent)
     both = ~np.isnan(p) & ~np.isnan(c)
     ind.scalar |= odd_p | odd_c | (np.isnan(p) != np.isnan(c))
     ind.scalar |= both & ((p < 0) | (c < 0))
@@ -273,10 +324,12 @@ def decide_columns(plan: Plan, columns: Mapping[str, Any], n: int) -> Decided:  
             if step.parts and not step.single:
                 # Read "each": the part furthest from the threshold is the value.
                 names = dict.fromkeys(step.parts.values())
-                parts = [_floats(get(f"{step.id}.{p}"), n) for p in names]
+                parts = [_floats(get(f"{step.id}.{p}"), n, percent=True) for p in names]
                 stack = np.vstack([x for x, _ in parts])
-                for _, odd in parts:
-                    ind.scalar |= odd
+                for part, odd in parts:  # each part is read, and checked, on its own
+                    ind.scalar |= odd | (part < 0) | (part > 100)
+                    _m, exact = _exact(part, bounded=True)
+                    ind.scalar |= ~np.isnan(part) & ~exact & _odd_size(part)
                 lowest = step.op in {">=", ">"}
                 # fmin/fmax skip NaN (a part without data) and give NaN only when all are.
                 x = (np.fmin if lowest else np.fmax).reduce(stack, axis=0)
@@ -287,7 +340,7 @@ def decide_columns(plan: Plan, columns: Mapping[str, Any], n: int) -> Decided:  
                 for p in names:
                     ind.scalar |= get(f"{step.id}.{p}.count") is not None
             else:
-                x, odd = _floats(get(step.id), n)
+                x, odd = _floats(get(step.id), n, percent=True)
                 ind.scalar |= odd
                 _share(ind, step, tops if banded else [], x)
                 if count is not None or total is not None:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Evaluation", "evaluate_assessment"]
 
+_OUTCOME_NAMES = {-1: "missing", 0: "not_met", 1: "met"}
+
 
 @dataclass(frozen=True, init=False)
 class Evaluation:
@@ -107,6 +109,23 @@ class Evaluation:
         indicator's ``units`` (`IndicatorResult.units`).
         """
         return tuple(u.evaluation for u in self.assessment.units if u.evaluation is not None)
+
+    @property
+    def outcomes(self) -> tuple[tuple[str, str, int | None], ...]:
+        """Each indicator's id, outcome (``met``, ``not_met``, ``missing``) and band.
+
+        The bare facts of the decision, without building `indicators` (for tables of
+        many units).
+
+        >>> from hoctap import evaluate
+        >>> evaluate("district", {"2.1.1": 85}).outcomes[5]
+        ('2.1.1', 'met', 2)
+        """
+        names = _OUTCOME_NAMES
+        return tuple(
+            (p.id, names[o], b or None)
+            for p, o, b in zip(self._plan.indicators, self._outcomes, self._bands, strict=True)
+        )
 
     @cached_property
     def title(self) -> Bilingual | None:

@@ -17,7 +17,7 @@ from hoctap.tables import need
 if TYPE_CHECKING:
     from hoctap.models import CriteriaSet
 
-__all__ = ["evaluate_frame"]
+__all__ = ["evaluate_frame", "evaluate_records", "records"]
 
 _STATUS = ("not_recognised", "recognised", "incomplete")
 _OUTCOME = ("missing", "not_met", "met")  # by outcome + 1
@@ -28,8 +28,12 @@ def evaluate_frame(
     criteria: CriteriaSet | str = "district",
     *,
     errors: Literal["raise", "column"] = "raise",
+    source: str = "<frame>",
+    first_row: int = 1,
 ) -> Any:
     """Evaluate every row of a DataFrame; a DataFrame of results with the same index.
+
+    ``source`` and ``first_row`` name the table and number its first row in messages.
 
     The function to hand to ``dask.dataframe.map_partitions`` or Spark's
     ``mapInPandas``: a frame in, a frame out, nothing shared.
@@ -49,8 +53,9 @@ def evaluate_frame(
     names = [str(c) for c in frame.columns]
     known = all(c in TOP_COLUMNS or _split(c, spec)[0] in spec.indicators for c in names)
     out = pd.DataFrame(index=frame.index, columns=columns_of(spec))
+    where = (source, first_row)
     if not known or n == 0:  # unknown columns: the scalar path names each bad one
-        return _scalar_rows(frame, spec, list(range(n)), out, errors)
+        return _scalar_rows(frame, spec, list(range(n)), out, errors, where)
     plan = plan_for(spec)
     columns = {str(c): frame[c].to_numpy() for c in frame.columns}
     decided = decide_columns(plan, columns, n)
@@ -71,21 +76,34 @@ def evaluate_frame(
         out[f"{ind}.band"] = pd.array(np.where(band == 0, None, band), dtype="Int8")
     out["error"] = None
     second = np.flatnonzero(decided.scalar).tolist()
-    return _scalar_rows(frame, spec, second, out, errors) if second else out
+    return _scalar_rows(frame, spec, second, out, errors, where) if second else out
 
 
-def _scalar_rows(frame: Any, spec: CriteriaSet, rows: list[int], out: Any, errors: Any) -> Any:
+def _scalar_rows(  # noqa: PLR0913, PLR0917 - the frame, its rows, and where they stand
+    frame: Any,
+    spec: CriteriaSet,
+    rows: list[int],
+    out: Any,
+    errors: Any,
+    where: tuple[str, int],
+) -> Any:
     """The rows the columnar path left, decided one by one by the scalar path."""
     if not rows:
         return out
     records = frame.iloc[rows].to_dict("records")
-    # Rows are numbered in messages as the frame's rows, counted from 1.
-    numbers = [r + 1 for r in rows]
-    results = rows_results(spec, records, source="<frame>", errors=errors, numbers=numbers)
+    source, first = where
+    numbers = [r + first for r in rows]  # the table's own row numbers
+    results = rows_results(spec, records, source=source, errors=errors, numbers=numbers)
     table = [result_row(r, spec) for r in results]
-    for position, row in zip(rows, table, strict=True):
-        out.iloc[position] = [row[c] for c in out.columns]
-    return out
+    pd = need("pandas")
+    # All the rows at once (one by one, pandas takes milliseconds a row).
+    columns = list(out.columns)
+    whole = out.astype(object)
+    whole.iloc[rows] = pd.DataFrame(table, columns=columns).to_numpy(dtype=object)
+    for column in columns:
+        if column == "level" or column.endswith(".band"):
+            whole[column] = pd.array(whole[column].tolist(), dtype="Int8")
+    return whole
 
 
 def _kinds(spec: CriteriaSet, units: Any, frame: Any) -> Any:
@@ -135,3 +153,54 @@ def _possible(np: Any, decided: Any) -> Any:
             levels = [rest]
         words.append(",".join(str(x) for x in levels))
     return np.asarray(words, dtype=object)[where]
+
+
+def records(out: Any) -> list[dict[str, object]]:
+    """A results frame as row mappings of plain Python values (None where missing)."""
+    pd = need("pandas")
+    columns = [str(c) for c in out.columns]
+    values = []
+    for column in columns:
+        series = out[column]
+        if str(series.dtype) == "Int8":
+            values.append([None if v is pd.NA else int(v) for v in series.to_numpy(dtype=object)])
+        else:
+            values.append([None if v is None or v is pd.NA else v for v in series.tolist()])
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def evaluate_records(
+    rows: list[dict[str, object]],
+    spec: CriteriaSet,
+    *,
+    errors: Literal["raise", "column"] = "raise",
+    source: str = "<rows>",
+    first_row: int = 1,
+) -> list[dict[str, object]]:
+    """Row mappings through the columnar path: flattened, framed, decided, and back.
+
+    Nested values (``{"2.1.2": {"count": 17, "total": 20}}``) become their flat columns.
+    """
+    pd = need("pandas")
+    flat = [_flatten(row) for row in rows]
+    frame = pd.DataFrame(flat, index=range(len(flat)))
+    return records(evaluate_frame(frame, spec, errors=errors, source=source, first_row=first_row))
+
+
+def _flatten(row: dict[str, object]) -> dict[str, object]:
+    # type() rather than isinstance(): this runs once per cell; any other mapping stays
+    # one cell, which the scalar path reads (or refuses) itself.
+    if not any(type(v) is dict for v in row.values()):
+        return row
+    out: dict[str, object] = {}
+    for key, value in row.items():
+        if type(value) is dict:
+            for inner, cell in value.items():
+                if type(cell) is dict:
+                    for k, v in cell.items():
+                        out[f"{key}.{inner}.{k}"] = v
+                else:
+                    out[f"{key}.{inner}"] = cell
+        else:
+            out[key] = value
+    return out

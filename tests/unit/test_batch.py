@@ -181,3 +181,20 @@ def test_a_folder_of_assessments_is_a_table(
     assert "2 units: recognised: 1 (level 2: 1)" in out.err
     assert main(["evaluate", str(tmp_path)]) == 2
     assert "--criteria" in capsys.readouterr().err
+
+
+def test_a_long_list_takes_the_columnar_path_and_gives_the_same_rows() -> None:
+    spec = load("district")
+    base = meeting_values(spec)
+    rows = [
+        {"unit": f"Huyện {n}", **base, "2.1.1": 60 + n, "1.2.1": "đạt" if n % 3 else "không đạt"}
+        for n in range(40)
+    ]
+    got = evaluate_many(spec, rows)
+    want = [
+        result_row(
+            evaluate(spec, {k: v for k, v in r.items() if k != "unit"}, unit=r["unit"]), spec
+        )
+        for r in rows
+    ]
+    assert got == want
