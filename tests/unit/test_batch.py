@@ -193,7 +193,8 @@ def test_a_long_list_takes_the_columnar_path_and_gives_the_same_rows() -> None:
     got = evaluate_many(spec, rows)
     want = [
         result_row(
-            evaluate(spec, {k: v for k, v in r.items() if k != "unit"}, unit=r["unit"]), spec
+            evaluate(spec, {k: v for k, v in r.items() if k != "unit"}, unit=str(r["unit"])),
+            spec,
         )
         for r in rows
     ]
