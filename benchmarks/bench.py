@@ -240,11 +240,14 @@ def batch() -> None:
     plan = plan_for(district)
     n = 1_000_000
     cols = district_frame(n)
-    start = time.perf_counter()
-    numpy_district(cols)
-    limit = n / (time.perf_counter() - start)
+    limits = []
+    for _ in range(5):  # best of five: the first runs pay for fresh memory
+        start = time.perf_counter()
+        numpy_district(cols)
+        limits.append(n / (time.perf_counter() - start))
+    limit = max(limits)
     runs = []
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         decided = decide_columns(plan, cols, n)
         runs.append(n / (time.perf_counter() - start))
