@@ -160,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
     except HoctapError as exc:
         print(exc.render(), file=sys.stderr)
         return 2
+    except ImportError as exc:  # an optional extra that is not installed: one line says which
+        print(exc, file=sys.stderr)
+        return 2
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -145,9 +145,15 @@ def test_csv_and_xlsx_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert [r["level"] for r in json.loads(out_json.read_text(encoding="utf-8"))] == [3, 1, 3]
 
 
-def test_each_missing_extra_names_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_missing_extra_names_itself(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     for module in ("pandas", "openpyxl", "dask"):
         monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    assert main(["evaluate", "units.xlsx", "--criteria", "district"]) == 2
+    assert capsys.readouterr().err == (
+        "hoctap needs openpyxl for this; install the 'excel' extra: pip install 'hoctap[excel]'\n"
+    )
     for module, extra in (("pandas", "frame"), ("openpyxl", "excel"), ("dask", "dask")):
         with pytest.raises(ImportError) as info:
             need(module)
