@@ -331,38 +331,42 @@ class _Parts(_Frozen):
         >>> load("city").indicator("3.1.5").measure.how("en")
         'each part must meet it: chất thải rắn; nước thải'
         """
-        words = []
+        said: list[Message] = []
         if self.parts:
             names = "; ".join(p.id for p in self.parts)
-            if lang == "vi":
-                reading = "từng phần đều phải đạt" if self.reading == "each" else "cộng gộp"
-                words.append(f"{reading}: {names}")
-            else:
-                reading = "each part must meet it" if self.reading == "each" else "pooled"
-                words.append(f"{reading}: {names}")
+            each = self.reading == "each"
+            said.append(
+                Message(
+                    f"{'từng phần đều phải đạt' if each else 'cộng gộp'}: {names}",
+                    f"{'each part must meet it' if each else 'pooled'}: {names}",
+                )
+            )
         rated = getattr(self, "rated", None)
         if rated is not None:
-            words.append(
-                f"đếm đơn vị xếp loại {rated.counts_from} trở lên theo thang {rated.scale}"
-                if lang == "vi"
-                else f"counting units rated {rated.counts_from} or better on {rated.scale}"
+            said.append(
+                Message(
+                    f"đếm đơn vị xếp loại {rated.counts_from} trở lên theo thang {rated.scale}",
+                    f"counting units rated {rated.counts_from} or better on {rated.scale}",
+                )
             )
         if_none = getattr(self, "if_none", None)
         if if_none is not None:
             met = if_none == "met"
-            words.append(
-                f"không có đơn vị nào: {'đạt' if met else 'không đạt'}"
-                if lang == "vi"
-                else f"none at all: {'met' if met else 'not met'}"
+            said.append(
+                Message(
+                    f"không có đơn vị nào: {'đạt' if met else 'không đạt'}",
+                    f"none at all: {'met' if met else 'not met'}",
+                )
             )
         rollup = getattr(self, "rollup", None)
         if rollup is not None:
-            words.append(
-                f"tính từ kết quả của từng đơn vị cấp huyện (bộ {rollup.criteria})"
-                if lang == "vi"
-                else f"computed from each district-level unit's result ({rollup.criteria} set)"
+            said.append(
+                Message(
+                    f"tính từ kết quả của từng đơn vị cấp huyện (bộ {rollup.criteria})",
+                    f"computed from each district-level unit's result ({rollup.criteria} set)",
+                )
             )
-        return "; ".join(words)
+        return "; ".join(m.render(lang) for m in said)
 
     @model_validator(mode="after")
     def _reading_fits(self) -> Self:
