@@ -88,8 +88,13 @@ def _floats(
         return np.full(n, np.nan), np.zeros(n, dtype=bool)
     array = np.asarray(col)
     if array.dtype.kind in "iuf":
-        return array.astype(np.float64, copy=False), np.zeros(n, dtype=bool)
+        x = array.astype(np.float64, copy=False)
+        if words:  # yes/no is true/false or its words: a number is the reader's to refuse
+            return np.full(n, np.nan), ~np.isnan(x)
+        return x, np.zeros(n, dtype=bool)
     if array.dtype.kind == "b":
+        if not words:  # true/false is not a number: the reader refuses it
+            return np.full(n, np.nan), np.ones(n, dtype=bool)
         return array.astype(np.float64), np.zeros(n, dtype=bool)
     table: dict[object, float | None] = {}
     out = np.empty(n)
@@ -113,7 +118,7 @@ def _read(value: object, *, words: bool, percent: bool) -> float | None:  # noqa
     if _missing(value):
         return math.nan
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        return 1.0 if value else 0.0
+        return (1.0 if value else 0.0) if words else None  # true/false is not a number
     if words:
         if isinstance(value, str):
             met = _WORDS.get(fold(value).strip())
@@ -156,7 +161,7 @@ def _exact(
     float (a float's rounding interval is far narrower than 10^-6, so it holds at most
     one such decimal); there, comparisons are exact in integers and need no second look.
     """
-    with np.errstate(invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # inf and overflow: not exact
         m = np.rint(x * _SCALE)
         ok = m / _SCALE == x
         if not bounded:  # a share is checked to lie in 0-100 apart; others need a bound
@@ -300,19 +305,31 @@ def _change(ind: _Indicator, plan: IndicatorPlan, prev: Any, cur: Any, n: int) -
     ind.outcome = np.where(both, met.view(np.int8), ind.outcome)
 
 
-def decide_columns(plan: Plan, columns: Mapping[str, Any], n: int) -> Decided:  # noqa: C901, PLR0912 - one pass per kind
+def decide_columns(plan: Plan, columns: Mapping[str, Any], n: int) -> Decided:
     """Every row of a frame of plain numbers, decided as `hoctap.decision.decide` would.
 
     ``columns`` maps the flat column names (``2.1.2``, ``2.1.2.count``, ``3.1.2.nước
     thải``...) to arrays of length ``n``.
     """
+    tops_exact = [(*b.high, "<=" if b.high_inclusive else "<", b.level) for b in plan.bands]
+    tops = tops_exact
+    conclusion = _Conclusion(plan, n)
+    with np.errstate(all="ignore"):  # NaN and inf are handled: missing, or sent scalar
+        return _decide(plan, columns, n, tops, tops_exact, conclusion)
+
+
+def _decide(  # noqa: C901, PLR0912, PLR0913, PLR0917 - one pass per kind of indicator
+    plan: Plan,
+    columns: Mapping[str, Any],
+    n: int,
+    tops: list[tuple[int, int, str, int]],
+    tops_exact: list[tuple[int, int, str, int]],
+    conclusion: _Conclusion,
+) -> Decided:
     k = len(plan.indicators)
     outcomes = np.empty((k, n), dtype=np.int8)
     bands = np.zeros((k, n), dtype=np.int8)
     scalar = np.zeros(n, dtype=bool)
-    tops_exact = [(*b.high, "<=" if b.high_inclusive else "<", b.level) for b in plan.bands]
-    tops = tops_exact
-    conclusion = _Conclusion(plan, n)
     for j, step in enumerate(plan.indicators):
         ind = _Indicator(n)
         banded = step.id in plan.banded_set
