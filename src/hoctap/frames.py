@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from hoctap._plan import plan_for
-from hoctap.batch import TOP_COLUMNS, _split, columns_of, result_row, rows_results
+from hoctap.batch import TOP_COLUMNS, _split, columns_of, is_missing, result_row, rows_results
 from hoctap.tables import need
 
 if TYPE_CHECKING:
@@ -60,11 +60,9 @@ def evaluate_frame(
     columns = {str(c): frame[c].to_numpy() for c in frame.columns}
     decided = decide_columns(plan, columns, n)
     ids = list(spec.indicators)
-    for top in TOP_COLUMNS:
-        out[top] = frame[top].to_numpy() if top in frame.columns else None
-    if "unit" not in frame.columns:
-        out["unit"] = ""
-    out["kind"] = _kinds(spec, out["unit"], frame)
+    tops, good = _tops(spec, frame, n)
+    for position, top in enumerate(TOP_COLUMNS):
+        out[top] = [t[position] for t in tops]
     out["status"] = np.asarray(_STATUS, dtype=object)[decided.status]
     out["level"] = pd.array(np.where(decided.level < 0, None, decided.level), dtype="Int8")
     out["decided_by"] = _decided_words(np, decided.decided, ids)
@@ -75,7 +73,7 @@ def evaluate_frame(
         band = decided.bands[:, j]
         out[f"{ind}.band"] = pd.array(np.where(band == 0, None, band), dtype="Int8")
     out["error"] = None
-    second = np.flatnonzero(decided.scalar).tolist()
+    second = np.flatnonzero(decided.scalar | ~np.asarray(good, dtype=bool)).tolist()
     return _scalar_rows(frame, spec, second, out, errors, where) if second else out
 
 
@@ -106,22 +104,37 @@ def _scalar_rows(  # noqa: PLR0913, PLR0917 - the frame, its rows, and where the
     return whole
 
 
-def _kinds(spec: CriteriaSet, units: Any, frame: Any) -> Any:
-    """Each row's kind of unit: as given, else from the name (once per distinct name)."""
+def _tops(spec: CriteriaSet, frame: Any, n: int) -> tuple[list[Any], list[bool]]:
+    """Each row's unit, kind and period as the one reader reads them, and whether it can.
+
+    A row with a bad one goes to the scalar path, which names it. Each distinct
+    combination is read once.
+    """
     from hoctap.assessment import Reader, unit_kind  # noqa: PLC0415
 
-    given = frame["kind"] if "kind" in frame.columns else None
-    cache: dict[tuple[object, object], object] = {}
-    kinds = []
-    for name, kind in zip(units, given if given is not None else [None] * len(units), strict=True):
-        key = (name, kind)
-        if key not in cache:
-            text = name if isinstance(name, str) else ""
-            cache[key] = unit_kind(
-                spec, text, kind if isinstance(kind, str) else None, Reader("", None)
+    def column(name: str) -> list[Any]:
+        return frame[name].tolist() if name in frame.columns else [None] * n
+
+    cache: dict[tuple[object, object, object], tuple[Any, bool]] = {}
+    tops, good = [], []
+    for key in zip(column("unit"), column("kind"), column("period"), strict=True):
+        try:
+            found = cache.get(key)
+        except TypeError:  # an unhashable cell: the reader says what is wrong with it
+            found = ((None, None, None), False)
+        if found is None:
+            unit, kind, period = (None if is_missing(v) else v for v in key)
+            reader = Reader("", None)
+            name = reader.name(("unit",), unit) or ""
+            given = reader.name(("kind",), kind)
+            when = reader.period(period)
+            found = cache[key] = (
+                (name, unit_kind(spec, name, given, reader), when),
+                not reader.problems,
             )
-        kinds.append(cache[key])
-    return kinds
+        tops.append(found[0])
+        good.append(found[1])
+    return tops, good
 
 
 def _decided_words(np: Any, masks: Any, ids: list[str]) -> Any:

@@ -146,7 +146,14 @@ def test_hostile_cells_give_the_scalar_paths_answer(data: st.DataObject) -> None
     rows = data.draw(
         st.lists(
             st.fixed_dictionaries(
-                {"unit": st.just("Huyện A")}, optional=dict.fromkeys(columns, HOSTILE)
+                {"unit": st.sampled_from(["Huyện A", "Quận B", "", "A\x00", "Thị xã C"])},
+                optional={
+                    "kind": st.sampled_from(["huyện", "quận", "phường", "", "thị xã"]),
+                    "period": st.one_of(
+                        st.integers(2020, 2023), st.sampled_from(["2022", "", "2022-2023"])
+                    ),
+                }
+                | dict.fromkeys(columns, HOSTILE),
             ),
             min_size=1,
             max_size=12,
