@@ -36,6 +36,7 @@ __all__ = [
     "result_row",
     "row_values",
     "rows_results",
+    "split_column",
 ]
 
 TOP_COLUMNS = ("unit", "kind", "period")
@@ -105,11 +106,11 @@ def row_values(  # noqa: C901 - each kind of column
             where[(column,)] = column
             continue
         if memo is None:
-            ind, rest = _split(column, spec)
+            ind, rest = split_column(column, spec)
         else:
             found = memo.get(column)
             if found is None:
-                found = memo[column] = _split(column, spec)
+                found = memo[column] = split_column(column, spec)
             ind, rest = found
         where[("values", ind, *rest)] = column
         if not rest:
@@ -129,8 +130,13 @@ def row_values(  # noqa: C901 - each kind of column
     return top, values, where
 
 
-def _split(column: str, spec: CriteriaSet) -> tuple[str, tuple[str, ...]]:
-    """``2.1.2.count`` as (``2.1.2``, (``count``,)); a part's name may hold dots."""
+def split_column(column: str, spec: CriteriaSet) -> tuple[str, tuple[str, ...]]:
+    """A flat column's indicator and the rest; a part's name may hold dots.
+
+    >>> from hoctap import load
+    >>> split_column("2.1.2.count", load("district")), split_column("3.1.2.nước thải.count", load("district"))
+    (('2.1.2', ('count',)), ('3.1.2', ('nước thải', 'count')))
+    """
     pieces = column.split(".")
     for n in (3, 2, 1):
         head = ".".join(pieces[:n])
@@ -188,7 +194,7 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
             located = sorted(
                 (_located(p, number, where, heads) for p in exc.problems),
                 key=lambda p: (
-                    order.get(_split(str(p.path[-1]), spec)[0], len(order)) if p.path else -1
+                    order.get(split_column(str(p.path[-1]), spec)[0], len(order)) if p.path else -1
                 ),
             )
             problems += located

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from hoctap._plan import plan_for
-from hoctap.batch import TOP_COLUMNS, _split, columns_of, is_missing, result_row, rows_results
+from hoctap.batch import TOP_COLUMNS, columns_of, is_missing, result_row, rows_results, split_column
 from hoctap.tables import need
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def evaluate_frame(
     spec = load(criteria) if isinstance(criteria, str) else criteria
     n = len(frame)
     names = [str(c) for c in frame.columns]
-    known = all(c in TOP_COLUMNS or _split(c, spec)[0] in spec.indicators for c in names)
+    known = all(c in TOP_COLUMNS or split_column(c, spec)[0] in spec.indicators for c in names)
     out = pd.DataFrame(index=frame.index, columns=columns_of(spec))
     where = (source, first_row)
     if not known or n == 0:  # unknown columns: the scalar path names each bad one
