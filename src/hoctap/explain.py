@@ -260,24 +260,18 @@ def _gap_message(
                 gap=gap,
             )
     if ind.kind == CHANGE:
-        verb_vi = "giảm" if ind.falls else "tăng"
-        verb_en = "a fall" if ind.falls else "a rise"
-        unit_vi = {"points": " điểm phần trăm", "relative": "%", "absolute": ""}[ind.unit]
-        unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[ind.unit]
-        change_vi = fmt_number(result.value, "vi")
-        change_en = fmt_number(result.value, "en")
+        return _change_gap(result, ind, op, edge, level, gap)
+    more_vi, more_en = ("thấp hơn", "lower") if fewer else ("cao hơn", "higher")
+    if gap == 0:  # exactly on a strict edge: no amount says it, "strictly" does
         return Blocker(
             result.id,
             level,
             Message(
-                f"{result.id}: {result.observed('vi')} ({verb_vi} {change_vi}{unit_vi}); mức {level} cần {verb_vi} "
-                f"{_edge_words(op, edge, 'vi')}{unit_vi}",
-                f"{result.id}: {result.observed('en')} ({verb_en} of {change_en}{unit_en}); level {level} needs {verb_en} "
-                f"of {_edge_words(op, edge, 'en')}{unit_en}",
+                f"{head_vi}: phải {more_vi} hẳn {fmt_number(edge, 'vi')}%",
+                f"{head_en}: it must be strictly {more_en} than {fmt_number(edge, 'en')}%",
             ),
             gap=gap,
         )
-    more_vi, more_en = ("thấp hơn", "lower") if fewer else ("cao hơn", "higher")
     strict = op in {"<", ">"}
     return Blocker(
         result.id,
@@ -285,6 +279,41 @@ def _gap_message(
         Message(
             f"{head_vi}: {'hơn ' if strict else ''}{fmt_number(gap, 'vi')} điểm phần trăm {more_vi}",
             f"{head_en}: {'more than ' if strict else ''}{fmt_number(gap, 'en')} percentage points {more_en}",
+        ),
+        gap=gap,
+    )
+
+
+def _change_gap(  # noqa: PLR0913, PLR0917 - the facts of one gap
+    result: IndicatorResult, ind: IndicatorPlan, op: str, edge: Fraction, level: int, gap: Fraction
+) -> Blocker:
+    """A change short of its rule, said the way it moved.
+
+    A rise where a fall is needed is a rise (never "a fall of -0.4"), and no change is
+    no change.
+    """
+    assert result.value is not None  # noqa: S101
+    unit_vi = {"points": " điểm phần trăm", "relative": "%", "absolute": ""}[ind.unit]
+    unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[ind.unit]
+    need_vi = "giảm" if ind.falls else "tăng"
+    need_en = "a fall" if ind.falls else "a rise"
+    size = abs(result.value)
+    if result.value == 0:
+        moved_vi, moved_en = "không đổi", "no change"
+    else:
+        wrong_way = result.value < 0  # moved against the rule's direction
+        verb_vi = ("tăng" if ind.falls else "giảm") if wrong_way else need_vi
+        verb_en = ("a rise" if ind.falls else "a fall") if wrong_way else need_en
+        moved_vi = f"{verb_vi} {fmt_number(size, 'vi')}{unit_vi}"
+        moved_en = f"{verb_en} of {fmt_number(size, 'en')}{unit_en}"
+    return Blocker(
+        result.id,
+        level,
+        Message(
+            f"{result.id}: {result.observed('vi')} ({moved_vi}); mức {level} cần {need_vi} "
+            f"{_edge_words(op, edge, 'vi')}{unit_vi}",
+            f"{result.id}: {result.observed('en')} ({moved_en}); level {level} needs {need_en} "
+            f"of {_edge_words(op, edge, 'en')}{unit_en}",
         ),
         gap=gap,
     )

@@ -1,0 +1,88 @@
+"""The blockers say what happened, for every kind of rule, in both languages (issue 9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hoctap import evaluate
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "vi", "en"),
+    [
+        (
+            "district",
+            {"3.1.1": {"previous": 4.1, "current": 4.5}},
+            "3.1.1: 4,1% → 4,5% (tăng 0,4 điểm phần trăm); mức 1 cần giảm từ 1,5 điểm phần trăm",
+            (
+                "3.1.1: 4.1% → 4.5% (a rise of 0.4 percentage points); level 1 needs a fall of at "
+                "least 1.5 percentage points"
+            ),
+        ),
+        (
+            "district",
+            {"3.1.1": {"previous": 4.1, "current": 2.7}},
+            "3.1.1: 4,1% → 2,7% (giảm 1,4 điểm phần trăm); mức 1 cần giảm từ 1,5 điểm phần trăm",
+            (
+                "3.1.1: 4.1% → 2.7% (a fall of 1.4 percentage points); level 1 needs a fall of at "
+                "least 1.5 percentage points"
+            ),
+        ),
+        (
+            "city",
+            {"3.1.1": {"previous": 365000, "current": 365000}},
+            "3.1.1: 365000 → 365000 (không đổi); mức 1 cần tăng trên 0",
+            "3.1.1: 365000 → 365000 (no change); level 1 needs a rise of more than 0",
+        ),
+        (
+            "city",
+            {"3.1.3": {"previous": 47, "current": 41}},
+            "3.1.3: 47 → 41 (giảm 6); mức 1 cần tăng trên 0",
+            "3.1.3: 47 → 41 (a fall of 6); level 1 needs a rise of more than 0",
+        ),
+        (
+            "district",
+            {"3.2.2": "0,05"},
+            "3.2.2: 0,05%; mức 1 cần dưới 0,05%: phải thấp hơn hẳn 0,05%",
+            "3.2.2: 0.05%; level 1 needs less than 0.05%: it must be strictly lower than 0.05%",
+        ),
+        (
+            "district",
+            {"3.2.2": {"count": 6, "total": 10000}},
+            (
+                "3.2.2: 0,06% (6/10000); mức 1 cần dưới 0,05%: bớt 2 học sinh bị bắt nạt, bạo lực, "
+                "quấy rối, lạm dụng, phân biệt đối xử"
+            ),
+            (
+                "3.2.2: 0.06% (6/10000); level 1 needs less than 0.05%: 2 fewer pupils bullied, "
+                "abused or discriminated against"
+            ),
+        ),
+        (
+            "district",
+            {"2.2.3": {"count": 1, "total": 2}},
+            "2.2.3: 50% (1/2); mức 1 cần từ 100%: thêm 1 trung tâm GDTX có nguồn học liệu mở",
+            (
+                "2.2.3: 50% (1/2); level 1 needs at least 100%: 1 more continuing-education "
+                "centres with open learning resources"
+            ),
+        ),
+        (
+            "district",
+            {"3.2.3": 49.5},
+            "3.2.3: 49,5%; mức 1 cần từ 50%: 0,5 điểm phần trăm cao hơn",
+            "3.2.3: 49.5%; level 1 needs at least 50%: 0.5 percentage points higher",
+        ),
+        (
+            "district",
+            {"1.1.1": "không đạt"},
+            "1.1.1: không đạt; mức 1 cần được đánh giá đạt",
+            "1.1.1: not met; level 1 needs it attested as met (đạt)",
+        ),
+    ],
+)
+def test_a_blocker_says_what_happened(
+    name: str, values: dict[str, object], vi: str, en: str
+) -> None:
+    (blocker,) = evaluate(name, values).blockers
+    assert (blocker.message.vi, blocker.message.en) == (vi, en)
