@@ -297,6 +297,11 @@ class Threshold(_Frozen):
         """The comparison as printed: ``≥``, ``>``, ``≤``, ``<``."""
         return COMPARISONS[self.key][1]
 
+    def words(self, lang: Lang = "en") -> str:
+        """The comparison as printed in a language: ``≥ 1.5``, or ``≥ 1,5`` in Vietnamese."""
+        number = _fmt(self.value)
+        return f"{self.symbol} {number.replace('.', ',') if lang == 'vi' else number}"
+
     def __str__(self) -> str:
         return f"{self.symbol} {_fmt(self.value)}"
 
@@ -542,9 +547,14 @@ class Percent(_Parts):
         """The rule as printed."""
         return f"{indicator_id} {self.meets}%"
 
-    def describe(self, lang: Lang = "en") -> str:  # noqa: ARG002
-        """What meets it, in words."""
-        return f"{self.meets}%"
+    def describe(self, lang: Lang = "en") -> str:
+        """What meets it, in words, the number written as the language writes it.
+
+        >>> from hoctap import load
+        >>> load("district").indicator("3.2.2").measure.describe("vi")
+        '< 0,05%'
+        """
+        return f"{self.meets.words(lang)}%"
 
 
 class Change(_Parts):
@@ -582,7 +592,7 @@ class Change(_Parts):
         if lang == "vi":
             unit = {"points": " điểm phần trăm", "relative": "% so với năm trước", "absolute": ""}
             verb = "tăng" if self.direction == "rise" else "giảm"
-            return f"{verb} {self.meets}{unit[self.unit]} so với năm trước".replace(
+            return f"{verb} {self.meets.words('vi')}{unit[self.unit]} so với năm trước".replace(
                 "% so với năm trước so với năm trước", "% so với năm trước"
             )
         unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]

@@ -340,6 +340,8 @@ def _step_line(step: Step, lang: Lang, parent_clause: str | None) -> str:
         return f"{mark}→ {_w('bands', lang)}: {outcome} [{rule}]{clause}"
     if step.kind == "band":
         return f"{mark}→ {rule}; {_w('observed', lang)} {observed}{clause}"
+    if observed == outcome:  # "đạt: đạt", "no data: no data": said once
+        return f"{mark}{sign} {rule}: {outcome}{clause}"
     return f"{mark}{sign} {rule}; {_w('observed', lang)} {observed}: {outcome}{clause}"
 
 

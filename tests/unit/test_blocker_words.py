@@ -86,3 +86,13 @@ def test_a_blocker_says_what_happened(
 ) -> None:
     (blocker,) = evaluate(name, values).blockers
     assert (blocker.message.vi, blocker.message.en) == (vi, en)
+
+
+def test_the_vietnamese_trace_writes_numbers_with_a_comma_and_says_each_thing_once() -> None:
+    result = evaluate("district", {"1.1.1": True, "3.2.2": 0.025})
+    text = result.render("text", "vi")
+    assert "✓ 3.2.2 < 0,05%; giá trị 0,025%: đạt" in text
+    assert "✓ 1.1.1 được đánh giá đạt (có minh chứng): đạt  (" in text
+    assert "? 2.2.3 ≥ 100%: chưa có số liệu" in text
+    assert "giá trị chưa có số liệu" not in text
+    assert "✓ 3.2.2 < 0.05%; observed 0.025%: met" in result.render("text", "en")
