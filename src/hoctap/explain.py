@@ -425,7 +425,13 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
     band_steps = []
     for i in plan.banded:
         band = results[i].band
-        if band is None:
+        if band is None and results[i].outcome == "missing":
+            rule, outcome, words = (
+                f"{i}: no data",
+                "missing",
+                Message(f"{i}: chưa có số liệu", f"{i}: no data"),
+            )
+        elif band is None:
             rule, outcome, words = (
                 f"{i}: no band",
                 results[i].outcome,
@@ -442,7 +448,7 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
                 outcome=outcome,
                 clause=rec.clause,
                 decisive=recognised and i in decided,
-                observed=seen[i],
+                observed=None if outcome == "missing" else seen[i],  # no data: said once
                 words=words,
             )
         )

@@ -339,7 +339,8 @@ def _step_line(step: Step, lang: Lang, parent_clause: str | None) -> str:
     if step.kind == "bands":
         return f"{mark}→ {_w('bands', lang)}: {outcome} [{rule}]{clause}"
     if step.kind == "band":
-        return f"{mark}→ {rule}; {_w('observed', lang)} {observed}{clause}"
+        seen = f"; {_w('observed', lang)} {observed}" if observed else ""
+        return f"{mark}→ {rule}{seen}{clause}"
     if observed == outcome:  # "đạt: đạt", "no data: no data": said once
         return f"{mark}{sign} {rule}: {outcome}{clause}"
     return f"{mark}{sign} {rule}; {_w('observed', lang)} {observed}: {outcome}{clause}"

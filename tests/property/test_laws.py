@@ -358,6 +358,9 @@ def test_decided_by_agrees_with_the_level_and_the_indicators(data: st.DataObject
     }
     assert decisive == set(result.decided_by)
     for step in _all_steps(result.trace):
+        if step.kind == "band" and step.outcome == "missing":
+            assert step.observed is None  # "2.1.2: no data" says it once
+            continue
         if step.kind in {"indicator", "band"}:
             said = result.indicator(step.id)
             assert (step.observed.vi, step.observed.en) == (
