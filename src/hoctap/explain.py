@@ -488,21 +488,25 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
     )
 
 
-_YEAR = re.compile(r"([0-9]{4})(?![0-9])", re.ASCII)
+_YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])", re.ASCII)
 
 
 def period_warnings(spec: CriteriaSet, period: str | None) -> tuple[Message, ...]:
-    """A warning when the period's year lies outside the set's effective dates.
+    """A warning when no year the period names lies within the set's effective dates.
 
-    Only a period that starts with a four-digit year (ASCII digits) is read; any other
-    text is the user's own and is not guessed at.
+    Every four-digit year written in ASCII digits counts, wherever it stands ("2022",
+    "năm 2024", "2021-2022": the last overlaps a set in force in 2022, so no warning); a
+    period that names no year is the user's own and is not guessed at.
+
+    >>> from hoctap import load
+    >>> [len(period_warnings(load("district"), p)) for p in ("2021-2022", "năm 2024", "kỳ I")]
+    [0, 1, 0]
     """
-    match = _YEAR.match(period or "")
-    if match is None or period is None:
+    years = [int(y) for y in _YEAR.findall(period or "")]
+    if not years or period is None:
         return ()
-    year = int(match.group(1))
     start, end = spec.effective.start, spec.effective.end
-    if year >= start.year and (end is None or year <= end.year):
+    if any(y >= start.year and (end is None or y <= end.year) for y in years):
         return ()
     until = f"{end:%d/%m/%Y}" if end else "…"
     return (
