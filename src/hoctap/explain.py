@@ -472,6 +472,21 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
     else:
         observed = Message(outcome_words(status, "vi"), outcome_words(status, "en"))
     rule = "all prerequisites met, then the lowest band gives the level"
+    words = Message(
+        "đạt mọi điều kiện tiên quyết, rồi mức thấp nhất trong các chỉ báo xếp mức là mức công nhận",
+        rule,
+    )
+    ids = ", ".join(decided_by)
+    if status == "not_recognised":  # say what failed, not the rule it failed
+        failed = [p.id for p in prereq_steps if p.outcome == "not_met"]
+        failing = ", ".join(failed)
+        many = "s" if len(failed) > 1 else ""
+        words = Message(
+            f"không đạt điều kiện tiên quyết {failing}: {ids}",
+            f"prerequisite{many} {failing} not met: {ids}",
+        )
+    elif status == "incomplete":
+        words = Message(f"còn thiếu số liệu: {ids}", f"still missing: {ids}")
     return Step(
         kind="decision",
         id=plan.spec.id,
@@ -481,10 +496,7 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
         decisive=True,
         observed=observed,
         children=(*prereq_steps, bands),
-        words=Message(
-            "đạt mọi điều kiện tiên quyết, rồi mức thấp nhất trong các chỉ báo xếp mức là mức công nhận",
-            rule,
-        ),
+        words=words,
     )
 
 

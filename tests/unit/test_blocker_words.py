@@ -96,3 +96,18 @@ def test_the_vietnamese_trace_writes_numbers_with_a_comma_and_says_each_thing_on
     assert "? 2.2.3 ≥ 100%: chưa có số liệu" in text
     assert "giá trị chưa có số liệu" not in text
     assert "✓ 3.2.2 < 0.05%; observed 0.025%: met" in result.render("text", "en")
+
+
+def test_a_conclusion_says_what_failed_or_is_missing() -> None:
+    failed = evaluate("district", {"1.1.1": False, "2.1.1": 60}).trace
+    assert failed.words is not None
+    assert (failed.words.vi, failed.words.en) == (
+        "không đạt điều kiện tiên quyết P1, P2: 1.1.1, 2.1.1",
+        "prerequisites P1, P2 not met: 1.1.1, 2.1.1",
+    )
+    one = evaluate("district", {"1.1.1": False}).trace.words
+    assert one is not None
+    assert one.en == "prerequisite P1 not met: 1.1.1"
+    missing = evaluate("city", dict.fromkeys(("1.1.1", "1.1.2"), True)).trace.words
+    assert missing is not None
+    assert missing.vi.startswith("còn thiếu số liệu: 1.2.1, 1.2.2")
