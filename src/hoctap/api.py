@@ -36,7 +36,14 @@ if TYPE_CHECKING:
     from hoctap._yaml import Document
     from hoctap.errors import DataPath
 
-__all__ = ["duties_for", "evaluate", "evaluate_file", "evaluate_many", "read_assessment"]
+__all__ = [
+    "duties_for",
+    "evaluate",
+    "evaluate_file",
+    "evaluate_many",
+    "evaluate_rows",
+    "read_assessment",
+]
 
 _TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "units", "notes")
 _UNITS_KEYS = ("locality", "names", "assessed")
@@ -537,11 +544,26 @@ def evaluate_many(
         source = os.fspath(units)
     else:
         rows, first, source = list(units), 1, "<rows>"
+    return evaluate_rows(spec, rows, source=source, first_row=first, errors=errors)
+
+
+def evaluate_rows(
+    spec: CriteriaSet,
+    rows: list[Any],
+    *,
+    source: str = "<rows>",
+    first_row: int = 1,
+    errors: Literal["raise", "column"] = "raise",
+) -> list[dict[str, object]]:
+    """Rows of a table as rows of results, the columnar path taking them when it can.
+
+    Else one by one (see `evaluate_many`); ``first_row`` numbers them in messages.
+    """
     if len(rows) >= _COLUMNAR_FROM and _columnar_rows(rows):
         from hoctap.frames import evaluate_records  # noqa: PLC0415 - pandas only when there
 
-        return evaluate_records(rows, spec, errors=errors, source=source, first_row=first)
-    results = rows_results(spec, rows, source=source, errors=errors, first_row=first)
+        return evaluate_records(rows, spec, errors=errors, source=source, first_row=first_row)
+    results = rows_results(spec, rows, source=source, errors=errors, first_row=first_row)
     return [result_row(r, spec) for r in results]
 
 

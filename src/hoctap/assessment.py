@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Assessment", "Reader", "check_text"]
 
-_WORDS = {"đạt": True, "không đạt": False}
+ATTESTED_WORDS = {"đạt": True, "không đạt": False}
 """The words for met / not met, NFC and lower case."""
 _MAX_NAME = 200
 """A unit's name, kind or period longer than this is refused."""
@@ -330,9 +330,9 @@ class Reader:
         if cls is bool:
             return value, value  # type: ignore[return-value]
         if cls is str:
-            met = _WORDS.get(value)  # type: ignore[call-overload]
+            met = ATTESTED_WORDS.get(value)  # type: ignore[call-overload]
             if met is None:
-                met = _WORDS.get(fold(value).strip())  # type: ignore[arg-type]
+                met = ATTESTED_WORDS.get(fold(value).strip())  # type: ignore[arg-type]
             if met is not None:
                 return met, "đạt" if met else "không đạt"
         elif is_bool_scalar(value):

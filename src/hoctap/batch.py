@@ -165,6 +165,8 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
     out: list[Evaluation | RowError] = []
     problems: list[Problem] = []
     memo: dict[str, tuple[str, tuple[str, ...]]] = {}
+    # A row's problems in the order of the text, whatever the order of the table's columns.
+    order = {ind: n for n, ind in enumerate(spec.indicators)}
     rows = list(rows)
     for number, row in zip(numbers or range(first_row, first_row + len(rows)), rows, strict=True):
         if isinstance(row, Mapping) and "values" in row:  # an assessment's own shape
@@ -188,8 +190,6 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
                 source=source,
             )
         except InputError as exc:
-            # In the order of the text, whatever the order of the table's columns.
-            order = {ind: n for n, ind in enumerate(spec.indicators)}
             heads = [str(c).strip() for c in row]
             located = sorted(
                 (_located(p, number, where, heads) for p in exc.problems),

@@ -30,6 +30,8 @@ import numpy as np
 
 from hoctap._numbers import NumberError, read_number
 from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
+from hoctap.assessment import ATTESTED_WORDS
+from hoctap.batch import is_missing
 from hoctap.decision import MET, MISSING, NOT_MET
 from hoctap.errors import fold
 
@@ -40,8 +42,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Decided", "decide_columns"]
 
-_WORDS = {"đạt": 1, "không đạt": 0}
-"""Yes/no in words, as the one reader takes them (folded, stripped)."""
 _HAIR = 1e-9
 """How near an edge (relative to the numbers compared) a float must be to get a second,
 exact look. Float error here is below 1e-15 relative; the margin is a million times that."""
@@ -115,13 +115,13 @@ def _floats(
 
 def _read(value: object, *, words: bool, percent: bool) -> float | None:  # noqa: PLR0911
     """One cell as the float meaning exactly what the one reader reads; None to go scalar."""
-    if _missing(value):
+    if is_missing(value):
         return math.nan
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return (1.0 if value else 0.0) if words else None  # true/false is not a number
     if words:
         if isinstance(value, str):
-            met = _WORDS.get(fold(value).strip())
+            met = ATTESTED_WORDS.get(fold(value).strip())
             return None if met is None else float(met)
         return None
     if isinstance(value, str):
@@ -136,16 +136,6 @@ def _read(value: object, *, words: bool, percent: bool) -> float | None:  # noqa
         return None
     as_float = float(exact)
     return as_float if Fraction(repr(as_float)) == exact else None
-
-
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return value != value  # noqa: PLR0124 - NaN
-    if isinstance(value, str):
-        return not value.strip()
-    return type(value).__name__ in {"NAType", "NaTType"}
 
 
 _SCALE = 10**6

@@ -25,11 +25,13 @@ if TYPE_CHECKING:
 
     from hoctap._numbers import Rational
 
-__all__ = ["MET", "MISSING", "NOT_MET", "Decision", "Status", "amount", "decide"]
+__all__ = ["MET", "MISSING", "NOT_MET", "OUTCOME_NAMES", "Decision", "Status", "amount", "decide"]
 
 Status = Literal["recognised", "not_recognised", "incomplete"]
 
 MISSING, NOT_MET, MET = -1, 0, 1
+OUTCOME_NAMES = {MISSING: "missing", NOT_MET: "not_met", MET: "met"}
+"""Each outcome code as the results name it."""
 
 Decision = tuple[
     Status, int | None, tuple[int, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]

@@ -19,7 +19,7 @@ from hoctap import explain
 from hoctap._json import canonical, exact_text
 from hoctap._plan import Plan, plan_for
 from hoctap._version import __version__
-from hoctap.decision import Status, decide
+from hoctap.decision import OUTCOME_NAMES, Status, decide
 from hoctap.trace import render
 
 if TYPE_CHECKING:
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from hoctap.trace import Blocker, IndicatorResult, Step
 
 __all__ = ["Evaluation", "evaluate_assessment"]
-
-_OUTCOME_NAMES = {-1: "missing", 0: "not_met", 1: "met"}
 
 
 @dataclass(frozen=True, init=False)
@@ -121,7 +119,7 @@ class Evaluation:
         >>> evaluate("district", {"2.1.1": 85}).outcomes[5]
         ('2.1.1', 'met', 2)
         """
-        names = _OUTCOME_NAMES
+        names = OUTCOME_NAMES
         return tuple(
             (p.id, names[o], b or None)
             for p, o, b in zip(self._plan.indicators, self._outcomes, self._bands, strict=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 from hoctap._details import Detail, PartValue, UnitValue
 from hoctap._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan
-from hoctap.decision import MET, MISSING, NOT_MET, Status, amount
+from hoctap.decision import OUTCOME_NAMES, Status, amount
 from hoctap.errors import Message
 from hoctap.models import Bilingual, CriteriaSet, Percent
 from hoctap.trace import Blocker, IndicatorResult, PartResult, Step, fmt_number, outcome_words
@@ -35,7 +35,6 @@ __all__ = [
     "trace",
 ]
 
-_OUTCOME_NAMES = {MISSING: "missing", NOT_MET: "not_met", MET: "met"}
 
 _OPS: dict[str, tuple[Message, bool]] = {
     ">=": (Message("từ", "at least"), False),
@@ -83,7 +82,7 @@ def indicator_results(
 def _indicator_result(
     plan: Plan, ind: IndicatorPlan, assessment: Assessment, outcome: int, band: int
 ) -> IndicatorResult:
-    name = _OUTCOME_NAMES[outcome]
+    name = OUTCOME_NAMES[outcome]
     banded = ind.id in plan.banded_set
     value = assessment.values.get(ind.id)
     given = assessment.given.get(ind.id)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from hoctap._plan import plan_for
 from hoctap.batch import TOP_COLUMNS, columns_of, is_missing, result_row, rows_results, split_column
+from hoctap.decision import MET, MISSING, NOT_MET, OUTCOME_NAMES
 from hoctap.tables import need
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["evaluate_frame", "evaluate_records", "records"]
 
 _STATUS = ("not_recognised", "recognised", "incomplete")
-_OUTCOME = ("missing", "not_met", "met")  # by outcome + 1
+_OUTCOME = tuple(OUTCOME_NAMES[code] for code in (MISSING, NOT_MET, MET))  # by code + 1
 
 
 def evaluate_frame(

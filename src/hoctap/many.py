@@ -8,14 +8,13 @@ units per status and level, and the indicator that decides most often.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from hoctap.api import evaluate_file
-from hoctap.batch import columns_of, result_row, rows_results
+from hoctap.api import evaluate_file, evaluate_rows
+from hoctap.batch import columns_of, result_row
 from hoctap.errors import HoctapError, InputError, Message, Problem
 from hoctap.loading import load
 from hoctap.tables import read_rows, write_rows
@@ -84,10 +83,12 @@ def _evaluate_one(path: Path, spec: CriteriaSet) -> list[dict[str, object]]:
     for start in range(0, len(table), _CHUNK):
         chunk = table[start : start + _CHUNK]
         try:
-            done += _rows(spec, chunk, str(path), first + start, "raise")
+            done += evaluate_rows(spec, chunk, source=str(path), first_row=first + start)
         except InputError as exc:
             errors += exc.problems
-            done += _rows(spec, chunk, str(path), first + start, "column")
+            done += evaluate_rows(
+                spec, chunk, source=str(path), first_row=first + start, errors="column"
+            )
         if show:
             print(f"\r{len(done):,}/{len(table):,}", end="", file=sys.stderr, flush=True)
     if show:
@@ -95,23 +96,6 @@ def _evaluate_one(path: Path, spec: CriteriaSet) -> list[dict[str, object]]:
     if errors:
         raise InputError(errors)
     return done
-
-
-def _rows(
-    spec: CriteriaSet, chunk: list[dict[str, object]], source: str, first: int, errors: str
-) -> list[dict[str, object]]:
-    """Results of a chunk of rows: by the columnar path when pandas is there."""
-    how: Literal["raise", "column"] = "column" if errors == "column" else "raise"
-    if importlib.util.find_spec("pandas") is not None and len(chunk) >= _FRAMED:
-        from hoctap.frames import evaluate_records  # noqa: PLC0415
-
-        return evaluate_records(chunk, spec, errors=how, source=source, first_row=first)
-    found = rows_results(spec, chunk, source=source, first_row=first, errors=how)
-    return [result_row(r, spec) for r in found]
-
-
-_FRAMED = 32
-"""Fewer rows than this are quicker one by one than framed."""
 
 
 def summary(rows: list[dict[str, object]]) -> Message:
