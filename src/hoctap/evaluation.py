@@ -20,11 +20,12 @@ from hoctap._json import canonical, exact_text
 from hoctap._plan import Plan, plan_for
 from hoctap._version import __version__
 from hoctap.decision import OUTCOME_NAMES, Status, decide
+from hoctap.errors import Message
 from hoctap.trace import render
 
 if TYPE_CHECKING:
     from hoctap.assessment import Assessment
-    from hoctap.errors import Lang, Message
+    from hoctap.errors import Lang
     from hoctap.models import Bilingual, CriteriaSet
     from hoctap.trace import Blocker, IndicatorResult, Step
 
@@ -228,7 +229,10 @@ class Evaluation:
             "possible_levels": list(self.possible_levels),
             "warnings": [{"vi": w.vi, "en": w.en} for w in self.warnings],
             "decided_by": list(self.decided_by),
-            "indicators": [r.to_dict(self._seen[r.id].en) for r in self.indicators],
+            "indicators": [
+                r.to_dict(self._plan.by_id[r.id].words or Message(r.rule, r.rule), self._seen[r.id])
+                for r in self.indicators
+            ],
             "blockers": [
                 {
                     "id": b.id,

@@ -223,7 +223,7 @@ def _gap_message(
             level,
             Message(
                 f"{result.id}: không đạt; mức {level} cần được đánh giá đạt",
-                f"{result.id}: not met; level {level} needs it attested as met (đạt)",
+                f"{result.id}: not met; level {level} needs it attested as met",
             ),
         )
     assert result.value is not None  # noqa: S101

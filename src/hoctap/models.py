@@ -497,7 +497,7 @@ class Attested(_Frozen):
 
     def rule(self, indicator_id: str) -> str:
         """The rule as printed."""
-        return f"{indicator_id} attested (đạt)"
+        return f"{indicator_id} attested as met"
 
     def describe(self, lang: Lang = "en") -> str:
         """What meets it, in words."""

@@ -164,7 +164,7 @@ class IndicatorResult(NamedTuple):
             yes = self.outcome == "met"
             if lang == "vi":
                 return "đạt" if yes else "không đạt"
-            return "met (đạt)" if yes else "not met (không đạt)"
+            return "met" if yes else "not met"
         # Pooled parts are named after the figure they add up to.
         if self.previous is not None and self.current is not None:
             unit = "%" if self.percent else ""
@@ -177,11 +177,11 @@ class IndicatorResult(NamedTuple):
             counts = f" ({self.count}/{self.total}: {pooled})"
         return f"{fmt_number(self.value, lang)}%{counts}"
 
-    def to_dict(self, observed: str | None = None) -> dict[str, Any]:
-        """Plain JSON data; ``observed`` is `observed` in English, when already made."""
+    def to_dict(self, rule: Message, observed: Message) -> dict[str, Any]:
+        """Plain JSON data, with the rule and the observed value in both languages."""
         return {
             "id": self.id,
-            "rule": self.rule,
+            "rule": {"vi": rule.vi, "en": rule.en},
             "clause": self.clause,
             "given": jsonable(self.given),
             "outcome": self.outcome,
@@ -192,7 +192,7 @@ class IndicatorResult(NamedTuple):
             "current": _exact(self.current),
             "band": self.band,
             "banded": self.banded,
-            "observed": self.observed("en") if observed is None else observed,
+            "observed": {"vi": observed.vi, "en": observed.en},
             "parts": [p.to_dict() for p in self.parts],
             "deciding_part": self.deciding,
             "units": [
@@ -246,8 +246,7 @@ class Step(NamedTuple):
         return {
             "kind": self.kind,
             "id": self.id,
-            "rule": self.rule,
-            "rule_words": None
+            "rule": {"vi": self.rule, "en": self.rule}
             if self.words is None
             else {"vi": self.words.vi, "en": self.words.en},
             "observed": None

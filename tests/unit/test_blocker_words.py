@@ -77,7 +77,7 @@ from hoctap import evaluate
             "district",
             {"1.1.1": "không đạt"},
             "1.1.1: không đạt; mức 1 cần được đánh giá đạt",
-            "1.1.1: not met; level 1 needs it attested as met (đạt)",
+            "1.1.1: not met; level 1 needs it attested as met",
         ),
     ],
 )
@@ -111,3 +111,19 @@ def test_a_conclusion_says_what_failed_or_is_missing() -> None:
     missing = evaluate("city", dict.fromkeys(("1.1.1", "1.1.2"), True)).trace.words
     assert missing is not None
     assert missing.vi.startswith("còn thiếu số liệu: 1.2.1, 1.2.2")
+
+
+def test_the_json_rule_and_observed_value_are_in_both_languages() -> None:
+    data = evaluate("district", {"1.1.1": True, "3.2.2": 0.025}).to_dict()
+    by_id = {i["id"]: i for i in data["indicators"]}
+    assert by_id["3.2.2"]["rule"] == {"vi": "3.2.2 < 0,05%", "en": "3.2.2 < 0.05%"}
+    assert by_id["3.2.2"]["observed"] == {"vi": "0,025%", "en": "0.025%"}
+    assert by_id["1.1.1"]["rule"] == {
+        "vi": "1.1.1 được đánh giá đạt (có minh chứng)",
+        "en": "1.1.1 attested as met",
+    }
+    assert by_id["1.1.1"]["observed"] == {"vi": "đạt", "en": "met"}
+    assert by_id["2.2.3"]["observed"] == {"vi": "chưa có số liệu", "en": "no data"}
+    prerequisite = data["trace"]["children"][0]
+    assert prerequisite["rule"]["vi"].startswith("đạt tất cả chỉ báo của 1.1, 1.2")
+    assert prerequisite["rule"]["en"].startswith("all met: 1.1, 1.2")

@@ -74,7 +74,7 @@ def test_blockers_when_not_recognised() -> None:
         },
     )
     assert [b.message.en for b in result.blockers] == [
-        "1.1.1: not met; level 1 needs it attested as met (đạt)",
+        "1.1.1: not met; level 1 needs it attested as met",
         "2.1.1: 65%; level 1 needs at least 70%: 5 percentage points higher",
         "3.1.1: 4% → 3% (a fall of 1 percentage points); level 1 needs a fall of at least 1.5 percentage points",
         "3.2.2: 0.07% (7/10000); level 1 needs less than 0.05%: 3 fewer pupils bullied, abused or discriminated against",
