@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from hoctap._numbers import MAX_DIGITS, MAX_EXPONENT, NumberError, ambiguous
-from hoctap.errors import DataPath, Message, Problem
+from hoctap.errors import DataPath, Message, Problem, printable
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -265,6 +265,139 @@ def _empty(source: str) -> tuple[Document, list[Problem]]:
     return Document(source, None), [Problem(source, 1, 1, (), message, "empty_file")]
 
 
+# PyYAML's words for what it could not read, each with what it usually means in a file
+# written by hand, in both languages. The first that matches the parser's problem wins;
+# anything else is still reported, with PyYAML's own words.
+_SYNTAX_HINTS: tuple[tuple[str, Message], ...] = (
+    (
+        "'\\t'",
+        Message(
+            "có ký tự tab (\\t); YAML chỉ thụt lề bằng dấu cách: thay tab bằng dấu cách",
+            "there is a tab (\\t); YAML indents with spaces only: replace the tab with spaces",
+        ),
+    ),
+    (
+        "mapping values are not allowed here",
+        Message(
+            "có dấu ':' ở chỗ không được phép: có thể dòng trên thiếu ':' sau tên khóa (viết"
+            " 'khóa: giá trị', có dấu cách sau ':'), hoặc dòng này thụt lề sai; giá trị có"
+            " chứa ': ' phải đặt trong dấu nháy",
+            "a ':' where none is allowed: perhaps the line above lacks a ':' after its key"
+            " (write 'key: value', with a space after ':'), or this line is indented wrongly;"
+            " a value holding ': ' must be in quotes",
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        Message(
+            "thiếu dấu ':' sau tên khóa (viết 'khóa: giá trị')",
+            "a ':' is missing after a key (write 'key: value')",
+        ),
+    ),
+    (
+        "expected <block end>",
+        Message(
+            "thụt lề không khớp: dòng này lùi vào khác các dòng cùng cấp ở trên",
+            "the indentation does not match: this line is indented differently from the"
+            " lines at its level above",
+        ),
+    ),
+    (
+        "did not find expected",
+        Message(
+            "thụt lề không khớp, hoặc thiếu '- ' ở đầu một mục của danh sách",
+            "the indentation does not match, or a list item lacks its leading '- '",
+        ),
+    ),
+    (
+        "while scanning a quoted scalar",
+        Message(
+            "dấu nháy mở ở đây chưa được đóng",
+            "a quotation mark opened here is never closed",
+        ),
+    ),
+    (
+        "expected ',' or ']'",
+        Message(
+            "danh sách mở bằng '[' thiếu dấu ',' giữa các mục hoặc thiếu ']' đóng",
+            "a list opened with '[' lacks a ',' between items or its closing ']'",
+        ),
+    ),
+    (
+        "expected ',' or '}'",
+        Message(
+            "nhóm mở bằng '{' thiếu dấu ',' giữa các mục hoặc thiếu '}' đóng",
+            "a mapping opened with '{' lacks a ',' between items or its closing '}'",
+        ),
+    ),
+    (
+        "that cannot start any token",
+        Message(
+            "ký tự này không được đứng đầu một giá trị; hãy đặt giá trị trong dấu nháy",
+            "this character cannot begin a value; put the value in quotes",
+        ),
+    ),
+    (
+        "another document",
+        Message(
+            "tệp chỉ được chứa một tài liệu YAML: xóa dòng '---' thứ hai và phần sau nó",
+            "a file holds one YAML document only: remove the second '---' line and what follows",
+        ),
+    ),
+    (
+        "unknown escape character",
+        Message(
+            "trong dấu nháy kép, '\\' bắt đầu một mã thoát: dùng dấu nháy đơn, hoặc viết '\\\\'",
+            "inside double quotes, '\\' starts an escape: use single quotes, or write '\\\\'",
+        ),
+    ),
+    (
+        "found undefined alias",
+        Message(
+            "'*tên' gọi đến một neo '&tên' không có ở trên",
+            "'*name' refers to an anchor '&name' that is not defined above",
+        ),
+    ),
+)
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: str) -> Problem:
+    r"""A YAML syntax error in words a policy officer can act on, with the line as written.
+
+    It is placed where the fault most likely is: where an unclosed quotation mark or
+    bracket was opened, else where PyYAML gave up. Invisible characters in the quoted
+    line are shown as escapes (``\t``, ``\u200b``).
+
+    >>> import yaml
+    >>> try:
+    ...     yaml.compose("values:\n\t1.1.1: đạt\n")
+    ... except yaml.MarkedYAMLError as exc:
+    ...     print(syntax_problem(exc, "values:\n\t1.1.1: đạt\n", "a.yaml").message.en)
+    YAML syntax error: there is a tab (\t); YAML indents with spaces only: replace the tab with spaces; line 2 reads "\t1.1.1: đạt"
+    """
+    what = " ".join(str(w) for w in (exc.context, exc.problem) if w) or "invalid YAML"
+    hint = next((h for key, h in _SYNTAX_HINTS if key in what), None)
+    if hint is None:
+        hint = Message(f"PyYAML báo: {exc.problem or what}", str(exc.problem or what))
+    mark = exc.problem_mark or exc.context_mark
+    opened = ("quoted scalar", "flow sequence", "flow mapping")
+    if exc.context_mark is not None and any(o in what for o in opened):
+        mark = exc.context_mark  # where the quotation mark or bracket was opened
+    lines = text.splitlines()
+    shown_vi = shown_en = ""
+    if mark is not None and mark.line < len(lines) and lines[mark.line].strip():
+        quoted = printable(lines[mark.line])
+        if len(quoted) > 80:
+            quoted = quoted[:79] + "…"
+        shown_vi = f'; dòng {mark.line + 1} là "{quoted}"'
+        shown_en = f'; line {mark.line + 1} reads "{quoted}"'
+    message = Message(
+        f"lỗi cú pháp YAML: {hint.vi}{shown_vi}", f"YAML syntax error: {hint.en}{shown_en}"
+    )
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(source, line, column, (), message, "yaml_syntax")
+
+
 def parse(text: str, source: str) -> tuple[Document, list[Problem]]:  # noqa: PLR0911 - one return per kind of failure
     r"""Parse YAML text strictly; return the document and every problem found.
 
@@ -284,11 +417,7 @@ def parse(text: str, source: str) -> tuple[Document, list[Problem]]:  # noqa: PL
         loader = _ComposeOnly(text)  # reads the text's characters at once: may refuse some
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        message = Message(f"lỗi cú pháp YAML: {what}", f"YAML syntax error: {what}")
-        return Document(source, None), [Problem(source, line, column, (), message, "yaml_syntax")]
+        return Document(source, None), [syntax_problem(exc, text, source)]
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow in a file (a NUL, a control character).
         line = text.count("\n", 0, exc.position) + 1
