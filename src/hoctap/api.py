@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from hoctap import _yaml
+from hoctap._kinds import wrong_kind
 from hoctap._messages import got, got_vi
 from hoctap.assessment import Assessment, check_text
 from hoctap.batch import result_row, rows_results
@@ -170,6 +171,10 @@ def _read(  # noqa: C901, PLR0913 - one flat pass over the top-level entries
             "phải là một bảng khóa (criteria, unit, period, values)",
             "must be a mapping (criteria, unit, period, values)",
         )
+        raise InputError(problems)
+    other = wrong_kind(data, "assessment") if not at else None
+    if other is not None:
+        add((), "wrong_kind", other.vi, other.en)
         raise InputError(problems)
     _unknown_keys(data, _TOP_KEYS, add)
     named = data.get("criteria")

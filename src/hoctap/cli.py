@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -17,14 +18,13 @@ from hoctap._json import dumps
 from hoctap._version import __version__
 from hoctap.annex import set_to_json, set_to_markdown, set_to_text
 from hoctap.api import duties_for, evaluate_file
-from hoctap.errors import HoctapError, Lang, Message
+from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
 from hoctap.loading import bundled_names, check, load, report_request_names
 from hoctap.many import tables_command
 from hoctap.schema import criteria_schema_json
 from hoctap.tables import TABLE_SUFFIXES
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Sequence
 
     from hoctap.evaluation import Evaluation
@@ -90,7 +90,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _criteria_option(name: str) -> bool:
+    """Whether ``--criteria`` names a set; if it names nothing at all, the option is blamed.
+
+    A set that exists but is invalid keeps its own located problems, said later by the
+    file it is used for.
+    """
+    try:
+        load(name)
+    except SpecError as exc:
+        if len(exc.problems) == 1 and exc.problems[0].code == "file_not_found":
+            message = exc.problems[0].message
+            print(f"hoctap evaluate: --criteria {printable(name)}: {message}", file=sys.stderr)
+            return False
+    return True
+
+
 def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
+    if args.criteria is not None and not _criteria_option(args.criteria):
+        return 2
     if any(_is_table(name) for name in args.files):
         return tables_command(args.files, args.criteria, args.output, args.format, out)
     results: list[Evaluation] = []
@@ -131,9 +149,19 @@ def _check(files: list[str], lang: Lang, out: TextIO) -> int:
     return 1 if bad else 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per command
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     _never_fail_to_print()
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # the reader stopped early (`hoctap check | head`): not an error
+        # Python's advice: point stdout at devnull so the flush at exit fails quietly too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one return per command
     args = _parser().parse_args(argv)
     out = sys.stdout
     try:

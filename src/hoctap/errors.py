@@ -91,6 +91,7 @@ CODES: dict[str, str] = {
     "second_rollup": "a second indicator computed from sub-units",
     # Naming and combining sets.
     "not_criteria": "a file that is not a criteria set",
+    "wrong_kind": "a hoctap file of another kind (an assessment given to check...)",
     "overlay_key": "a key an overlay cannot have or replace",
     "overlay_base": "the set an overlay extends cannot be loaded",
     "overlay_cycle": "overlays that extend each other",

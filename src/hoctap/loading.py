@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hoctap import _rules, _yaml
+from hoctap._kinds import wrong_kind
 from hoctap._messages import allowed_keys, translate
 from hoctap.errors import DataPath, Message, Problem, SpecError
 from hoctap.models import CriteriaSet, Locality, ReportRequest
@@ -283,6 +284,9 @@ def _validate(
     if data is None:
         return None, problems
     relocate: Callable[[DataPath], tuple[DataPath, bool]] = lambda path: (path, True)  # noqa: E731
+    other = wrong_kind(data, "criteria")
+    if other is not None:
+        return None, [Problem(source, 1, 1, (), other, "wrong_kind")]
     if not isinstance(data, dict) or not {"id", "standards", "extends"} & set(data):
         # Said without quoting the file: a file that is not a criteria set may hold
         # anything (a password file named by mistake).

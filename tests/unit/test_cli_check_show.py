@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,3 +96,16 @@ def test_every_criteria_file_points_at_the_schema() -> None:
     for path in sorted((REPO / "criteria").glob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=./criteria.schema.json", path.name
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    # `hoctap show city | head -1`: the pipe is closed before hoctap writes to it.
+    command = [sys.executable, "-m", "hoctap.cli", "show", "city", "--format", "json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:  # noqa: S603 - our own command
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0
+    assert "Traceback" not in err
+    assert err == ""

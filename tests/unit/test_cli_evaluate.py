@@ -84,3 +84,43 @@ def test_criteria_option_overrides_the_file(capsys: pytest.CaptureFixture[str]) 
         == 0
     )
     assert json.loads(capsys.readouterr().out)["criteria"]["id"] == "district-haiphong"
+
+
+def test_a_criteria_name_that_leads_nowhere_is_blamed_on_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text("unit,1.1.1\nA,đạt\n", encoding="utf-8")
+    for name in (str(table), str(EXAMPLES / "district-le-chan.yaml")):
+        assert main(["evaluate", name, "--criteria", "nosuch"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("hoctap evaluate: --criteria nosuch: không phải tên bộ tiêu chí")
+        assert err.count("\n") == 1
+    assert main(["evaluate", str(table), "--criteria", "nosuch.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        "hoctap evaluate: --criteria nosuch.yaml: không có tệp này / no such file\n"
+    )
+
+
+def test_a_file_of_another_kind_is_named_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    assert main(["evaluate", "criteria/district.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        "criteria/district.yaml:9:1: (top level): đây là bộ tiêu chí, không phải bản đánh giá"
+        " của một đơn vị: dùng 'hoctap check' hoặc 'hoctap show' cho nó, hoặc đưa nó vào"
+        " --criteria / this is a criteria set, not a unit's assessment: use 'hoctap check' or"
+        " 'hoctap show' on it, or pass it with --criteria\n"
+    )
+    assert main(["duties", "criteria/reports/hai-phong-2022.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "this is a report request (criteria/reports), not a unit's assessment" in err
+    assert main(["check", "criteria/localities/hai-phong.yaml", "--lang", "en"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "criteria/localities/hai-phong.yaml:1:1: (top level): this is a locality's list of"
+        " units (criteria/localities), not a criteria set: a city's assessment uses it"
+        " through 'units: {locality: ...}'"
+    )

@@ -81,50 +81,70 @@ def test_syntax_error_is_located_where_the_bracket_opened() -> None:
         (
             "values:\n\t1.1.1: đạt\n",
             2,
-            "có ký tự tab (\\t); YAML chỉ thụt lề bằng dấu cách: thay tab bằng dấu cách;"
-            ' dòng 2 là "\\t1.1.1: đạt"',
-            "there is a tab (\\t); YAML indents with spaces only: replace the tab with spaces;"
-            ' line 2 reads "\\t1.1.1: đạt"',
+            (
+                "có ký tự tab (\\t); YAML chỉ thụt lề bằng dấu cách: thay tab bằng dấu cách;"
+                ' dòng 2 là "\\t1.1.1: đạt"'
+            ),
+            (
+                "there is a tab (\\t); YAML indents with spaces only: replace the tab with spaces;"
+                ' line 2 reads "\\t1.1.1: đạt"'
+            ),
         ),
         (
             "values:\n  1.1.1 đạt\n  2.1.1: 80\n",
             3,
-            "có dấu ':' ở chỗ không được phép: có thể dòng trên thiếu ':' sau tên khóa (viết"
-            " 'khóa: giá trị', có dấu cách sau ':'), hoặc dòng này thụt lề sai; giá trị có"
-            " chứa ': ' phải đặt trong dấu nháy; dòng 3 là \"  2.1.1: 80\"",
-            "a ':' where none is allowed: perhaps the line above lacks a ':' after its key"
-            " (write 'key: value', with a space after ':'), or this line is indented wrongly;"
-            " a value holding ': ' must be in quotes; line 3 reads \"  2.1.1: 80\"",
+            (
+                "có dấu ':' ở chỗ không được phép: có thể dòng trên thiếu ':' sau tên khóa (viết"
+                " 'khóa: giá trị', có dấu cách sau ':'), hoặc dòng này thụt lề sai; giá trị có"
+                " chứa ': ' phải đặt trong dấu nháy; dòng 3 là \"  2.1.1: 80\""
+            ),
+            (
+                "a ':' where none is allowed: perhaps the line above lacks a ':' after its key"
+                " (write 'key: value', with a space after ':'), or this line is indented wrongly;"
+                " a value holding ': ' must be in quotes; line 3 reads \"  2.1.1: 80\""
+            ),
         ),
         (
             "values:\n  1.1.1: đạt\n 2.1.1: 80\n",
             3,
-            "thụt lề không khớp: dòng này lùi vào khác các dòng cùng cấp ở trên;"
-            ' dòng 3 là " 2.1.1: 80"',
-            "the indentation does not match: this line is indented differently from the lines"
-            ' at its level above; line 3 reads " 2.1.1: 80"',
+            (
+                "thụt lề không khớp: dòng này lùi vào khác các dòng cùng cấp ở trên;"
+                ' dòng 3 là " 2.1.1: 80"'
+            ),
+            (
+                "the indentation does not match: this line is indented differently from the lines"
+                ' at its level above; line 3 reads " 2.1.1: 80"'
+            ),
         ),
         (
             'unit: "Quận\u200b Lê Chân\nvalues: {}\n',
             1,
             'dấu nháy mở ở đây chưa được đóng; dòng 1 là "unit: "Quận\\u200b Lê Chân"',
-            'a quotation mark opened here is never closed; line 1 reads "unit: "Quận\\u200b'
-            ' Lê Chân"',
+            (
+                'a quotation mark opened here is never closed; line 1 reads "unit: "Quận\\u200b'
+                ' Lê Chân"'
+            ),
         ),
         (
             "unit: @home\n",
             1,
-            "ký tự này không được đứng đầu một giá trị; hãy đặt giá trị trong dấu nháy;"
-            ' dòng 1 là "unit: @home"',
-            "this character cannot begin a value; put the value in quotes; line 1 reads"
-            ' "unit: @home"',
+            (
+                "ký tự này không được đứng đầu một giá trị; hãy đặt giá trị trong dấu nháy;"
+                ' dòng 1 là "unit: @home"'
+            ),
+            (
+                "this character cannot begin a value; put the value in quotes; line 1 reads"
+                ' "unit: @home"'
+            ),
         ),
         (
             "criteria: *base\n",
             1,
             "'*tên' gọi đến một neo '&tên' không có ở trên; dòng 1 là \"criteria: *base\"",
-            "'*name' refers to an anchor '&name' that is not defined above; line 1 reads"
-            ' "criteria: *base"',
+            (
+                "'*name' refers to an anchor '&name' that is not defined above; line 1 reads"
+                ' "criteria: *base"'
+            ),
         ),
     ],
     ids=["tab", "missing-colon", "indentation", "open-quote", "reserved-character", "alias"],
