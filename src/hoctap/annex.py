@@ -8,17 +8,26 @@ normalised set, with numbers as JSON numbers, for government tools not written i
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from hoctap._html import STYLE, esc, page
 from hoctap._json import dumps, jsonable
 from hoctap.errors import Message
+from hoctap.tables import need, tidy_sheet, workbook_bytes
 from hoctap.trace import markdown_text
 
 if TYPE_CHECKING:
     from hoctap.errors import Lang
     from hoctap.models import CriteriaSet, Indicator
 
-__all__ = ["set_to_dict", "set_to_json", "set_to_markdown", "set_to_text"]
+__all__ = [
+    "set_to_dict",
+    "set_to_html",
+    "set_to_json",
+    "set_to_markdown",
+    "set_to_text",
+    "set_to_xlsx",
+]
 
 _WIDTH = 100
 
@@ -44,6 +53,15 @@ _LABELS: dict[str, Message] = {
     "effective": Message("Hiệu lực", "In force"),
     "origin": Message("Tệp", "File"),
     "notes": Message("Ghi chú", "Notes"),
+    "version": Message("Bộ tiêu chí", "Criteria set"),
+    "basis": Message("Căn cứ", "Legal basis"),
+    "also": Message("Văn bản liên quan", "Related document"),
+    "see_reading": Message("xem cách hiểu", "see the reading of"),
+    "rules_short": Message("Điều kiện công nhận", "Recognition rules"),
+    "readings": Message("Cách hiểu và đính chính của hoctap", "hoctap's readings and corrections"),
+    "set": Message("Bộ tiêu chí", "The set"),
+    "annex_sheet": Message("Phụ lục", "Annex"),
+    "rules_sheet": Message("Điều kiện công nhận", "Recognition rules"),
 }
 
 
@@ -85,7 +103,7 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
     lines += ["", f"{_label('prerequisites', lang)}:"]
     for pre in spec.recognition.prerequisites:
         lines += _wrap(f"{pre.id}. {_t(pre.text, lang)}", 2)
-        lines += _wrap(f"[{pre}] ({pre.clause})", 6)
+        lines += _wrap(f"[{pre.words(lang)}] ({pre.clause})", 6)
     banded = ", ".join(spec.expand(spec.recognition.banded))
     lines += [
         "",
@@ -95,7 +113,7 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
         lines += _wrap(
             f"{_label('level', lang).capitalize()} {band.level}: {_t(band.text, lang)}", 2
         )
-        lines += _wrap(f"[{band.rule()}]", 6)
+        lines += _wrap(f"[{band.words(lang)}]", 6)
     if spec.recognition.notes:
         lines += ["", *_wrap(f"{_label('reading', lang)}: {_t(spec.recognition.notes, lang)}", 0)]
     if spec.notes:
@@ -113,7 +131,7 @@ def _indicator_text(spec: CriteriaSet, ind: Indicator, lang: Lang) -> list[str]:
         lines += _wrap(f"{_label('coordinating', lang)}: {'; '.join(ind.coordinating)}", 8)
     how = ind.measure.how(lang)
     meets = ind.measure.describe(lang) + (f"; {how}" if how else "")
-    lines += _wrap(f"{_label('meets', lang)}: {meets}  [{ind}]", 8)
+    lines += _wrap(f"{_label('meets', lang)}: {meets}", 8)
     if ind.interpretation:
         lines += _wrap(f"{_label('reading', lang)}: {_t(ind.interpretation, lang)}", 8)
     lines += _wrap(f"{_label('source', lang)}: {spec.clause_of(ind)}", 8)
@@ -124,34 +142,210 @@ def _cell(text: str) -> str:
     return markdown_text(text.replace("\n", " "))
 
 
-def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:
-    """The set as a Markdown table with the annex's columns, then the rules."""
-    cols = ["standard", "criterion", "indicator", "evidence", "lead", "coordinating", "meets"]
-    lines = [f"# {_t(spec.title, lang)}", "", f"{spec.legal_basis[0]}", ""]
-    lines.append("| " + " | ".join(_label(c, lang) for c in cols) + " |")
-    lines.append("|" + "---|" * len(cols))
+class _Row(NamedTuple):
+    """One indicator's row of the annex table.
+
+    With how many rows its standard and criterion cells span (0: the cell is merged
+    into the one above).
+    """
+
+    standard: str
+    standard_span: int
+    criterion: str
+    criterion_span: int
+    cells: tuple[str, ...]
+    """Indicator, evidence, lead, coordinating, meets."""
+    id: str
+
+
+_COLUMNS = ("standard", "criterion", "indicator", "evidence", "lead", "coordinating", "meets")
+
+
+def _meets(ind: Indicator, lang: Lang) -> str:
+    how = ind.measure.how(lang)
+    text = ind.measure.describe(lang) + (f"; {how}" if how else "")
+    if ind.interpretation:
+        text += f" ({_label('see_reading', lang)} {ind.id})"
+    return text
+
+
+def _rows(spec: CriteriaSet, lang: Lang) -> list[_Row]:
+    """The annex table, row by row: the one walk every view of the table shares."""
+    rows: list[_Row] = []
     for std in spec.standards:
+        std_span = sum(len(c.indicators) for c in std.criteria)
         for crit in std.criteria:
-            for ind in crit.indicators:
-                row = [
-                    f"{std.id}. {_t(std.title, lang)}",
-                    f"{crit.id}. {_t(crit.title, lang)}",
-                    f"{ind.id}. {_t(ind.text, lang)}",
-                    _t(ind.evidence, lang) if ind.evidence else "",
-                    ind.lead or "",
-                    "; ".join(ind.coordinating),
-                    f"`{ind}`" + (f" ({ind.measure.how(lang)})" if ind.measure.how(lang) else ""),
-                ]
-                lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
-    lines += ["", f"## {_label('rules', lang).capitalize()}", "", f"{spec.recognition.clause}", ""]
-    for pre in spec.recognition.prerequisites:
-        lines.append(f"- **{pre.id}** {_t(pre.text, lang)} (`{pre}`)")
-    lines.append("")
-    for band in spec.recognition.levels:
-        lines.append(
-            f"- **{_label('level', lang)} {band.level}**: {_t(band.text, lang)} (`{band.rule()}`)"
+            for n, ind in enumerate(crit.indicators):
+                first_of_std = not rows or rows[-1].standard != f"{std.id}"
+                rows.append(
+                    _Row(
+                        standard=f"{std.id}",
+                        standard_span=std_span if first_of_std else 0,
+                        criterion=f"{crit.id}",
+                        criterion_span=len(crit.indicators) if n == 0 else 0,
+                        cells=(
+                            f"{ind.id}. {_t(ind.text, lang)}",
+                            _t(ind.evidence, lang) if ind.evidence else "",
+                            ind.lead or "",
+                            "; ".join(ind.coordinating),
+                            _meets(ind, lang),
+                        ),
+                        id=ind.id,
+                    )
+                )
+    return rows
+
+
+def _titles(spec: CriteriaSet, lang: Lang) -> dict[str, str]:
+    """Each standard's and criterion's heading, by id."""
+    out = {}
+    for std in spec.standards:
+        out[std.id] = f"{std.id}. {_t(std.title, lang)}"
+        for crit in std.criteria:
+            out[crit.id] = f"{crit.id}. {_t(crit.title, lang)}"
+    return out
+
+
+def _front(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
+    """What stands above the table: version, legal basis, dates in force, file."""
+    end = f"{spec.effective.end:%d/%m/%Y}" if spec.effective.end else "…"
+    lines = [(_label("version", lang), f"{spec.id} {spec.version}")]
+    for n, doc in enumerate(spec.legal_basis):
+        key = "basis" if n == 0 else "also"
+        lines.append((_label(key, lang), f"{doc}: {_t(doc.title, lang)}"))
+    lines.append((_label("effective", lang), f"{spec.effective.start:%d/%m/%Y} – {end}"))
+    lines.append((_label("origin", lang), str(spec.origin)))
+    return lines
+
+
+def _rules(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str, str]]:
+    """The recognition rules: (label, the text as written, the rule in words and its clause)."""
+    out = [
+        (
+            f"{_label('prerequisites', lang)} {pre.id}",
+            _t(pre.text, lang),
+            f"{pre.words(lang)} ({pre.clause})",
         )
+        for pre in spec.recognition.prerequisites
+    ]
+    banded = ", ".join(spec.expand(spec.recognition.banded))
+    for band in spec.recognition.levels:
+        label = f"{_label('level', lang)} {band.level}"
+        out.append((label, _t(band.text, lang), f"{band.words(lang)}; {banded}"))
+    return out
+
+
+def _readings(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
+    """The set's readings and corrections of the text, each where it applies."""
+    out = []
+    if spec.recognition.notes:
+        out.append((_label("rules_short", lang), _t(spec.recognition.notes, lang)))
+    out += [
+        (ind.id, _t(ind.interpretation, lang))
+        for ind in spec.indicators.values()
+        if ind.interpretation
+    ]
+    if spec.notes:
+        out.append((_label("set", lang), _t(spec.notes, lang)))
+    return out
+
+
+def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:
+    """The set as its annex, in Markdown, then the rules and the readings.
+
+    A standard or criterion is written once, in the row where it begins.
+    """
+    titles = _titles(spec, lang)
+    lines = [f"# {_cell(_t(spec.title, lang))}", ""]
+    lines += [f"- **{_cell(k)}:** {_cell(v)}" for k, v in _front(spec, lang)]
+    lines += ["", "| " + " | ".join(_label(c, lang) for c in _COLUMNS) + " |"]
+    lines.append("|" + "---|" * len(_COLUMNS))
+    for row in _rows(spec, lang):
+        std = titles[row.standard] if row.standard_span else ""
+        crit = titles[row.criterion] if row.criterion_span else ""
+        lines.append("| " + " | ".join(_cell(c) for c in (std, crit, *row.cells)) + " |")
+    lines += ["", f"## {_label('rules', lang).capitalize()}", "", _cell(spec.recognition.clause)]
+    lines.append("")
+    for label, text, rule in _rules(spec, lang):
+        lines.append(f"- **{_cell(label)}**: {_cell(text)} ({_cell(rule)})")
+    lines += ["", f"## {_label('readings', lang)}", ""]
+    lines += [f"- **{_cell(k)}**: {_cell(v)}" for k, v in _readings(spec, lang)]
     return "\n".join(lines) + "\n"
+
+
+def set_to_html(spec: CriteriaSet, lang: Lang = "vi", *, standalone: bool = True) -> str:
+    """The set as its annex, in HTML: standards and criteria merged over their rows.
+
+    ``standalone``: a whole page (charset, print stylesheet); else a fragment with the
+    stylesheet inline, for Jupyter.
+    """
+    titles = _titles(spec, lang)
+    parts = [f"<h1>{esc(_t(spec.title, lang))}</h1><table class='front'>"]
+    parts += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _front(spec, lang)]
+    parts.append("</table><table class='annex'><thead><tr>")
+    parts += [f"<th>{esc(_label(c, lang))}</th>" for c in _COLUMNS]
+    parts.append("</tr></thead><tbody>")
+    for row in _rows(spec, lang):
+        parts.append(f"<tr id='indicator-{esc(row.id)}'>")
+        if row.standard_span:
+            parts.append(f"<td rowspan='{row.standard_span}'>{esc(titles[row.standard])}</td>")
+        if row.criterion_span:
+            parts.append(f"<td rowspan='{row.criterion_span}'>{esc(titles[row.criterion])}</td>")
+        parts += [f"<td>{esc(c)}</td>" for c in row.cells]
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    parts.append(f"<h2>{esc(_label('rules', lang).capitalize())}</h2>")
+    parts.append(f"<p class='muted'>{esc(spec.recognition.clause)}</p><table class='rules'>")
+    for label, text, rule in _rules(spec, lang):
+        parts.append(
+            f"<tr><th>{esc(label)}</th><td>{esc(text)}<br>"
+            f"<span class='muted'>{esc(rule)}</span></td></tr>"
+        )
+    parts.append(f"</table><h2>{esc(_label('readings', lang))}</h2><table class='readings'>")
+    parts += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _readings(spec, lang)]
+    parts.append("</table>")
+    body = "".join(parts)
+    if standalone:
+        return page(_t(spec.title, lang), body, lang)
+    return f"<div class='hoctap'><style>{STYLE}</style>{body}</div>"
+
+
+def set_to_xlsx(spec: CriteriaSet, lang: Lang = "vi") -> bytes:
+    """The set as its annex in a workbook (the ``excel`` extra).
+
+    The first sheet is the table, each standard and criterion merged over its rows; the
+    second holds the rules and the readings.
+    """
+    openpyxl = need("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = _label("annex_sheet", lang)
+    sheet.append([_t(spec.title, lang)])
+    for key, value in _front(spec, lang):
+        sheet.append([key, value])
+    sheet.append([])
+    head = sheet.max_row + 1
+    sheet.append([_label(c, lang) for c in _COLUMNS])
+    titles = _titles(spec, lang)
+    for row in _rows(spec, lang):
+        sheet.append([titles[row.standard], titles[row.criterion], *row.cells])
+        here = sheet.max_row
+        for column, span in ((1, row.standard_span), (2, row.criterion_span)):
+            if span > 1:
+                sheet.merge_cells(
+                    start_row=here, start_column=column, end_row=here + span - 1, end_column=column
+                )
+    tidy_sheet(sheet, (22, 26, 48, 40, 24, 30, 30), head)
+    rules = book.create_sheet(_label("rules_sheet", lang))
+    rules.append([_label("rules", lang).capitalize(), spec.recognition.clause])
+    for label, text, rule in _rules(spec, lang):
+        rules.append([label, text, rule])
+    rules.append([])
+    rules.append([_label("readings", lang)])
+    for key, value in _readings(spec, lang):
+        rules.append([key, value])
+    tidy_sheet(rules, (16, 90, 50), 1)
+    return workbook_bytes(book)
 
 
 def set_to_dict(spec: CriteriaSet) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The ``hoctap`` command line: check, show, schema, evaluate, duties.
+"""The ``hoctap`` command line: check, show, schema, evaluate, report, duties.
 
 Exit codes: 0 success (for ``evaluate``: an evaluation was produced, whatever the level);
 1 a criteria file is invalid (``check``); 2 bad usage or bad input, with the message on
@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING, TextIO
 
 from hoctap._json import dumps
 from hoctap._version import __version__
-from hoctap.annex import set_to_json, set_to_markdown, set_to_text
+from hoctap.annex import set_to_html, set_to_json, set_to_markdown, set_to_text, set_to_xlsx
 from hoctap.api import duties_for, evaluate_file
 from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
 from hoctap.loading import bundled_names, check, load, report_request_names
-from hoctap.many import tables_command
+from hoctap.many import evaluations, is_table, tables_command
+from hoctap.report import report
 from hoctap.schema import criteria_schema_json
-from hoctap.tables import TABLE_SUFFIXES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hoctap.evaluation import Evaluation
+    from hoctap.models import CriteriaSet
 
 __all__ = ["main"]
 
@@ -51,8 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     p_show.add_argument(
         "name", metavar="NAME|PATH", help=f"bundled ({', '.join(bundled_names())}) or a path"
     )
-    p_show.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p_show.add_argument(
+        "--format", choices=["text", "markdown", "html", "xlsx", "json"], default="text"
+    )
     p_show.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p_show.add_argument("-o", "--output", metavar="PATH", help="write here (needed for xlsx)")
 
     sub.add_parser("schema", help="print the JSON Schema of criteria files")
 
@@ -74,6 +78,19 @@ def _parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     p_eval.add_argument("--lang", choices=["vi", "en"], default="vi")
 
+    p_report = sub.add_parser(
+        "report", help="a report for a council: one unit, a table of units, a city"
+    )
+    p_report.add_argument(
+        "files", nargs="+", metavar="FILE", help="assessment files, tables (.csv, .xlsx), folders"
+    )
+    p_report.add_argument(
+        "--criteria", metavar="NAME|PATH", help="judge under this set (needed for tables)"
+    )
+    p_report.add_argument("--format", choices=["html", "markdown", "xlsx"], default="html")
+    p_report.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p_report.add_argument("-o", "--output", metavar="PATH", help="write here (needed for xlsx)")
+
     p_duties = sub.add_parser(
         "duties", help="who owes what: each agency's indicators, missing, failing, overdue"
     )
@@ -90,7 +107,35 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _criteria_option(name: str) -> bool:
+def _show(spec: CriteriaSet, fmt: str, lang: Lang) -> str | bytes:
+    if fmt == "json":
+        return set_to_json(spec)
+    if fmt == "markdown":
+        return set_to_markdown(spec, lang)
+    if fmt == "html":
+        return set_to_html(spec, lang)
+    if fmt == "xlsx":
+        return set_to_xlsx(spec, lang)
+    return set_to_text(spec, lang)
+
+
+def _write(made: str | bytes, output: str | None, out: TextIO) -> int:
+    """Write a view to ``-o PATH``, or text to stdout; a workbook needs a file."""
+    if output is not None:
+        Path(output).write_bytes(made.encode("utf-8") if isinstance(made, str) else made)
+        return 0
+    if isinstance(made, bytes):
+        message = Message(
+            "bảng tính xlsx cần -o TỆP (ví dụ -o bao-cao.xlsx)",
+            "an xlsx workbook needs -o FILE (e.g. -o report.xlsx)",
+        )
+        print(f"hoctap: {message}", file=sys.stderr)
+        return 2
+    out.write(made)
+    return 0
+
+
+def _criteria_option(name: str, command: str = "evaluate") -> bool:
     """Whether ``--criteria`` names a set; if it names nothing at all, the option is blamed.
 
     A set that exists but is invalid keeps its own located problems, said later by the
@@ -101,7 +146,7 @@ def _criteria_option(name: str) -> bool:
     except SpecError as exc:
         if len(exc.problems) == 1 and exc.problems[0].code == "file_not_found":
             message = exc.problems[0].message
-            print(f"hoctap evaluate: --criteria {printable(name)}: {message}", file=sys.stderr)
+            print(f"hoctap {command}: --criteria {printable(name)}: {message}", file=sys.stderr)
             return False
     return True
 
@@ -109,7 +154,7 @@ def _criteria_option(name: str) -> bool:
 def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
     if args.criteria is not None and not _criteria_option(args.criteria):
         return 2
-    if any(_is_table(name) for name in args.files):
+    if any(is_table(name) for name in args.files):
         return tables_command(args.files, args.criteria, args.output, args.format, out)
     results: list[Evaluation] = []
     failed = False
@@ -127,11 +172,6 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write("\n".join(r.render(args.format, args.lang) for r in results))
     return 2 if failed else 0
-
-
-def _is_table(name: str) -> bool:
-    path = Path(name)
-    return path.suffix.lower() in TABLE_SUFFIXES or path.is_dir()
 
 
 def _check(files: list[str], lang: Lang, out: TextIO) -> int:
@@ -168,14 +208,13 @@ def _run(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one return per c
         if args.command == "check":
             return _check(args.files, args.lang, out)
         if args.command == "show":
-            spec = load(args.name)
-            if args.format == "json":
-                out.write(set_to_json(spec))
-            elif args.format == "markdown":
-                out.write(set_to_markdown(spec, args.lang))
-            else:
-                out.write(set_to_text(spec, args.lang))
-            return 0
+            return _write(_show(load(args.name), args.format, args.lang), args.output, out)
+        if args.command == "report":
+            if args.criteria is not None and not _criteria_option(args.criteria, "report"):
+                return 2
+            spec = load(args.criteria) if args.criteria is not None else None
+            made = report(evaluations(args.files, spec), args.format, args.lang)
+            return _write(made, args.output, out)
         if args.command == "evaluate":
             return _evaluate(args, out)
         if args.command == "duties":

@@ -272,11 +272,13 @@ def _gap_message(
             gap=gap,
         )
     strict = op in {"<", ">"}
+    move_vi = "giảm" if fewer else "tăng"
     return Blocker(
         result.id,
         level,
         Message(
-            f"{head_vi}: {'hơn ' if strict else ''}{fmt_number(gap, 'vi')} điểm phần trăm {more_vi}",
+            f"{head_vi}: còn phải {move_vi} thêm {'hơn ' if strict else ''}"
+            f"{fmt_number(gap, 'vi')} điểm phần trăm",
             f"{head_en}: {'more than ' if strict else ''}{fmt_number(gap, 'en')} percentage points {more_en}",
         ),
         gap=gap,

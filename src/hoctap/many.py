@@ -14,17 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hoctap.api import evaluate_file, evaluate_rows
-from hoctap.batch import columns_of, result_row
+from hoctap.batch import RowError, columns_of, result_row, rows_results
 from hoctap.errors import HoctapError, InputError, Message, Problem
 from hoctap.loading import load
-from hoctap.tables import read_rows, write_rows
+from hoctap.tables import TABLE_SUFFIXES, read_rows, write_rows
 
 if TYPE_CHECKING:
     from typing import TextIO
 
+    from hoctap.evaluation import Evaluation
     from hoctap.models import CriteriaSet
 
-__all__ = ["summary", "tables_command"]
+__all__ = ["evaluations", "summary", "tables_command"]
 
 _CHUNK = 2000
 """Rows evaluated between two progress counts."""
@@ -65,7 +66,7 @@ def tables_command(
 def _evaluate_one(path: Path, spec: CriteriaSet) -> list[dict[str, object]]:
     """One table's or folder's rows of results, counting progress on a terminal."""
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".yaml", ".yml", ".json"})
+        files = _assessment_files(path)
         results = []
         problems: list[Problem] = []
         for file in files:
@@ -96,6 +97,55 @@ def _evaluate_one(path: Path, spec: CriteriaSet) -> list[dict[str, object]]:
     if errors:
         raise InputError(errors)
     return done
+
+
+def evaluations(files: list[str], spec: CriteriaSet | None) -> list[Evaluation]:
+    """Every unit the files hold, evaluated.
+
+    Assessment files (a city's with its districts), tables of units and folders of
+    assessments (these judged under ``spec``). Raises one `InputError` with every problem of every file and row.
+    """
+    out: list[Evaluation] = []
+    problems: list[Problem] = []
+    for name in files:
+        path = Path(name)
+        try:
+            if not is_table(name):
+                out.append(evaluate_file(path, criteria=spec))
+                continue
+            if spec is None:
+                message = Message(
+                    "một bảng cần --criteria (ví dụ --criteria district)",
+                    "a table needs --criteria (e.g. --criteria district)",
+                )
+                problems.append(Problem(name, 0, 0, (), message, "no_criteria"))
+                continue
+            if path.is_dir():
+                out += evaluations(_assessment_files(path), spec)
+                continue
+            table, first = read_rows(path)
+            out += [
+                r
+                for r in rows_results(spec, table, source=name, first_row=first)
+                if not isinstance(r, RowError)  # none: a bad row raises, located
+            ]
+        except HoctapError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def is_table(name: str) -> bool:
+    """Whether a command-line name is a table of units (.csv, .xlsx) or a folder."""
+    path = Path(name)
+    return path.suffix.lower() in TABLE_SUFFIXES or path.is_dir()
+
+
+def _assessment_files(folder: Path) -> list[str]:
+    return [
+        str(p) for p in sorted(folder.iterdir()) if p.suffix.lower() in {".yaml", ".yml", ".json"}
+    ]
 
 
 def summary(rows: list[dict[str, object]]) -> Message:

@@ -697,6 +697,11 @@ class Prerequisite(_Frozen):
     def __str__(self) -> str:
         return f"{self.id}: all met: {', '.join(self.all_met)}"
 
+    def words(self, lang: Lang = "en") -> str:
+        """The condition as the rule reads it, in words: ``đạt tất cả chỉ báo của 1.1, 1.2``."""
+        refs = ", ".join(self.all_met)
+        return f"đạt tất cả chỉ báo của {refs}" if lang == "vi" else f"all met: {refs}"
+
 
 class Band(_Frozen):
     """The range of a banded indicator's share that gives a level (ngưỡng tối thiểu)."""
@@ -751,6 +756,15 @@ class Band(_Frozen):
         lo = "≤" if self.low_inclusive else "<"
         hi = "≤" if self.high_inclusive else "<"
         return f"{_fmt(self.low)}% {lo} {subject} {hi} {_fmt(self.high)}% → level {self.level}"
+
+    def words(self, lang: Lang = "en", subject: str | None = None) -> str:
+        """The band in a language, numbers as it writes them: ``70% ≤ giá trị ≤ 80% → mức 1``."""
+        if lang != "vi":
+            return self.rule(subject or "value")
+        lo = "≤" if self.low_inclusive else "<"
+        hi = "≤" if self.high_inclusive else "<"
+        low, high = _fmt(self.low).replace(".", ","), _fmt(self.high).replace(".", ",")
+        return f"{low}% {lo} {subject or 'giá trị'} {hi} {high}% → mức {self.level}"
 
     def __str__(self) -> str:
         return self.rule()

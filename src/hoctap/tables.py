@@ -20,7 +20,14 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Iterator
 
-__all__ = ["TABLE_SUFFIXES", "need", "read_rows", "write_rows"]
+__all__ = [
+    "TABLE_SUFFIXES",
+    "need",
+    "read_rows",
+    "tidy_sheet",
+    "workbook_bytes",
+    "write_rows",
+]
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 _EXTRAS = {"pandas": "frame", "numpy": "frame", "openpyxl": "excel", "dask": "dask"}
@@ -105,4 +112,30 @@ def write_rows(rows: list[dict[str, object]], columns: list[str], fmt: str) -> b
     writer = csv.DictWriter(out, columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
+    return out.getvalue()
+
+
+def tidy_sheet(sheet: Any, widths: tuple[int, ...], head: int) -> None:
+    """Make a worksheet readable.
+
+    Row ``head`` bold and frozen above the rest, every cell wrapped and aligned to the
+    top, the columns as wide as ``widths`` (in characters).
+    """
+    styles = need("openpyxl.styles")
+    utils = need("openpyxl.utils")
+    wrap = styles.Alignment(wrap_text=True, vertical="top")
+    for line in sheet.iter_rows():
+        for cell in line:
+            cell.alignment = wrap
+    for cell in sheet[head]:
+        cell.font = styles.Font(bold=True)
+    for n, width in enumerate(widths, 1):
+        sheet.column_dimensions[utils.get_column_letter(n)].width = width
+    sheet.freeze_panes = sheet.cell(head + 1, 1)
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """An openpyxl workbook saved to bytes."""
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()

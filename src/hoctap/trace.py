@@ -51,6 +51,10 @@ class Viewable(Protocol):
     def trace(self) -> Step: ...  # noqa: D102
     @property
     def units(self) -> tuple[Viewable, ...]: ...  # noqa: D102
+    @property
+    def level(self) -> int | None: ...  # noqa: D102
+    @property
+    def indicators(self) -> tuple[IndicatorResult, ...]: ...  # noqa: D102
     def to_dict(self) -> dict[str, Any]: ...  # noqa: D102
 
 

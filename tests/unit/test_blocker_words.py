@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hoctap import evaluate
+from hoctap import evaluate, load
+from hoctap.testing import meeting_values
 
 
 @pytest.mark.parametrize(
@@ -70,7 +71,7 @@ from hoctap import evaluate
         (
             "district",
             {"3.2.3": 49.5},
-            "3.2.3: 49,5%; mức 1 cần từ 50%: 0,5 điểm phần trăm cao hơn",
+            "3.2.3: 49,5%; mức 1 cần từ 50%: còn phải tăng thêm 0,5 điểm phần trăm",
             "3.2.3: 49.5%; level 1 needs at least 50%: 0.5 percentage points higher",
         ),
         (
@@ -127,3 +128,46 @@ def test_the_json_rule_and_observed_value_are_in_both_languages() -> None:
     prerequisite = data["trace"]["children"][0]
     assert prerequisite["rule"]["vi"].startswith("đạt tất cả chỉ báo của 1.1, 1.2")
     assert prerequisite["rule"]["en"].startswith("all met: 1.1, 1.2")
+
+
+@pytest.mark.parametrize(
+    ("name", "changed", "vi", "en"),
+    [
+        (  # a strict lower edge, "trên 80%", short of it
+            "district",
+            {"2.1.1": 75},
+            "2.1.1: 75%; mức 2 cần trên 80%: còn phải tăng thêm hơn 5 điểm phần trăm",
+            "2.1.1: 75%; level 2 needs more than 80%: more than 5 percentage points higher",
+        ),
+        (  # exactly on a strict lower edge
+            "district",
+            {"2.1.1": 80},
+            "2.1.1: 80%; mức 2 cần trên 80%: phải cao hơn hẳn 80%",
+            "2.1.1: 80%; level 2 needs more than 80%: it must be strictly higher than 80%",
+        ),
+        (  # an inclusive edge, short of it, counted: how many more
+            "city",
+            {"2.1.2": {"count": 9, "total": 14}},
+            (
+                "2.1.2: ≈64,29% (9/14); mức 1 cần từ 70%: thêm 1 quận/huyện được công nhận là "
+                "quận/huyện học tập"
+            ),
+            (
+                "2.1.2: ≈64.29% (9/14); level 1 needs at least 70%: 1 more districts recognised "
+                "as learning districts"
+            ),
+        ),
+        (  # a strict ceiling, above it, as a share without counts
+            "district",
+            {"3.2.2": 0.07},
+            "3.2.2: 0,07%; mức 1 cần dưới 0,05%: còn phải giảm thêm hơn 0,02 điểm phần trăm",
+            "3.2.2: 0.07%; level 1 needs less than 0.05%: more than 0.02 percentage points lower",
+        ),
+    ],
+)
+def test_a_blocker_from_a_unit_that_meets_all_else(
+    name: str, changed: dict[str, object], vi: str, en: str
+) -> None:
+    values = {**meeting_values(load(name)), **changed}
+    (blocker,) = evaluate(name, values).blockers
+    assert (blocker.message.vi, blocker.message.en) == (vi, en)

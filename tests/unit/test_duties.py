@@ -46,7 +46,10 @@ def test_the_request_adds_who_reports_beyond_the_leads() -> None:
 def test_what_fails_is_said_with_its_gap_and_failing_part() -> None:
     found = duties_for(MID_DECEMBER, on="2022-12-16")
     (waste,) = found.agency("Sở Tài nguyên & Môi trường").failing
-    assert waste.message.vi == "3.1.5: nước thải 86%; mức 1 cần từ 90%: 4 điểm phần trăm cao hơn"
+    assert (
+        waste.message.vi
+        == "3.1.5: nước thải 86%; mức 1 cần từ 90%: còn phải tăng thêm 4 điểm phần trăm"
+    )
     (districts,) = found.agency("Sở Giáo dục và Đào tạo").failing
     assert districts.message.en.startswith("2.1.2: ≈42.86% (6/14); level 1 needs at least 70%")
 

@@ -1,0 +1,514 @@
+"""Reports to hand to a council: one unit, a table of units, or a city and its districts.
+
+`report` writes a self-contained HTML page (`hoctap._html`: charset, print stylesheet),
+Markdown, or an xlsx workbook (the ``excel`` extra), in Vietnamese or English. A unit's
+section gives the result and the level ladder, what stands before the next level, each
+indicator under its standard (folded) with its rule, value and outcome, each banded
+indicator drawn against its bands as inline SVG, and the whole trace, folded. A report
+of several units opens with a summary: units per level, and the indicator that decides
+most often. A city's districts follow it, each in its own section.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+from hoctap._html import STYLE, esc, page
+from hoctap.errors import Message
+from hoctap.tables import need, tidy_sheet, workbook_bytes
+from hoctap.trace import fmt_number, markdown_text, outcome_words, render_html
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from hoctap.errors import Lang
+    from hoctap.models import Band, CriteriaSet
+    from hoctap.trace import IndicatorResult, Viewable
+
+__all__ = ["ReportFormat", "report", "report_html", "report_markdown", "report_xlsx"]
+
+ReportFormat = Literal["html", "markdown", "xlsx"]
+
+_WORDS: dict[str, Message] = {
+    "report": Message("Báo cáo kết quả đánh giá", "Evaluation report"),
+    "summary": Message("Tổng hợp", "Summary"),
+    "units": Message("đơn vị", "units"),
+    "unit": Message("Đơn vị", "Unit"),
+    "result": Message("Kết quả", "Result"),
+    "decided_by": Message("Quyết định bởi", "Decided by"),
+    "most": Message("Chỉ báo quyết định nhiều nhất", "Indicator deciding most often"),
+    "ladder": Message("Các mức công nhận", "Recognition levels"),
+    "next": Message("Để lên mức tiếp theo", "Standing before the next level"),
+    "missing": Message("Còn thiếu số liệu", "Still missing"),
+    "warning": Message("Lưu ý", "Note"),
+    "standard": Message("Tiêu chuẩn", "Standard"),
+    "indicator": Message("Chỉ báo", "Indicator"),
+    "text": Message("Nội dung", "Text"),
+    "meets": Message("Yêu cầu", "Meets when"),
+    "value": Message("Giá trị", "Value"),
+    "outcome": Message("Đánh giá", "Outcome"),
+    "band": Message("Mức", "Level band"),
+    "bands": Message("So với các mức", "Against the bands"),
+    "trace": Message("Diễn giải đầy đủ", "Full trace"),
+    "criteria": Message("Bộ tiêu chí", "Criteria set"),
+    "period": Message("Kỳ đánh giá", "Period"),
+    "not_recognised": Message("Không được công nhận", "Not recognised"),
+    "incomplete": Message("Chưa đủ số liệu", "Incomplete"),
+    "level": Message("Mức", "Level"),
+    "here": Message("mức đạt được", "level reached"),
+    "possible": Message("còn có thể", "still possible"),
+    "districts": Message("Các đơn vị cấp huyện", "District-level units"),
+    "met_count": Message("đạt", "met"),
+    "decisive": Message("★ = quyết định kết quả", "★ = decides the result"),
+    "none": Message("không có", "none"),
+}
+_SIGN = {"met": "✓", "not_met": "✗", "missing": "?"}
+
+
+def _w(key: str, lang: Lang) -> str:
+    return _WORDS[key].render(lang)
+
+
+def _t(text: object, lang: Lang) -> str:
+    return str(getattr(text, "en" if lang == "en" else "vi"))
+
+
+def _result(ev: Viewable, lang: Lang) -> str:
+    if ev.status == "recognised" and ev.title is not None:
+        return _t(ev.title, lang)
+    words = outcome_words(ev.status, lang)
+    return words[0].upper() + words[1:]
+
+
+def _outcome(result: IndicatorResult, lang: Lang) -> str:
+    """The outcome with its sign and its word: pass and fail differ by more than colour."""
+    return f"{_SIGN[result.outcome]} {outcome_words(result.outcome, lang)}"
+
+
+def _standards(spec: CriteriaSet, lang: Lang) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each standard's heading and its indicators' ids."""
+    for std in spec.standards:
+        ids = tuple(i.id for c in std.criteria for i in c.indicators)
+        yield f"{std.id}. {_t(std.title, lang)}", ids
+
+
+def _all_units(evaluations: Sequence[Viewable]) -> list[Viewable]:
+    """The evaluations in order, a city's districts after the city."""
+    out: list[Viewable] = []
+    for ev in evaluations:
+        out.append(ev)
+        out += list(ev.units)
+    return out
+
+
+def _summary_counts(evaluations: Sequence[Viewable]) -> tuple[Counter[str], Counter[str]]:
+    """Units per result (``level N``, ``not_recognised``, ``incomplete``) and per decider."""
+    results = Counter(
+        f"level {ev.level}" if ev.status == "recognised" else ev.status for ev in evaluations
+    )
+    deciding = Counter(i for ev in evaluations for i in ev.decided_by)
+    return results, deciding
+
+
+def _result_names(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
+    """Every result a unit can have, as (code, words), lowest first."""
+    names = [("not_recognised", _w("not_recognised", lang))]
+    names += [(f"level {b.level}", f"{_w('level', lang)} {b.level}") for b in _levels(spec)]
+    names.append(("incomplete", _w("incomplete", lang)))
+    return names
+
+
+def _levels(spec: CriteriaSet) -> tuple[Band, ...]:
+    return spec.recognition.levels
+
+
+# --- the band chart --------------------------------------------------------------------
+
+_W, _H, _X0, _SCALE = 330, 46, 10, Fraction(31, 10)
+"""The chart's size in pixels, its left margin, and pixels per percentage point."""
+
+
+def _x(value: Fraction) -> str:
+    return f"{float(_X0 + value * _SCALE):.1f}"
+
+
+def band_svg(result: IndicatorResult, bands: tuple[Band, ...], lang: Lang) -> str:
+    """An indicator's share drawn against the level bands, as inline SVG.
+
+    The bands are boxes from their lower to their upper edge, each labelled with its
+    level; the value is a line with a triangle and its number. The band the value falls
+    in is drawn with a heavy border, so the chart reads in black and white too.
+    """
+    seen = result.observed(lang) if result.value is not None else outcome_words("missing", lang)
+    title = f"{result.id}: {seen}"
+    parts = [
+        (
+            f"<svg xmlns='http://www.w3.org/2000/svg' width='{_W}' height='{_H}' role='img' "
+            f"viewBox='0 0 {_W} {_H}'><title>{esc(title)}</title>"
+        ),
+        (
+            f"<rect x='{_x(Fraction(0))}' y='14' width='{float(100 * _SCALE):.1f}' height='16' "
+            "fill='#eeeeee' stroke='#999'/>"
+        ),
+    ]
+    shades = ("#d7e9f7", "#a9cfee", "#6fa8dc", "#3d85c6")
+    for band in bands:
+        low, high = Fraction(band.low), Fraction(band.high)
+        here = result.band == band.level
+        parts.append(
+            f"<rect x='{_x(low)}' y='14' width='{float((high - low) * _SCALE):.1f}' height='16' "
+            f"fill='{shades[min(band.level, 3)]}' stroke='#222' "
+            f"stroke-width='{3 if here else 1}'/>"
+            f"<text x='{_x((low + high) / 2)}' y='26' font-size='10' text-anchor='middle'>"
+            f"{band.level}</text>"
+            f"<text x='{_x(low)}' y='42' font-size='9' text-anchor='middle'>"
+            f"{esc(fmt_number(low, lang))}</text>"
+        )
+    parts += [
+        f"<text x='{_x(Fraction(edge))}' y='42' font-size='9' text-anchor='middle'>{edge}</text>"
+        for edge in (0, 100)
+    ]
+    if result.value is not None and result.percent:
+        value = min(max(result.value, Fraction(0)), Fraction(100))
+        x = _x(value)
+        parts.append(
+            f"<line x1='{x}' y1='10' x2='{x}' y2='32' stroke='#000' stroke-width='2'/>"
+            f"<path d='M{float(x) - 4:.1f},3 L{float(x) + 4:.1f},3 L{x},10 Z' fill='#000'/>"
+            # The number stands right of the line, or left of it near the right end.
+            f"<text x='{float(x) + (6 if value < 80 else -6):.1f}' y='9' font-size='9' "
+            f"text-anchor='{'start' if value < 80 else 'end'}'>"
+            f"{esc(fmt_number(result.value, lang))}%</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def _ladder_html(ev: Viewable, lang: Lang) -> str:
+    """The levels as a row of steps, the one reached (or those still possible) marked."""
+    level = ev.level
+    steps = [(0, _w("not_recognised", lang))]
+    steps += [(b.level, f"{_w('level', lang)} {b.level}") for b in _levels(ev.criteria)]
+    parts = [f"<ol class='ladder' aria-label='{esc(_w('ladder', lang))}'>"]
+    for n, words in steps:
+        if ev.status != "incomplete" and n == level:
+            parts.append(
+                f"<li class='here' aria-current='true'>◆ {esc(words)} "
+                f"<span class='muted'>({esc(_w('here', lang))})</span></li>"
+            )
+        elif ev.status == "incomplete" and n in ev.possible_levels:
+            parts.append(
+                f"<li class='possible'>? {esc(words)} "
+                f"<span class='muted'>({esc(_w('possible', lang))})</span></li>"
+            )
+        else:
+            parts.append(f"<li>{esc(words)}</li>")
+    parts.append("</ol>")
+    return "".join(parts)
+
+
+def _indicators_html(ev: Viewable, lang: Lang) -> str:
+    """Each indicator under its standard, folded; banded ones drawn against their bands."""
+    spec = ev.criteria
+    results = {r.id: r for r in ev.indicators}
+    decisive = set(ev.decided_by)
+    bands = _levels(spec)
+    parts = []
+    for title, ids in _standards(spec, lang):
+        met = sum(results[i].outcome == "met" for i in ids)
+        summary = f"{_w('standard', lang)} {title} — {met}/{len(ids)} {_w('met_count', lang)}"
+        failing = any(results[i].outcome != "met" for i in ids)
+        parts.append(f"<details{' open' if failing else ''}><summary>{esc(summary)}</summary>")
+        parts.append("<table class='indicators'><thead><tr>")
+        keys = ("indicator", "text", "meets", "value", "outcome", "band", "bands")
+        parts += [f"<th>{esc(_w(key, lang))}</th>" for key in keys]
+        parts.append("</tr></thead><tbody>")
+        for i in ids:
+            result, ind = results[i], spec.indicator(i)
+            css = result.outcome + (" decisive" if i in decisive else "")
+            star = "★ " if i in decisive else ""
+            seen = result.observed(lang) if result.outcome != "missing" else "—"
+            band = str(result.band) if result.band is not None else ""
+            chart = band_svg(result, bands, lang) if result.banded else ""
+            parts.append(
+                f"<tr class='{css}' id='{esc(_anchor(ev, i))}'><td>{esc(star + i)}</td>"
+                f"<td>{esc(_t(ind.text, lang))}</td><td>{esc(ind.measure.describe(lang))}</td>"
+                f"<td>{esc(seen)}</td><td>{esc(_outcome(result, lang))}</td><td>{esc(band)}</td>"
+                f"<td>{chart}</td></tr>"
+            )
+        parts.append("</tbody></table></details>")
+    return "".join(parts)
+
+
+def _anchor(ev: Viewable, indicator_id: str = "") -> str:
+    return f"unit-{abs(hash(ev.unit)) % 10**8}" + (f"-{indicator_id}" if indicator_id else "")
+
+
+def _unit_html(ev: Viewable, lang: Lang, *, heading: int = 2) -> str:
+    spec = ev.criteria
+    period = f", {ev.period}" if ev.period else ""
+    parts = [
+        f"<section class='unit' id='{esc(_anchor(ev))}'>",
+        f"<h{heading}>{esc(ev.unit + period)}</h{heading}>",
+        (
+            f"<p class='muted'>{esc(_w('criteria', lang))}: {esc(_t(spec.title, lang))} "
+            f"({esc(spec.id)} {esc(spec.version)}; {esc(spec.legal_basis[0])})</p>"
+        ),
+        f"<p><strong>{esc(_w('result', lang))}: {esc(_result(ev, lang))}</strong>",
+        (
+            f"<br>{esc(_w('decided_by', lang))}: "
+            f"{esc(', '.join(ev.decided_by) or _w('none', lang))}</p>"
+        ),
+        _ladder_html(ev, lang),
+    ]
+    parts += [
+        f"<p class='missing'>{esc(_w('warning', lang))}: {esc(w.render(lang))}</p>"
+        for w in ev.warnings
+    ]
+    if ev.blockers:
+        key = "missing" if ev.status == "incomplete" else "next"
+        parts.append(f"<h{heading + 1}>{esc(_w(key, lang))}</h{heading + 1}><ul>")
+        parts += [f"<li>{esc(b.message.render(lang))}</li>" for b in ev.blockers]
+        parts.append("</ul>")
+    parts.append(f"<p class='muted'>{esc(_w('decisive', lang))}</p>")
+    parts.append(_indicators_html(ev, lang))
+    parts.append(f"<details><summary>{esc(_w('trace', lang))}</summary>")
+    parts.append(render_html(_without_units(ev), lang))
+    parts.append("</details></section>")
+    for unit in ev.units:
+        parts.append(_unit_html(unit, lang, heading=heading + 1))
+    return "".join(parts)
+
+
+class _NoUnits:
+    """An evaluation seen without its districts: the trace view then stops at the city."""
+
+    def __init__(self, ev: Viewable) -> None:
+        self._ev = ev
+
+    def __getattr__(self, name: str) -> object:
+        return () if name == "units" else getattr(self._ev, name)
+
+
+def _without_units(ev: Viewable) -> Viewable:
+    return _NoUnits(ev) if ev.units else ev  # type: ignore[return-value]
+
+
+def _summary_html(evaluations: Sequence[Viewable], lang: Lang) -> str:
+    spec = evaluations[0].criteria
+    results, deciding = _summary_counts(evaluations)
+    parts = [f"<h2>{esc(_w('summary', lang))}</h2><table class='summary'>"]
+    for code, words in _result_names(spec, lang):
+        parts.append(f"<tr><th>{esc(words)}</th><td>{results.get(code, 0)}</td></tr>")
+    top = deciding.most_common(1)
+    most = f"{top[0][0]} ({top[0][1]})" if top else "—"
+    parts.append(f"<tr><th>{esc(_w('most', lang))}</th><td>{esc(most)}</td></tr></table>")
+    parts.append(
+        f"<table class='units'><thead><tr><th>{esc(_w('unit', lang))}</th>"
+        f"<th>{esc(_w('result', lang))}</th><th>{esc(_w('decided_by', lang))}</th></tr></thead>"
+        "<tbody>"
+    )
+    parts += [
+        f"<tr><td><a href='#{esc(_anchor(ev))}'>{esc(ev.unit)}</a></td>"
+        f"<td>{esc(_result(ev, lang))}</td><td>{esc(', '.join(ev.decided_by))}</td></tr>"
+        for ev in evaluations
+    ]
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def report_html(
+    evaluations: Viewable | Sequence[Viewable], lang: Lang = "vi", *, standalone: bool = True
+) -> str:
+    """The report as HTML: a whole page, or (``standalone=False``) a fragment for Jupyter."""
+    evs = _as_list(evaluations)
+    title = _w("report", lang) + (f": {evs[0].unit}" if len(evs) == 1 else "")
+    parts = [f"<h1>{esc(title)}</h1>"]
+    if len(evs) > 1:
+        parts.append(_summary_html(evs, lang))
+    parts += [_unit_html(ev, lang) for ev in evs]
+    body = "".join(parts)
+    if standalone:
+        return page(title, body, lang)
+    return f"<div class='hoctap'><style>{STYLE}</style>{body}</div>"
+
+
+def _as_list(evaluations: Viewable | Sequence[Viewable]) -> list[Viewable]:
+    if isinstance(evaluations, (list, tuple)):
+        if not evaluations:
+            msg = "a report needs at least one evaluation"
+            raise ValueError(msg)
+        return list(evaluations)
+    return [evaluations]  # type: ignore[list-item]
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def _bands_words(result: IndicatorResult, bands: tuple[Band, ...], lang: Lang) -> str:
+    """The chart in words, for Markdown: each band's edges, the value's band marked."""
+    marks = []
+    for band in bands:
+        words = markdown_text(band.words(lang, result.id))
+        marks.append(f"**{words}**" if result.band == band.level else words)
+    return "; ".join(marks)
+
+
+def _unit_markdown(ev: Viewable, lang: Lang, depth: int = 2) -> list[str]:
+    spec = ev.criteria
+    period = f", {ev.period}" if ev.period else ""
+    lines = [f"{'#' * depth} {markdown_text(ev.unit + period)}", ""]
+    lines.append(
+        f"{_w('criteria', lang)}: {markdown_text(_t(spec.title, lang))} "
+        f"({markdown_text(spec.id)} {markdown_text(spec.version)})  "
+    )
+    lines.append(f"**{_w('result', lang)}: {markdown_text(_result(ev, lang))}**  ")
+    lines.append(
+        f"{_w('decided_by', lang)}: {markdown_text(', '.join(ev.decided_by) or _w('none', lang))}"
+    )
+    level = ev.level
+    steps = [(0, _w("not_recognised", lang))]
+    steps += [(b.level, f"{_w('level', lang)} {b.level}") for b in _levels(spec)]
+    ladder = []
+    for n, words in steps:
+        if ev.status != "incomplete" and n == level:
+            ladder.append(f"**◆ {words}**")
+        elif ev.status == "incomplete" and n in ev.possible_levels:
+            ladder.append(f"? {words}")
+        else:
+            ladder.append(words)
+    lines += ["", f"{_w('ladder', lang)}: " + " → ".join(ladder)]
+    lines.append("")
+    lines += [f"> {_w('warning', lang)}: {markdown_text(w.render(lang))}" for w in ev.warnings]
+    if ev.blockers:
+        key = "missing" if ev.status == "incomplete" else "next"
+        lines += [f"**{_w(key, lang)}:**", ""]
+        lines += [f"- {markdown_text(b.message.render(lang))}" for b in ev.blockers]
+        lines.append("")
+    results = {r.id: r for r in ev.indicators}
+    decisive = set(ev.decided_by)
+    for title, ids in _standards(spec, lang):
+        lines += [f"{'#' * (depth + 1)} {_w('standard', lang)} {markdown_text(title)}", ""]
+        cols = ("indicator", "meets", "value", "outcome", "bands")
+        lines.append("| " + " | ".join(_w(c, lang) for c in cols) + " |")
+        lines.append("|" + "---|" * len(cols))
+        for i in ids:
+            result = results[i]
+            star = "★ " if i in decisive else ""
+            seen = result.observed(lang) if result.outcome != "missing" else "—"
+            bands = _bands_words(result, _levels(spec), lang) if result.banded else ""
+            cells = (
+                star + i,
+                spec.indicator(i).measure.describe(lang),
+                seen,
+                _outcome(result, lang),
+            )
+            lines.append("| " + " | ".join(markdown_text(c) for c in cells) + f" | {bands} |")
+        lines.append("")
+    for unit in ev.units:
+        lines += _unit_markdown(unit, lang, depth + 1)
+    return lines
+
+
+def report_markdown(evaluations: Viewable | Sequence[Viewable], lang: Lang = "vi") -> str:
+    """The report as Markdown: the same sections, the band chart in words."""
+    evs = _as_list(evaluations)
+    lines = [f"# {_w('report', lang)}", ""]
+    if len(evs) > 1:
+        results, deciding = _summary_counts(evs)
+        lines += [f"## {_w('summary', lang)}", ""]
+        for code, words in _result_names(evs[0].criteria, lang):
+            lines.append(f"- {words}: {results.get(code, 0)}")
+        top = deciding.most_common(1)
+        lines.append(f"- {_w('most', lang)}: {f'{top[0][0]} ({top[0][1]})' if top else '—'}")
+        lines += ["", f"| {_w('unit', lang)} | {_w('result', lang)} | {_w('decided_by', lang)} |"]
+        lines.append("|---|---|---|")
+        for ev in evs:
+            cells = (ev.unit, _result(ev, lang), ", ".join(ev.decided_by))
+            lines.append("| " + " | ".join(markdown_text(c) for c in cells) + " |")
+        lines.append("")
+    for ev in evs:
+        lines += _unit_markdown(ev, lang)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- xlsx ------------------------------------------------------------------------------
+
+
+def report_xlsx(evaluations: Viewable | Sequence[Viewable], lang: Lang = "vi") -> bytes:
+    """The report as a workbook.
+
+    A summary sheet with one row per unit, and a sheet with one row per unit and
+    indicator, its outcome written out and the row filled by outcome.
+    """
+    openpyxl = need("openpyxl")
+    styles = need("openpyxl.styles")
+    evs = _all_units(_as_list(evaluations))
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = _w("summary", lang)
+    summary.append(
+        [_w(k, lang) for k in ("unit", "period", "criteria", "result", "decided_by")]
+        + [_w("next", lang)]
+    )
+    for ev in evs:
+        summary.append(
+            [
+                ev.unit,
+                ev.period or "",
+                f"{ev.criteria.id} {ev.criteria.version}",
+                _result(ev, lang),
+                ", ".join(ev.decided_by),
+                "\n".join(b.message.render(lang) for b in ev.blockers),
+            ]
+        )
+    tidy_sheet(summary, (26, 10, 22, 30, 16, 70), 1)
+    sheet = book.create_sheet(_w("indicator", lang))
+    sheet.append(
+        [_w(k, lang) for k in ("unit", "indicator", "text", "meets", "value", "outcome", "band")]
+    )
+    fills = {
+        "not_met": styles.PatternFill("solid", fgColor="FDE0DC"),
+        "missing": styles.PatternFill("solid", fgColor="FFF3C4"),
+    }
+    for ev in evs:
+        for result in ev.indicators:
+            ind = ev.criteria.indicator(result.id)
+            star = "★ " if result.id in ev.decided_by else ""
+            sheet.append(
+                [
+                    ev.unit,
+                    star + result.id,
+                    _t(ind.text, lang),
+                    ind.measure.describe(lang),
+                    result.observed(lang) if result.outcome != "missing" else "",
+                    _outcome(result, lang),
+                    result.band,
+                ]
+            )
+            if result.outcome in fills:
+                for cell in sheet[sheet.max_row]:
+                    cell.fill = fills[result.outcome]
+    tidy_sheet(sheet, (24, 10, 60, 24, 22, 18, 8), 1)
+    return workbook_bytes(book)
+
+
+def report(
+    evaluations: Viewable | Sequence[Viewable], fmt: ReportFormat = "html", lang: Lang = "vi"
+) -> str | bytes:
+    """A report of one evaluation or several: ``html`` (a page), ``markdown``, ``xlsx`` (bytes).
+
+    >>> import hoctap
+    >>> page = report(hoctap.evaluate_file("examples/district-le-chan.yaml"))
+    >>> page.startswith("<!DOCTYPE html>"), "Quận học tập mức độ 2" in page
+    (True, True)
+    """
+    if fmt == "markdown":
+        return report_markdown(evaluations, lang)
+    if fmt == "xlsx":
+        return report_xlsx(evaluations, lang)
+    return report_html(evaluations, lang)
