@@ -25,17 +25,18 @@ from hoctap.batch import result_row, rows_results
 from hoctap.duties import Duties, duties
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
 from hoctap.evaluation import Evaluation, evaluate_assessment
+from hoctap.forms import form_csv, form_grid, form_xlsx, form_yaml, read_form
 from hoctap.loading import bundled_names, load, locality, report_request
 from hoctap.models import CriteriaSet, Percent
 from hoctap.rollup import sub_unit
-from hoctap.tables import read_rows
+from hoctap.tables import TABLE_SUFFIXES, read_rows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from hoctap._details import SubUnit
     from hoctap._yaml import Document
-    from hoctap.errors import DataPath
+    from hoctap.errors import DataPath, Lang
 
 __all__ = [
     "duties_for",
@@ -44,6 +45,7 @@ __all__ = [
     "evaluate_many",
     "evaluate_rows",
     "read_assessment",
+    "template",
 ]
 
 _TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "units", "notes")
@@ -133,11 +135,104 @@ def read_assessment(
     if isinstance(source, Mapping):
         return _read(source, None, "<mapping>", None, criteria)
     path = Path(source)
+    if path.suffix.lower() in TABLE_SUFFIXES:  # a filled form (a table of units is not read here)
+        return _read_form(path, criteria)
     doc, parse_problems = _yaml.parse_file(path, os.fspath(source))
     if parse_problems:
         raise InputError(parse_problems)
     here = Path(os.path.abspath(path)).parent  # noqa: PTH100
     return _read(doc.data, doc, os.fspath(source), here, criteria)
+
+
+def _read_form(path: Path, criteria: CriteriaLike | None) -> Assessment:
+    """A filled form, read as an assessment; each problem said at its sheet and cell."""
+    form = read_form(path)
+    here = Path(os.path.abspath(path)).parent  # noqa: PTH100
+    try:
+        return _read(form.data, None, form.source, here, criteria)
+    except HoctapError as exc:
+        placed = []
+        for p in exc.problems:
+            probe = p.path
+            while probe and probe not in form.cells:
+                probe = probe[:-1]
+            if p.source == form.source and probe in form.cells:
+                p = Problem(f"{p.source}, {form.cells[probe]}", 0, 0, p.path, p.message, p.code)  # noqa: PLW2901
+            placed.append(p)
+        raise type(exc)(placed) from None
+
+
+def template(  # noqa: PLR0913 - what the form is for, and how it is written
+    criteria: CriteriaLike,
+    *,
+    agency: str | None = None,
+    request: str = "hai-phong-2022",
+    fill: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    fmt: Literal["xlsx", "csv", "yaml"] = "xlsx",
+    lang: Lang = "vi",
+) -> str | bytes:
+    """The blank form for one unit (``xlsx`` bytes, ``csv`` or ``yaml`` text).
+
+    With ``agency``, only the indicators that agency leads or reports (under the set and
+    the report request ``request``); with ``fill``, an assessment (a file or a mapping)
+    whose values are written in, a list of rated units as its counts.
+    """
+    spec = _set(criteria)
+    named = os.fspath(criteria) if not isinstance(criteria, CriteriaSet) else spec.id
+    ids: list[str] | None = None
+    if agency is not None:
+        own = duties_for(evaluate(spec, {}), request=request).agencies
+        found = [d for d in own if fold(d.agency) == fold(agency)]
+        if not found:
+            names = "; ".join(d.agency for d in own if d.leads or d.reports) or "—"
+            raise InputError(
+                [
+                    Problem(
+                        "--agency",
+                        0,
+                        0,
+                        (),
+                        Message(
+                            f"không có cơ quan '{agency}' trong bộ tiêu chí và yêu cầu báo cáo"
+                            f" '{request}'; có: {names}",
+                            f"no agency '{agency}' in the set and the report request"
+                            f" '{request}'; there are: {names}",
+                        ),
+                        "unknown_agency",
+                    )
+                ]
+            )
+        agency = found[0].agency  # as the set writes it
+        mine = set(found[0].leads) | set(found[0].reports)
+        ids = [i for i in spec.indicators if i in mine]
+    values = None
+    if fill is not None:
+        given = evaluate_assessment(read_assessment(fill, criteria=spec))
+        values = _as_figures(given)
+    grid, rows = form_grid(
+        spec, indicators=ids, agency=agency, values=values, lang=lang, criteria=named
+    )
+    if values is not None:  # the unit, kind and period of the assessment it was made from
+        for n, key in enumerate(("unit", "kind", "period"), 2):
+            got = {"unit": given.unit, "kind": given.assessment.kind, "period": given.period}[key]
+            grid[n][1] = got or ""
+    if fmt == "csv":
+        return form_csv(grid)
+    if fmt == "yaml":
+        return form_yaml(spec, rows, grid, lang)
+    return form_xlsx(grid, rows, lang)
+
+
+def _as_figures(ev: Evaluation) -> dict[str, object]:
+    """An evaluation's values as given, a list of rated units written as its counts."""
+    out: dict[str, object] = {}
+    for r in ev.indicators:
+        given = ev.assessment.given.get(r.id)
+        if isinstance(given, Mapping) and "units" in given:
+            out[r.id] = {"count": r.count, "total": r.total}
+        elif given is not None:
+            out[r.id] = dict(given) if isinstance(given, Mapping) else given
+    return out
 
 
 def _read(  # noqa: C901, PLR0913 - one flat pass over the top-level entries

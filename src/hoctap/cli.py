@@ -1,4 +1,4 @@
-"""The ``hoctap`` command line: check, show, schema, evaluate, report, duties.
+"""The ``hoctap`` command line: check, show, schema, evaluate, report, template, duties.
 
 Exit codes: 0 success (for ``evaluate``: an evaluation was produced, whatever the level);
 1 a criteria file is invalid (``check``); 2 bad usage or bad input, with the message on
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from hoctap._json import dumps
 from hoctap._version import __version__
 from hoctap.annex import set_to_html, set_to_json, set_to_markdown, set_to_text, set_to_xlsx
-from hoctap.api import duties_for, evaluate_file
+from hoctap.api import duties_for, evaluate_file, template
 from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
 from hoctap.loading import bundled_names, check, load, report_request_names
 from hoctap.many import evaluations, is_table, tables_command
@@ -90,6 +90,22 @@ def _parser() -> argparse.ArgumentParser:
     p_report.add_argument("--format", choices=["html", "markdown", "xlsx"], default="html")
     p_report.add_argument("--lang", choices=["vi", "en"], default="vi")
     p_report.add_argument("-o", "--output", metavar="PATH", help="write here (needed for xlsx)")
+
+    p_form = sub.add_parser(
+        "template", help="the blank form for one unit, or one agency's part of it"
+    )
+    p_form.add_argument("criteria", metavar="CRITERIA", help="a bundled set's name or a path")
+    p_form.add_argument("--agency", metavar="NAME", help="only the indicators this agency owes")
+    p_form.add_argument(
+        "--request",
+        default="hai-phong-2022",
+        choices=report_request_names(),
+        help="the report request that says who reports what (with --agency)",
+    )
+    p_form.add_argument("--from", dest="fill", metavar="ASSESSMENT", help="fill in its values")
+    p_form.add_argument("--format", choices=["xlsx", "csv", "yaml"], default="xlsx")
+    p_form.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p_form.add_argument("-o", "--output", metavar="PATH", help="write here (needed for xlsx)")
 
     p_duties = sub.add_parser(
         "duties", help="who owes what: each agency's indicators, missing, failing, overdue"
@@ -201,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one return per command
+def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911 - one branch per command
     args = _parser().parse_args(argv)
     out = sys.stdout
     try:
@@ -217,6 +233,16 @@ def _run(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one return per c
             return _write(made, args.output, out)
         if args.command == "evaluate":
             return _evaluate(args, out)
+        if args.command == "template":
+            made = template(
+                args.criteria,
+                agency=args.agency,
+                request=args.request,
+                fill=args.fill,
+                fmt=args.format,
+                lang=args.lang,
+            )
+            return _write(made, args.output, out)
         if args.command == "duties":
             found = duties_for(args.file, request=args.request, on=args.on)
             out.write(found.render(args.format, args.lang))

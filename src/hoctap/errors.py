@@ -92,6 +92,9 @@ CODES: dict[str, str] = {
     # Naming and combining sets.
     "not_criteria": "a file that is not a criteria set",
     "wrong_kind": "a hoctap file of another kind (an assessment given to check...)",
+    "not_a_form": "a form whose layout was changed, or not a hoctap form",
+    "unknown_agency": "an agency the set and the report request do not name",
+    "whole_and_parts": "a form giving an indicator both as a whole and part by part",
     "overlay_key": "a key an overlay cannot have or replace",
     "overlay_base": "the set an overlay extends cannot be loaded",
     "overlay_cycle": "overlays that extend each other",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from hoctap.api import evaluate_file, evaluate_rows
 from hoctap.batch import RowError, columns_of, result_row, rows_results
 from hoctap.errors import HoctapError, InputError, Message, Problem
+from hoctap.forms import is_form
 from hoctap.loading import load
 from hoctap.tables import TABLE_SUFFIXES, read_rows, write_rows
 
@@ -137,9 +138,12 @@ def evaluations(files: list[str], spec: CriteriaSet | None) -> list[Evaluation]:
 
 
 def is_table(name: str) -> bool:
-    """Whether a command-line name is a table of units (.csv, .xlsx) or a folder."""
+    """Whether a command-line name is a table of units (.csv, .xlsx) or a folder.
+
+    A filled form (`hoctap.forms`) is one unit's assessment, not a table.
+    """
     path = Path(name)
-    return path.suffix.lower() in TABLE_SUFFIXES or path.is_dir()
+    return (path.suffix.lower() in TABLE_SUFFIXES and not is_form(path)) or path.is_dir()
 
 
 def _assessment_files(folder: Path) -> list[str]:
