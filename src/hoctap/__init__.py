@@ -15,8 +15,16 @@ The calls most users need:
 
 from __future__ import annotations
 
+from hoctap._display import set_display_language
 from hoctap._version import __version__
-from hoctap.api import duties_for, evaluate, evaluate_file, evaluate_many, read_assessment
+from hoctap.api import (
+    duties_for,
+    evaluate,
+    evaluate_file,
+    evaluate_many,
+    read_assessment,
+    template,
+)
 from hoctap.assessment import Assessment
 from hoctap.batch import BatchError
 from hoctap.duties import Duties
@@ -55,6 +63,8 @@ __all__ = [
     "locality",
     "read_assessment",
     "report_request",
+    "set_display_language",
+    "template",
 ]
 
 

@@ -21,7 +21,7 @@ from hoctap import _yaml
 from hoctap._kinds import wrong_kind
 from hoctap._messages import got, got_vi
 from hoctap.assessment import Assessment, check_text
-from hoctap.batch import result_row, rows_results
+from hoctap.batch import ResultRows, result_row, rows_results
 from hoctap.duties import Duties, duties
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
 from hoctap.evaluation import Evaluation, evaluate_assessment
@@ -662,9 +662,10 @@ def evaluate_rows(
     if len(rows) >= _COLUMNAR_FROM and _columnar_rows(rows):
         from hoctap.frames import evaluate_records  # noqa: PLC0415 - pandas only when there
 
-        return evaluate_records(rows, spec, errors=errors, source=source, first_row=first_row)
+        done = evaluate_records(rows, spec, errors=errors, source=source, first_row=first_row)
+        return ResultRows(done)
     results = rows_results(spec, rows, source=source, errors=errors, first_row=first_row)
-    return [result_row(r, spec) for r in results]
+    return ResultRows(result_row(r, spec) for r in results)
 
 
 _COLUMNAR_FROM = 32

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "TOP_COLUMNS",
     "BatchError",
+    "ResultRows",
     "RowError",
     "columns_of",
     "is_missing",
@@ -40,6 +41,21 @@ __all__ = [
 ]
 
 TOP_COLUMNS = ("unit", "kind", "period")
+
+
+class ResultRows(list[dict[str, object]]):
+    """`hoctap.evaluate_many`'s rows of results: a plain list of mappings.
+
+    In Jupyter it shows itself as a table, the units per result above it.
+    """
+
+    def _repr_html_(self) -> str:
+        from hoctap._display import display_language  # noqa: PLC0415
+        from hoctap.report import rows_html  # noqa: PLC0415 - only a notebook needs it
+
+        return rows_html(self, display_language())
+
+
 """The columns that describe the unit rather than measure it."""
 _FIELDS = ("count", "total", "previous", "current")
 

@@ -15,6 +15,7 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from hoctap._display import display_language
 from hoctap._json import dumps
 from hoctap.errors import Message, fold, printable
 from hoctap.trace import markdown_text
@@ -236,7 +237,7 @@ class Duties:
         return self.render("text", "vi")
 
     def _repr_html_(self) -> str:
-        return self.render("html", "vi")
+        return self.render("html", display_language())
 
     def __repr__(self) -> str:
         late = sum(len(a.overdue) for a in self.agencies)

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from hoctap import explain
+from hoctap._display import display_language
 from hoctap._json import canonical, exact_text
 from hoctap._plan import Plan, plan_for
 from hoctap._version import __version__
@@ -256,7 +257,11 @@ class Evaluation:
         return render(self, "text", "vi")
 
     def _repr_html_(self) -> str:
-        return render(self, "html", "vi")
+        # Jupyter: the report's section (ladder, indicators by standard, folded trace),
+        # in the language chosen once with hoctap.set_display_language.
+        from hoctap.report import report_html  # noqa: PLC0415 - only a notebook needs it
+
+        return report_html(self, display_language(), standalone=False)
 
     def __repr__(self) -> str:
         level = {"recognised": f"level {self.level}", "not_recognised": "not recognised"}.get(

@@ -967,6 +967,13 @@ class CriteriaSet(_Frozen):
     def __str__(self) -> str:
         return f"{self.id} {self.version}: {self.title.vi}"
 
+    def _repr_html_(self) -> str:
+        # Jupyter: the set laid out as its annex, in the language chosen once.
+        from hoctap._display import display_language  # noqa: PLC0415
+        from hoctap.annex import set_to_html  # noqa: PLC0415 - views sit above the model
+
+        return set_to_html(self, display_language(), standalone=False)
+
     def __repr__(self) -> str:
         return f"<CriteriaSet {self.id} {self.version}: {len(self.indicators)} indicators>"
 

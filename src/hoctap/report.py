@@ -21,13 +21,20 @@ from hoctap.tables import need, tidy_sheet, workbook_bytes
 from hoctap.trace import fmt_number, markdown_text, outcome_words, render_html
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     from hoctap.errors import Lang
     from hoctap.models import Band, CriteriaSet
     from hoctap.trace import IndicatorResult, Viewable
 
-__all__ = ["ReportFormat", "report", "report_html", "report_markdown", "report_xlsx"]
+__all__ = [
+    "ReportFormat",
+    "report",
+    "report_html",
+    "report_markdown",
+    "report_xlsx",
+    "rows_html",
+]
 
 ReportFormat = Literal["html", "markdown", "xlsx"]
 
@@ -495,6 +502,53 @@ def report_xlsx(evaluations: Viewable | Sequence[Viewable], lang: Lang = "vi") -
                     cell.fill = fills[result.outcome]
     tidy_sheet(sheet, (24, 10, 60, 24, 22, 18, 8), 1)
     return workbook_bytes(book)
+
+
+def rows_html(rows: Sequence[Mapping[str, object]], lang: Lang = "vi") -> str:
+    """A results table (`hoctap.evaluate_many`'s rows) as HTML.
+
+    The units per result, then one line per unit, the rows not recognised or in error
+    marked by a sign and a word.
+    """
+    results = Counter(
+        f"level {r.get('level')}" if r.get("status") == "recognised" else str(r.get("status"))
+        for r in rows
+    )
+    words = {
+        "not_recognised": _w("not_recognised", lang),
+        "incomplete": _w("incomplete", lang),
+        "error": Message("Lỗi số liệu", "Input error").render(lang),
+    }
+    level = _w("level", lang)
+    counts = ", ".join(
+        f"{words.get(k) or f'{level} {k.split()[-1]}'}: {n}" for k, n in sorted(results.items())
+    )
+    sign = {"recognised": "✓", "not_recognised": "✗", "incomplete": "?", "error": "!"}
+    heads = ("unit", "period", "result", "decided_by")
+    parts = [
+        f"<div class='hoctap'><style>{STYLE}</style>",
+        f"<p><strong>{len(rows)} {esc(_w('units', lang))}</strong>: {esc(counts)}</p>",
+        "<table class='results'><thead><tr>",
+        *(f"<th>{esc(_w(h, lang))}</th>" for h in heads),
+        "</tr></thead><tbody>",
+    ]
+    for r in rows:
+        status = str(r.get("status"))
+        if status == "recognised":
+            result = f"{_w('level', lang)} {r.get('level')}"
+        else:
+            result = words.get(status, status)
+        if status == "error" and r.get("error"):
+            result += f": {r.get('error')}"
+        css = {"not_recognised": "not_met", "incomplete": "missing", "error": "not_met"}
+        parts.append(
+            f"<tr class='{css.get(status, 'met')}'><td>{esc(r.get('unit') or '')}</td>"
+            f"<td>{esc(r.get('period') or '')}</td>"
+            f"<td>{esc(sign.get(status, '') + ' ' + result)}</td>"
+            f"<td>{esc(r.get('decided_by') or '')}</td></tr>"
+        )
+    parts.append("</tbody></table></div>")
+    return "".join(parts)
 
 
 def report(

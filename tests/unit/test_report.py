@@ -6,14 +6,19 @@ import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+import hoctap
 from hoctap import evaluate, evaluate_file, load
 from hoctap.annex import set_to_html, set_to_markdown, set_to_text, set_to_xlsx
 from hoctap.cli import main
 from hoctap.report import band_svg, report
 from hoctap.testing import meeting_values
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -200,3 +205,33 @@ def test_the_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert 'units.csv:2:2: column["1.1.1"]' in capsys.readouterr().err
     assert main(["report", str(table)]) == 2
     assert "a table needs --criteria" in capsys.readouterr().err
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    hoctap.set_display_language("en")
+    yield
+    hoctap.set_display_language("vi")
+
+
+def test_notebooks_show_each_object_in_the_language_chosen_once(english: None) -> None:
+    del english
+    spec = load("district")
+    annex = spec._repr_html_()
+    assert annex.startswith("<div class='hoctap'><style>")
+    assert "<th>Standard</th>" in annex
+    assert "rowspan" in annex
+    result = evaluate_file(EXAMPLES / "district-le-chan.yaml")
+    shown = result._repr_html_()
+    assert "◆ Level 2" in shown
+    assert "<details><summary>Full trace</summary>" in shown
+    rows = hoctap.evaluate_many(
+        "district",
+        [{"unit": "A", **meeting_values(spec)}, {"unit": "B", "1.1.1": "không đạt"}],
+    )
+    table = rows._repr_html_()
+    assert "2 units</strong>: Level 3: 1, Not recognised: 1" in table
+    assert "✗ Not recognised" in table
+    hoctap.set_display_language("vi")
+    assert "◆ Mức 2" in result._repr_html_()
+    assert "<th>Tiêu chuẩn</th>" in spec._repr_html_()
