@@ -151,8 +151,9 @@ def test_views(le_chan: Evaluation) -> None:
     assert text_en.splitlines()[1] == "Result: Learning urban district, level 2"
     assert str(le_chan) == text_vi
     assert le_chan.render("markdown").startswith("### Quận Lê Chân, kỳ 2022")
-    html = le_chan._repr_html_()
-    assert html.startswith("<div class='hoctap-evaluation'>")
+    assert le_chan.render("html").startswith("<div class='hoctap-evaluation'>")
+    html = le_chan._repr_html_()  # Jupyter: the report's section, styled
+    assert html.startswith("<div class='hoctap'><style>")
     assert html.endswith("</div>")
     assert "<script" not in html
 
