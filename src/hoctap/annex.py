@@ -43,6 +43,7 @@ _LABELS: dict[str, Message] = {
     "source": Message("Nguồn", "Source"),
     "rules": Message("ĐIỀU KIỆN CÔNG NHẬN", "RECOGNITION RULES"),
     "prerequisites": Message("Điều kiện tiên quyết", "Prerequisites"),
+    "prerequisite": Message("Điều kiện tiên quyết", "Prerequisite"),
     "bands": Message("Điều kiện về ngưỡng tối thiểu", "Minimum thresholds (levels)"),
     "banded": Message("xét trên các chỉ báo", "over the indicators"),
     "lowest": Message(
@@ -230,7 +231,7 @@ def _rules(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str, str]]:
     ]
     banded = ", ".join(spec.expand(spec.recognition.banded))
     for band in spec.recognition.levels:
-        label = f"{_label('level', lang)} {band.level}"
+        label = f"{_label('level', lang).capitalize()} {band.level}"
         out.append((label, _t(band.text, lang), f"{band.words(lang)}; {banded}"))
     return out
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ReportFormat",
+    "levels_chart",
     "report",
     "report_html",
     "report_markdown",
@@ -192,6 +193,49 @@ def band_svg(result: IndicatorResult, bands: tuple[Band, ...], lang: Lang) -> st
     return "".join(parts)
 
 
+class Svg(str):
+    """An SVG picture as text, which Jupyter draws when it is a cell's value."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def levels_chart(evaluations: Sequence[Viewable], lang: Lang = "vi") -> Svg:
+    """Units per result as a bar chart (inline SVG), each bar labelled with its count.
+
+    >>> import hoctap
+    >>> city = hoctap.evaluate_file("examples/city-hai-phong-rollup.yaml")
+    >>> "<title>" in levels_chart(city.units)
+    True
+    """
+    results, _ = _summary_counts(evaluations)
+    names = _result_names(evaluations[0].criteria, lang) if evaluations else []
+    most = max(results.values(), default=1)
+    row, label, width = 22, 190, 260
+    height = row * len(names) + 10
+    parts = [
+        (
+            f"<svg xmlns='http://www.w3.org/2000/svg' width='{label + width + 40}' "
+            f"height='{height}' role='img'><title>{esc(_w('summary', lang))}</title>"
+        )
+    ]
+    for n, (code, words) in enumerate(names):
+        count = results.get(code, 0)
+        y = 5 + n * row
+        bar = round(width * count / most) if most else 0
+        parts.append(
+            f"<text x='{label - 6}' y='{y + 14}' font-size='12' text-anchor='end'>"
+            f"{esc(words)}</text>"
+            f"<rect x='{label}' y='{y + 2}' width='{bar}' height='16' fill='#6fa8dc' "
+            "stroke='#222'/>"
+            f"<text x='{label + bar + 5}' y='{y + 14}' font-size='12'>{count}</text>"
+        )
+    parts.append("</svg>")
+    return Svg("".join(parts))
+
+
 # --- HTML ------------------------------------------------------------------------------
 
 
@@ -308,7 +352,8 @@ def _without_units(ev: Viewable) -> Viewable:
 def _summary_html(evaluations: Sequence[Viewable], lang: Lang) -> str:
     spec = evaluations[0].criteria
     results, deciding = _summary_counts(evaluations)
-    parts = [f"<h2>{esc(_w('summary', lang))}</h2><table class='summary'>"]
+    parts = [f"<h2>{esc(_w('summary', lang))}</h2>", levels_chart(evaluations, lang)]
+    parts.append("<table class='summary'>")
     for code, words in _result_names(spec, lang):
         parts.append(f"<tr><th>{esc(words)}</th><td>{results.get(code, 0)}</td></tr>")
     top = deciding.most_common(1)
