@@ -76,7 +76,11 @@ def _t(text: Any, lang: Lang) -> str:
 
 def _wrap(text: str, indent: int) -> list[str]:
     pad = " " * indent
-    return textwrap.wrap(text, _WIDTH, initial_indent=pad, subsequent_indent=pad + "  ") or [pad]
+    # Never at a hyphen: "district-haiphong" and "02/KH-UBND" are names, whole on a line.
+    lines = textwrap.wrap(
+        text, _WIDTH, initial_indent=pad, subsequent_indent=pad + "  ", break_on_hyphens=False
+    )
+    return lines or [pad]
 
 
 def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
