@@ -152,7 +152,7 @@ class Evaluation:
 
         >>> from hoctap import evaluate
         >>> print(evaluate("district", {"2.1.2": {"count": 13, "total": 20}}).shortfall("2.1.2"))
-        2.1.2: 65% (13/20); level 1 needs at least 70%: 1 more communes rated Khá or better
+        2.1.2: 65% (13/20); level 1 needs at least 70%: one more of the communes rated Khá or better
         """
         result = self._by_id[indicator_id]
         if result.outcome != "not_met":

@@ -252,7 +252,13 @@ def _gap_message(
                 Message(
                     f"{head_vi}: {word_vi} {more} {what_vi}"
                     + (near_vi and f"; gần nhất: {near_vi}"),
-                    f"{head_en}: {more} {word_en} {what_en}"
+                    # "2 more communes rated Khá or better", "one more of the communes..."
+                    f"{head_en}: "
+                    + (
+                        f"{more} {word_en} {what_en}"
+                        if more != 1
+                        else f"one {word_en} of the {what_en}"
+                    )
                     + (near_en and f"; closest: {near_en}"),
                 ),
                 more=more,
@@ -488,6 +494,11 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
         )
     elif status == "incomplete":
         words = Message(f"còn thiếu số liệu: {ids}", f"still missing: {ids}")
+    elif recognised:  # say which band decided, not only the rule
+        words = Message(
+            f"đạt mọi điều kiện tiên quyết; mức thấp nhất là mức {level}, của {ids}",
+            f"all prerequisites met; the lowest band is level {level}, that of {ids}",
+        )
     return Step(
         kind="decision",
         id=plan.spec.id,

@@ -64,7 +64,7 @@ from hoctap.testing import meeting_values
             {"2.2.3": {"count": 1, "total": 2}},
             "2.2.3: 50% (1/2); mức 1 cần từ 100%: thêm 1 trung tâm GDTX có nguồn học liệu mở",
             (
-                "2.2.3: 50% (1/2); level 1 needs at least 100%: 1 more continuing-education "
+                "2.2.3: 50% (1/2); level 1 needs at least 100%: one more of the continuing-education "
                 "centres with open learning resources"
             ),
         ),
@@ -153,7 +153,7 @@ def test_the_json_rule_and_observed_value_are_in_both_languages() -> None:
                 "quận/huyện học tập"
             ),
             (
-                "2.1.2: ≈64.29% (9/14); level 1 needs at least 70%: 1 more districts recognised "
+                "2.1.2: ≈64.29% (9/14); level 1 needs at least 70%: one more of the districts recognised "
                 "as learning districts"
             ),
         ),
@@ -166,6 +166,98 @@ def test_the_json_rule_and_observed_value_are_in_both_languages() -> None:
     ],
 )
 def test_a_blocker_from_a_unit_that_meets_all_else(
+    name: str, changed: dict[str, object], vi: str, en: str
+) -> None:
+    values = {**meeting_values(load(name)), **changed}
+    (blocker,) = evaluate(name, values).blockers
+    assert (blocker.message.vi, blocker.message.en) == (vi, en)
+
+
+@pytest.mark.parametrize(
+    ("changed", "vi", "en"),
+    [
+        (
+            {},
+            (
+                "đạt mọi điều kiện tiên quyết; mức thấp nhất là mức 3, của 2.1.1, 2.1.2, 2.2.1, "
+                "2.2.2, 2.2.4"
+            ),
+            (
+                "all prerequisites met; the lowest band is level 3, that of 2.1.1, 2.1.2, 2.2.1, "
+                "2.2.2, 2.2.4"
+            ),
+        ),
+        (
+            {"2.1.1": 75},
+            "đạt mọi điều kiện tiên quyết; mức thấp nhất là mức 1, của 2.1.1",
+            "all prerequisites met; the lowest band is level 1, that of 2.1.1",
+        ),
+        (
+            {"1.1.1": False, "2.1.2": 60},
+            "không đạt điều kiện tiên quyết P1, P2: 1.1.1, 2.1.2",
+            "prerequisites P1, P2 not met: 1.1.1, 2.1.2",
+        ),
+        (
+            {"3.2.3": None},
+            "còn thiếu số liệu: 3.2.3",
+            "still missing: 3.2.3",
+        ),
+    ],
+    ids=["level-3", "level-1", "not-recognised", "incomplete"],
+)
+def test_a_conclusion_for_every_result(changed: dict[str, object], vi: str, en: str) -> None:
+    values = {**meeting_values(load("district")), **changed}
+    words = evaluate("district", {k: v for k, v in values.items() if v is not None}).trace.words
+    assert words is not None
+    assert (words.vi, words.en) == (vi, en)
+
+
+@pytest.mark.parametrize(
+    ("name", "changed", "vi", "en"),
+    [
+        (  # parts, each must meet: the part furthest from the edge is named
+            "city",
+            {"3.1.5": {"chất thải rắn": 95, "nước thải": 86}},
+            "3.1.5: nước thải 86%; mức 1 cần từ 90%: còn phải tăng thêm 4 điểm phần trăm",
+            "3.1.5: nước thải 86%; level 1 needs at least 90%: 4 percentage points higher",
+        ),
+        (  # rated units: how many more, and the nearest to counting
+            "district",
+            {
+                "2.1.1": {
+                    "units": [
+                        {"name": f"Phòng {n}", "score": score}
+                        for n, score in enumerate((90, 88, 72, 71, 69, 65, 62, 40, 86, 91), 1)
+                    ]
+                }
+            },
+            (
+                "2.1.1: 60% (6/10); mức 1 cần từ 70%: thêm 1 cơ quan, đơn vị xếp loại Khá trở lên; "
+                "gần nhất: Phòng 5 (Trung bình, 69 điểm)"
+            ),
+            (
+                "2.1.1: 60% (6/10); level 1 needs at least 70%: one more of the agencies rated Khá "
+                "or better; closest: Phòng 5 (Trung bình (Fair), 69 points)"
+            ),
+        ),
+        (  # a pooled change: the parts added, said as it moved
+            "city",
+            {
+                "3.1.3": {
+                    "chuyển giao": {"previous": 20, "current": 19},
+                    "đăng ký": {"previous": 5, "current": 5},
+                }
+            },
+            ("3.1.3: 25 → 24 (chuyển giao 20 → 19, đăng ký 5 → 5) (giảm 1); mức 1 cần tăng trên 0"),
+            (
+                "3.1.3: 25 → 24 (chuyển giao 20 → 19, đăng ký 5 → 5) (a fall of 1); level 1 "
+                "needs a rise of more than 0"
+            ),
+        ),
+    ],
+    ids=["parts-each", "rated-units", "pooled-change"],
+)
+def test_a_blocker_of_a_value_made_of_parts_or_units(
     name: str, changed: dict[str, object], vi: str, en: str
 ) -> None:
     values = {**meeting_values(load(name)), **changed}
