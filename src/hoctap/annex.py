@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hoctap._html import STYLE, esc, page
 from hoctap._json import dumps, jsonable
+from hoctap._sources import Correction, corrections
 from hoctap.errors import Message
 from hoctap.tables import need, tidy_sheet, workbook_bytes
 from hoctap.trace import markdown_text
@@ -61,6 +62,7 @@ _LABELS: dict[str, Message] = {
     "rules_short": Message("Điều kiện công nhận", "Recognition rules"),
     "readings": Message("Cách hiểu và đính chính của hoctap", "hoctap's readings and corrections"),
     "set": Message("Bộ tiêu chí", "The set"),
+    "correction": Message("Đính chính", "Correction"),
     "annex_sheet": Message("Phụ lục", "Annex"),
     "rules_sheet": Message("Điều kiện công nhận", "Recognition rules"),
 }
@@ -123,6 +125,9 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
         lines += ["", *_wrap(f"{_label('reading', lang)}: {_t(spec.recognition.notes, lang)}", 0)]
     if spec.notes:
         lines += ["", *_wrap(f"{_label('notes', lang)}: {_t(spec.notes, lang)}", 0)]
+    for c in corrections(spec.id):
+        head = f"{_label('correction', lang)} {_where(c.at, lang)}"
+        lines += ["", *_wrap(f"{head}: {_corrected(c, lang)}", 0)]
     return "\n".join(lines) + "\n"
 
 
@@ -252,7 +257,30 @@ def _readings(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
     ]
     if spec.notes:
         out.append((_label("set", lang), _t(spec.notes, lang)))
+    out += [
+        (
+            f"{_label('correction', lang)} {_where(c.at, lang)}",
+            _corrected(c, lang),
+        )
+        for c in corrections(spec.id)
+    ]
     return out
+
+
+def _where(at: str, lang: Lang) -> str:
+    """Where a correction stands, in words: ``3.1.2 evidence`` → ``3.1.2, hướng dẫn đánh giá``."""
+    indicator, _, place = at.partition(" ")
+    kind, _, name = place.partition(" ")
+    words = {
+        "text": Message("nội dung", "text"),
+        "evidence": Message("hướng dẫn đánh giá", "evidence"),
+        "part": Message(f"phần {name}", f"part {name}"),
+    }
+    return f"{indicator}, {words[kind].render(lang)}" if kind in words else at
+
+
+def _corrected(c: Correction, lang: Lang) -> str:
+    return f"“{c.source}” → “{c.ours}”: {c.note.render(lang)}"
 
 
 def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:

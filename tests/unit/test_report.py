@@ -235,3 +235,12 @@ def test_notebooks_show_each_object_in_the_language_chosen_once(english: None) -
     hoctap.set_display_language("vi")
     assert "◆ Mức 2" in result._repr_html_()
     assert "<th>Tiêu chuẩn</th>" in spec._repr_html_()
+
+
+def test_the_annex_lists_the_corrections_of_the_documents_wording() -> None:
+    vi = set_to_text(load("province"), "vi")
+    assert "Đính chính 3.1.2, hướng dẫn đánh giá: “UBND/S LĐTB&XH” → “UBND/Sở LĐTB&XH”:" in vi
+    en = set_to_markdown(load("district"), "en")
+    assert "**Correction 3.1.2, part chất thải rắn**: “Chất rắn trên địa bàn” →" in en
+    assert "Correction 1.1.1, text" in set_to_html(load("district"), "en")
+    assert "Đính chính" not in set_to_text(load("city"), "vi")  # none made to the city's text

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import yaml
 
 from hoctap import load
+from hoctap._yaml import parse
 
 if TYPE_CHECKING:
     from hoctap.models import CriteriaSet
@@ -28,10 +28,11 @@ SOURCES = Path(__file__).parents[2] / "sources"
 
 @cache
 def corrections() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(
-        (SOURCES / "corrections.yaml").read_text(encoding="utf-8")
-    )
-    return data
+    # hoctap's own strict reader: a key written twice (a block pasted twice) is refused
+    doc, problems = parse((SOURCES / "corrections.yaml").read_text(encoding="utf-8"), "c")
+    assert problems == [], problems
+    assert isinstance(doc.data, dict)
+    return doc.data
 
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "–": "-", "—": "-", "‘": "'", "’": "'"})
