@@ -438,9 +438,18 @@ def _read_grid(grid: list[list[object]], source: str, sheet: str) -> FilledForm:
 
 
 def _read_values(cell: _Grid, rows: range, cells: dict[DataPath, str]) -> dict[str, object]:
-    """The values of the filled rows; a row left empty is an indicator without a value."""
+    """The values of the filled rows; a row left empty is an indicator without a value.
+
+    A row given twice, or an indicator given both whole and part by part, is refused at
+    its cell: neither figure may silently win.
+    """
     values: dict[str, object] = {}
+    by_parts: set[str] = set()
     problems: list[Problem] = []
+
+    def refuse(base: DataPath, at: str, code: str, vi: str, en: str) -> None:
+        problems.append(Problem(f"{cell.source}, {at}", 0, 0, base, Message(vi, en), code))
+
     for row in rows:
         indicator, part = cell(row, _COL["indicator"]), cell(row, _COL["part"])
         filled = {k: cell(row, _COL[k]) for k in _FIGURES if cell(row, _COL[k]) is not None}
@@ -448,36 +457,42 @@ def _read_values(cell: _Grid, rows: range, cells: dict[DataPath, str]) -> dict[s
             continue
         key = str(indicator)
         base: DataPath = ("values", key) if part is None else ("values", key, str(part))
-        cells[base] = cell.where(row, _COL[next(iter(filled))])
-        figure: object
+        here = cell.where(row, _COL[next(iter(filled))])
+        if (part is None) == (key in by_parts) and key in values:  # whole, and by parts
+            refuse(
+                base,
+                here,
+                "whole_and_parts",
+                f"chỉ báo {key} đã có số liệu ở dòng khác: ghi số liệu chung hoặc số liệu "
+                "từng phần, không ghi cả hai",
+                f"indicator {key} is given on another row already: give the whole or each "
+                "part, not both",
+            )
+            continue
+        if base in cells:  # the same indicator, or the same part, on a second row
+            first = cells[base]
+            refuse(
+                base,
+                here,
+                "duplicate_key",
+                f"dòng này ghi lại số liệu đã có ở {first}; xóa một trong hai",
+                f"this row gives again what {first} gives; remove one of them",
+            )
+            continue
+        cells[base] = here
+        figure: object = filled
         if set(filled) == {"value"}:
             figure = filled["value"]
         else:  # counts, or two years' figures (or, wrongly, a value beside them: said so)
-            figure = filled
             cells.update({(*base, k): cell.where(row, _COL[k]) for k in filled})
         if part is None:
             values[key] = figure
             continue
-        whole = values.setdefault(key, {})
-        if not isinstance(whole, dict) or set(whole) & set(_FIGURES):
-            problems.append(
-                Problem(
-                    f"{cell.source}, {cells[base]}",
-                    0,
-                    0,
-                    base,
-                    Message(
-                        f"chỉ báo {key} đã có số liệu chung ở dòng trên: ghi số liệu chung "
-                        "hoặc số liệu từng phần, không ghi cả hai",
-                        f"indicator {key} already has a figure for the whole above: give the "
-                        "whole or each part, not both",
-                    ),
-                    "whole_and_parts",
-                )
-            )
-            continue
-        whole[str(part)] = figure
-        cells.setdefault(("values", key), cells[base])
+        by_parts.add(key)
+        cells.setdefault(("values", key), here)
+        parts = values.setdefault(key, {})
+        assert isinstance(parts, dict)  # noqa: S101 - a key given by parts holds its parts
+        parts[str(part)] = figure
     if problems:
         raise InputError(problems)
     return values

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hoctap import evaluate, evaluate_file, load
 from hoctap.api import template
 from hoctap.cli import main
-from hoctap.errors import InputError
+from hoctap.errors import HoctapError, InputError
 from hoctap.forms import MARK, is_form, read_form
 
 if TYPE_CHECKING:
@@ -187,3 +189,66 @@ def test_a_pooled_indicator_is_given_whole_or_by_parts_not_both(tmp_path: Path) 
         evaluate_file(form)
     assert [p.code for p in info.value.problems] == ["whole_and_parts"]
     assert evaluate("city", {"2.2.3": {"count": 7, "total": 9}}).indicator("2.2.3").outcome == "met"
+
+
+def _csv_rows(name: str, fill: Path | None = None) -> list[list[str]]:
+    text = template(name, fill=fill, fmt="csv")
+    assert isinstance(text, str)
+    return [line.split(",") if "," in line else [line] for line in text.splitlines()]
+
+
+def test_a_row_given_twice_is_refused_at_the_second(tmp_path: Path) -> None:
+    form = tmp_path / "form.csv"
+    text = template("district-haiphong", fill=EXAMPLES / "district-le-chan.yaml", fmt="csv")
+    assert isinstance(text, str)
+    lines = text.splitlines()
+    row = next(n for n, line in enumerate(lines) if line.startswith("2.2.2,"))
+    lines.append(lines[row].replace(",91,", ",60,"))
+    form.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        evaluate_file(form)
+    (problem,) = info.value.problems
+    assert problem.code == "duplicate_key"
+    assert problem.render("en").startswith(
+        f'{form}, H{len(lines)}: values["2.2.2"]: this row gives again what H{row + 1} gives'
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=8, max_value=40),
+            st.integers(min_value=1, max_value=13),
+            st.one_of(
+                st.none(),
+                st.sampled_from(["", "đạt", "không đạt", "85,5", "1.500", "abc", "-1", "1e400"]),
+                st.sampled_from(["\x00", "chất thải rắn", "2.1.1", "9.9.9", "count"]),
+                st.integers(min_value=-(10**20), max_value=10**20),
+                st.floats(allow_nan=True, allow_infinity=True),
+                st.booleans(),
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_any_change_to_a_form_gives_a_result_or_hoctaps_own_error(
+    changes: list[tuple[int, int, object]],
+) -> None:
+    from hoctap.forms import _read_grid  # noqa: PLC0415 - the grid, without a file
+
+    grid: list[list[object]] = [list(line) for line in _GRID]
+    for row, column, value in changes:
+        while len(grid) < row:
+            grid.append([])
+        line = grid[row - 1]
+        line += [""] * (column - len(line))
+        line[column - 1] = value
+    try:
+        form = _read_grid(grid, "form.csv", "")
+        evaluate_file(form.data)
+    except HoctapError:
+        pass
+
+
+_GRID = _csv_rows("district-haiphong", EXAMPLES / "district-le-chan.yaml")
