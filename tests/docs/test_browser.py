@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,8 @@ from hoctap import evaluate_file
 from hoctap.report import report
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hoctap.evaluation import Evaluation
 
     from .notebook import Cell
@@ -40,27 +41,9 @@ _FLAGS = (
 )
 
 
-class _Text(HTMLParser):
-    """The text a reader sees: every text node outside style, script and title."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        del attrs
-        self._hidden += tag in {"style", "script", "title"}
-
-    def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in {"style", "script", "title"}
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def _browse(chromium: str, page: Path, shot: Path, profile: Path) -> str:
+def _browse(
+    chromium: str, page: Path, shot: Path, profile: Path, text: Callable[[str, str], str]
+) -> str:
     """Open a page headless; save its screenshot; return its text as the browser holds it."""
     common = [chromium, *_FLAGS, f"--user-data-dir={profile}"]
     url = page.resolve().as_uri()
@@ -73,9 +56,7 @@ def _browse(chromium: str, page: Path, shot: Path, profile: Path) -> str:
     dom = subprocess.run(  # noqa: S603
         [*common, "--dump-dom", url], check=True, capture_output=True, text=True, timeout=120
     ).stdout
-    text = _Text()
-    text.feed(dom)
-    return "".join(text.parts)
+    return text(dom, "")
 
 
 def _check_shot(shot: Path) -> None:
@@ -100,14 +81,16 @@ def _no_markup(text: str) -> None:
     assert found is None, text[max(found.start() - 40, 0) : found.end() + 40] if found else ""
 
 
-def test_a_report_in_a_real_browser(chromium: str, artifacts: Path, tmp_path: Path) -> None:
+def test_a_report_in_a_real_browser(
+    chromium: str, artifacts: Path, tmp_path: Path, page_text: Callable[[str, str], str]
+) -> None:
     city = evaluate_file(EXAMPLES / "city-hai-phong-rollup.yaml")
     page = tmp_path / "report.html"
     made = report(city, "html", "vi")
     assert isinstance(made, str)
     page.write_text(made, encoding="utf-8")
     shot = artifacts / "report-city-hai-phong.png"
-    text = _browse(chromium, page, shot, tmp_path / "profile")
+    text = _browse(chromium, page, shot, tmp_path / "profile", page_text)
     _check_shot(shot)
     _shown(text, city, "Kết quả: Không được công nhận")
     assert "◆ Không được công nhận" in text
@@ -118,17 +101,18 @@ def test_a_report_in_a_real_browser(chromium: str, artifacts: Path, tmp_path: Pa
     assert le_chan.level == 2
 
 
-def test_the_notebook_in_a_real_browser(
+def test_the_notebook_in_a_real_browser(  # noqa: PLR0917 - pytest's fixtures
     chromium: str,
     artifacts: Path,
     tmp_path: Path,
     executed_notebook: list[Cell],
     notebook_page: str,
+    page_text: Callable[[str, str], str],
 ) -> None:
     page = tmp_path / "tutorial.html"
     page.write_text(notebook_page, encoding="utf-8")
     shot = artifacts / "notebook-tutorial.png"
-    text = _browse(chromium, page, shot, tmp_path / "profile")
+    text = _browse(chromium, page, shot, tmp_path / "profile", page_text)
     _check_shot(shot)
     result = next(
         c.value
@@ -144,7 +128,7 @@ def test_the_notebook_in_a_real_browser(
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_annex_page_in_a_real_browser(
-    chromium: str, artifacts: Path, tmp_path: Path, lang: str
+    chromium: str, artifacts: Path, tmp_path: Path, lang: str, page_text: Callable[[str, str], str]
 ) -> None:
     from hoctap import load  # noqa: PLC0415
     from hoctap.annex import set_to_html  # noqa: PLC0415
@@ -153,7 +137,7 @@ def test_the_annex_page_in_a_real_browser(
     page = tmp_path / "annex.html"
     page.write_text(set_to_html(spec, "vi" if lang == "vi" else "en"), encoding="utf-8")
     shot = artifacts / f"annex-city-{lang}.png"
-    text = _browse(chromium, page, shot, tmp_path / "profile")
+    text = _browse(chromium, page, shot, tmp_path / "profile", page_text)
     _check_shot(shot)
     for ind in spec.indicators:
         assert f"{ind}. " in text

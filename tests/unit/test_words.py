@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from html.parser import HTMLParser
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,35 +78,19 @@ def _data(spec: CriteriaSet, lang: Lang, names: tuple[str, ...]) -> list[str]:
     return sorted((q for q in quoted if q), key=len, reverse=True)
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        del attrs
-        self._hidden += tag in {"style", "script", "title"}
-
-    def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in {"style", "script", "title"}
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data + "\n")
+Reader = Callable[[str, str], str]
+"""tests/conftest.py's page reader (the ``page_text`` fixture): a page's visible text."""
 
 
-def _plain(view: str) -> str:
+def _plain(view: str, page_text: Reader) -> str:
     if view.lstrip().startswith("<"):
-        parser = _Text()
-        parser.feed(view)
-        return "".join(parser.parts)
+        return page_text(view, "\n")
     return re.sub(r"\\(.)", r"\1", view)  # Markdown's escapes
 
 
-def _words_left(view: str, data: list[str]) -> str:
+def _words_left(view: str, data: list[str], page_text: Reader) -> str:
     # Whitespace made one space on both sides: the text views wrap long texts.
-    text = " ".join(_plain(view).split())
+    text = " ".join(_plain(view, page_text).split())
     for quoted in data:
         text = text.replace(" ".join(quoted.split()), " ")
     return text
@@ -159,29 +143,29 @@ def _views(ev: Evaluation, lang: Lang) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_every_view_of_an_evaluation_speaks_one_language(lang: Lang) -> None:
+def test_every_view_of_an_evaluation_speaks_one_language(lang: Lang, page_text: Reader) -> None:
     other = ENGLISH if lang == "vi" else VIETNAMESE
     for ev in _evaluations():
         names = (ev.unit, *(u.unit for u in ev.units), *(u.unit for u in ev.units))
         specs = {ev.criteria, *(u.criteria for u in ev.units)}
         data = sorted({d for s in specs for d in _data(s, lang, names)}, key=len, reverse=True)
         for view in _views(ev, lang):
-            left = _words_left(view, data)
+            left = _words_left(view, data, page_text)
             assert _found(left, other) == [], (ev.unit, _found(left, other))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_every_view_of_a_set_speaks_one_language(lang: Lang) -> None:
+def test_every_view_of_a_set_speaks_one_language(lang: Lang, page_text: Reader) -> None:
     other = ENGLISH if lang == "vi" else VIETNAMESE
     for name in hoctap.bundled_names():
         spec = load(name)
         data = _data(spec, lang, ())
         for view in (set_to_text(spec, lang), set_to_markdown(spec, lang), set_to_html(spec, lang)):
-            left = _words_left(view, data)
+            left = _words_left(view, data, page_text)
             assert _found(left, other) == [], (name, _found(left, other))
 
 
-def test_the_duties_speak_one_language() -> None:
+def test_the_duties_speak_one_language(page_text: Reader) -> None:
     found = hoctap.duties_for(EXAMPLES / "city-hai-phong-2022-12.yaml", on="2022-12-16")
     spec = found.evaluation.criteria
     languages: tuple[tuple[Lang, tuple[str, ...]], ...] = (("vi", ENGLISH), ("en", VIETNAMESE))
@@ -191,7 +175,7 @@ def test_the_duties_speak_one_language() -> None:
         data += [n for a in found.request.aliases for n in (a.name, a.same_as)]
         data = sorted(set(data), key=len, reverse=True)
         for fmt in ("text", "markdown", "html"):
-            left = _words_left(found.render(fmt, lang), data)
+            left = _words_left(found.render(fmt, lang), data, page_text)
             assert _found(left, other) == [], (lang, fmt, _found(left, other))
 
 
