@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from hoctap import evaluate, load
+from hoctap import evaluate, load, load_text
 from hoctap.testing import meeting_values
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -263,3 +267,17 @@ def test_a_blocker_of_a_value_made_of_parts_or_units(
     values = {**meeting_values(load(name)), **changed}
     (blocker,) = evaluate(name, values).blockers
     assert (blocker.message.vi, blocker.message.en) == (vi, en)
+
+
+def test_a_blocker_of_an_inclusive_ceiling() -> None:
+    # No bundled set has "at most"; a set edited to read 3.2.2 as "không quá 0,05%" does.
+    text = (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8")
+    assert text.count("meets: {below: 0.05}") == 1
+    spec = load_text(text.replace("meets: {below: 0.05}", "meets: {at_most: 0.05}"), "edited.yaml")
+    values = {**meeting_values(spec), "3.2.2": 0.08}
+    (blocker,) = evaluate(spec, values).blockers
+    assert (blocker.message.vi, blocker.message.en) == (
+        "3.2.2: 0,08%; mức 1 cần không quá 0,05%: còn phải giảm thêm 0,03 điểm phần trăm",
+        "3.2.2: 0.08%; level 1 needs at most 0.05%: 0.03 percentage points lower",
+    )
+    assert evaluate(spec, {**values, "3.2.2": 0.05}).indicator("3.2.2").outcome == "met"
