@@ -213,9 +213,10 @@ def template(  # noqa: PLR0913 - what the form is for, and how it is written
         spec, indicators=ids, agency=agency, values=values, lang=lang, criteria=named
     )
     if values is not None:  # the unit, kind and period of the assessment it was made from
-        for n, key in enumerate(("unit", "kind", "period"), 2):
-            got = {"unit": given.unit, "kind": given.assessment.kind, "period": given.period}[key]
-            grid[n][1] = got or ""
+        written = {"unit": given.unit, "kind": given.assessment.kind, "period": given.period}
+        for line in grid[1:]:
+            if line and line[0] in written:
+                line[1] = written[str(line[0])] or ""
     if fmt == "csv":
         return form_csv(grid)
     if fmt == "yaml":

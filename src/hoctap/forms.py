@@ -104,6 +104,8 @@ class FormRow(NamedTuple):
 
     indicator: str
     part: str
+    kind: str
+    """``attested``, ``percent`` or ``change``: what the value cell takes."""
     cells: tuple[str, ...]
     """Text, kind of value, allowed values, evidence, lead."""
     fills: frozenset[str]
@@ -132,14 +134,14 @@ def _rows(spec: CriteriaSet, ids: Iterable[str], lang: Lang) -> list[FormRow]:
         parts = [p.id for p in measure.parts] if isinstance(measure, (Percent, Change)) else []
         pooled = getattr(measure, "reading", None) == "pooled"
         if not parts or pooled:
-            out.append(FormRow(ind.id, "", cells, fills))  # the whole indicator, one figure
+            out.append(FormRow(ind.id, "", measure.kind, cells, fills))  # the whole, one figure
         if parts and pooled:
             # or each part's own figures, added up: counts, not shares
             part_cells = (text, _w("pooled", lang), allowed, evidence, ind.lead or "")
             fills -= {"value"}
-            out += [FormRow(ind.id, part, part_cells, fills) for part in parts]
+            out += [FormRow(ind.id, part, measure.kind, part_cells, fills) for part in parts]
         elif parts:
-            out += [FormRow(ind.id, part, cells, fills) for part in parts]
+            out += [FormRow(ind.id, part, measure.kind, cells, fills) for part in parts]
     return out
 
 
@@ -245,8 +247,7 @@ def form_xlsx(grid: list[list[object]], rows: list[FormRow], lang: Lang = "vi") 
             cell.fill = fill
             ref = f"{utils.get_column_letter(_COL[key])}{n}"
             if key == "value":
-                attested = row.cells[1] == _w("attested", lang)
-                checks["attested" if attested else "value"].add(ref)
+                checks["attested" if row.kind == "attested" else "value"].add(ref)
             elif key in {"count", "total"}:
                 checks["count"].add(ref)
     for key in ("unit", "kind", "period"):
