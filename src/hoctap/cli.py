@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     p_check.add_argument("files", nargs="*", metavar="FILE", help="criteria files or bundled names")
     p_check.add_argument("--lang", choices=["vi", "en", "both"], default="both")
 
-    p_show = sub.add_parser("show", help="print a criteria set as its annex, Markdown or JSON")
+    p_show = sub.add_parser(
+        "show", help="print a criteria set as its annex: text, Markdown, HTML, xlsx or JSON"
+    )
     p_show.add_argument(
         "name", metavar="NAME|PATH", help=f"bundled ({', '.join(bundled_names())}) or a path"
     )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from hoctap._html import STYLE, esc, page
 from hoctap.errors import Message
 from hoctap.tables import need, tidy_sheet, workbook_bytes
-from hoctap.trace import fmt_number, markdown_text, outcome_words, render_html
+from hoctap.trace import fmt_number, markdown_text, outcome_words, render_html, trace_markdown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -461,6 +461,7 @@ def _unit_markdown(ev: Viewable, lang: Lang, depth: int = 2) -> list[str]:
             )
             lines.append("| " + " | ".join(markdown_text(c) for c in cells) + f" | {bands} |")
         lines.append("")
+    lines += [*trace_markdown(_without_units(ev), lang), ""]
     for unit in ev.units:
         lines += _unit_markdown(unit, lang, depth + 1)
     return lines

@@ -407,6 +407,13 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", html.escape(printable(text), quote=False))
 
 
+def trace_markdown(ev: Viewable, lang: Lang = "vi") -> list[str]:
+    """The trace alone, as Markdown lines: a heading, then a nested list."""
+    lines = [f"**{_w('trace', lang)}** ({_w('decisive', lang)}):", ""]
+    lines += ["  " * depth + "- " + markdown_text(line) for depth, _, line in _lines(ev, lang)]
+    return lines
+
+
 def render_markdown(ev: Viewable, lang: Lang = "vi") -> str:
     """The evaluation as Markdown: the summary, the blockers, the trace as a nested list."""
     summary = _summary(ev, lang)
@@ -418,9 +425,7 @@ def render_markdown(ev: Viewable, lang: Lang = "vi") -> str:
         key = "missing_list" if ev.status == "incomplete" else "next"
         lines += ["", f"**{_w(key, lang)}:**", ""]
         lines += [f"- {markdown_text(b.message.render(lang))}" for b in ev.blockers]
-    lines += ["", f"**{_w('trace', lang)}** ({_w('decisive', lang)}):", ""]
-    for depth, _, line in _lines(ev, lang):
-        lines.append("  " * depth + "- " + markdown_text(line))
+    lines += ["", *trace_markdown(ev, lang)]
     for n, unit in enumerate(ev.units, 1):  # a city: each district's own evaluation
         lines += ["", "---", "", f"{_w('unit', lang)} {n}/{len(ev.units)}", ""]
         lines += render_markdown(unit, lang).rstrip("\n").split("\n")

@@ -162,6 +162,7 @@ def test_a_report_of_many_units_opens_with_a_summary() -> None:
     assert "- Level 3: 1" in summary
     assert "- Indicator deciding most often: " in summary
     assert md.count("\n## ") == 4  # the summary, then a section per unit
+    assert md.count("**Trace** (★ = decisive step):") == 3  # each unit's trace
     html = report(units, "html", "en")
     assert isinstance(html, str)
     assert html.index("Summary") < html.index("id='unit-")
