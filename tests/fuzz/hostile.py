@@ -21,6 +21,8 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoctap import HoctapError, duties_for, evaluate, evaluate_file, load_text
+from hoctap.annex import set_to_html, set_to_markdown
+from hoctap.report import report
 
 REPO = Path(__file__).resolve().parents[2]
 DISTRICT = (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8")
@@ -154,7 +156,9 @@ def run(kind: str, data: Any) -> str:
     """Feed one input to hoctap: ``accepted``, ``own error`` or ``other: <exception>``."""
     try:
         if kind == "criteria":
-            load_text(data, "fuzz.yaml")
+            spec = load_text(data, "fuzz.yaml")
+            set_to_html(spec)  # the annex, whatever texts the file holds
+            set_to_markdown(spec, "en")
         elif kind == "python":
             evaluate("district", data["values"], unit=data["unit"], period=data["period"])
         else:
@@ -165,6 +169,8 @@ def run(kind: str, data: Any) -> str:
                 result.render("text")
                 result.render("markdown")
                 result.render("json")
+                report(result, "html")  # the report page and its band charts
+                report(result, "markdown", "en")
                 if result.criteria.id == "city":
                     duties_for(result, on="2022-12-16").render("text")
     except HoctapError:
