@@ -48,13 +48,15 @@ _OPS: dict[str, tuple[Message, bool]] = {
 def observed(results: tuple[IndicatorResult, ...]) -> dict[str, Message]:
     """Each indicator's observed value in words, in both languages, made once.
 
-    A number's words differ between the languages only by the decimal mark
-    (`hoctap.trace.fmt_number`), so the Vietnamese is made from the English.
+    A plain number's words differ between the languages only by the decimal mark
+    (`hoctap.trace.fmt_number`), so its Vietnamese is made from the English; a value
+    made of parts names them in each language, and is said twice.
     """
     out = {}
     for r in results:
         en = r.observed("en")
-        vi = en.replace(".", ",") if r.value is not None and not r.none else r.observed("vi")
+        plain = r.value is not None and not r.none and not r.parts
+        vi = en.replace(".", ",") if plain else r.observed("vi")
         out[r.id] = Message(vi, en)
     return out
 
@@ -132,10 +134,11 @@ _NO_DETAIL = Detail()
 def _part_result(ind: IndicatorPlan, part: PartValue) -> PartResult:
     """One part's value, and whether it alone meets the indicator's threshold."""
     tn, td = ind.threshold
+    en = next((p.en for p in getattr(ind.indicator.measure, "parts", ()) if p.id == part.id), None)
     if ind.kind == PERCENT:
         num, den, count, total = part.value
         value = Fraction(num, den)
-        return PartResult(part.id, value, ind.compare(num * td, tn * den), count, total)
+        return PartResult(part.id, value, ind.compare(num * td, tn * den), count, total, en=en)
     change = cast("tuple[int, int, int, int]", part.value)
     num, den = amount(ind, change)
     return PartResult(
@@ -145,6 +148,7 @@ def _part_result(ind: IndicatorPlan, part: PartValue) -> PartResult:
         previous=Fraction(change[0], change[1]),
         current=Fraction(change[2], change[3]),
         percent=ind.quantity == "percent",
+        en=en,
     )
 
 
@@ -164,7 +168,8 @@ def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> t
                 decisive=decisive and p.id == result.deciding,
                 observed=Message(p.observed("vi"), p.observed("en")),
                 words=Message(
-                    f"{p.id} {measure.describe('vi')}", f"{p.id} {measure.describe('en')}"
+                    f"{p.label('vi')} {measure.describe('vi')}",
+                    f"{p.label('en')} {measure.describe('en')}",
                 ),
             )
             for p in result.parts
@@ -179,7 +184,7 @@ def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> t
                 clause=ind.clause,
                 decisive=False,
                 observed=Message(p.observed("vi"), p.observed("en")),
-                words=Message(f"{p.id}: cộng gộp", f"{p.id}: added up"),
+                words=Message(f"{p.label('vi')}: cộng gộp", f"{p.label('en')}: added up"),
             )
             for p in result.parts
         )

@@ -311,8 +311,14 @@ class Part(_Frozen):
 
     id: Text
     """The part's name as an assessment writes it, e.g. ``nước thải``."""
+    en: Text | None = None
+    """Its short name in English, e.g. ``wastewater``, for the English views; else the id."""
     text: Bilingual
     """The part as worded in the source."""
+
+    def label(self, lang: Lang = "en") -> str:
+        """The part's short name in a language: its id in Vietnamese, ``en`` in English."""
+        return self.en if lang == "en" and self.en else self.id
 
 
 Reading = Literal["each", "pooled"]
@@ -334,16 +340,17 @@ class _Parts(_Frozen):
 
         >>> from hoctap import load
         >>> load("city").indicator("3.1.5").measure.how("en")
-        'each part must meet it: chất thải rắn; nước thải'
+        'each part must meet it: solid waste; wastewater'
         """
         said: list[Message] = []
         if self.parts:
-            names = "; ".join(p.id for p in self.parts)
+            names_vi = "; ".join(p.label("vi") for p in self.parts)
+            names_en = "; ".join(p.label("en") for p in self.parts)
             each = self.reading == "each"
             said.append(
                 Message(
-                    f"{'từng phần đều phải đạt' if each else 'cộng gộp'}: {names}",
-                    f"{'each part must meet it' if each else 'pooled'}: {names}",
+                    f"{'từng phần đều phải đạt' if each else 'cộng gộp'}: {names_vi}",
+                    f"{'each part must meet it' if each else 'pooled'}: {names_en}",
                 )
             )
         rated = getattr(self, "rated", None)

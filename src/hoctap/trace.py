@@ -86,15 +86,21 @@ class PartResult(NamedTuple):
     previous: Fraction | None = None
     current: Fraction | None = None
     percent: bool = True
+    en: str | None = None
+    """The part's short name in English, where the set gives one."""
+
+    def label(self, lang: Lang = "en") -> str:
+        """The part's name in a language: its id, or its English name in English."""
+        return self.en if lang == "en" and self.en else self.id
 
     def observed(self, lang: Lang = "en") -> str:
-        """The part's value in words: ``nước thải 88.5%``, ``đăng ký 11 → 19``."""
+        """The part's value in words: ``nước thải 88,5%``, ``wastewater 88.5%``."""
         unit = "%" if self.percent else ""
         if self.previous is not None and self.current is not None:
             prev, cur = fmt_number(self.previous, lang), fmt_number(self.current, lang)
-            return f"{self.id} {prev}{unit} → {cur}{unit}"
+            return f"{self.label(lang)} {prev}{unit} → {cur}{unit}"
         counts = f" ({self.count}/{self.total})" if self.count is not None else ""
-        return f"{self.id} {fmt_number(self.value, lang)}%{counts}"
+        return f"{self.label(lang)} {fmt_number(self.value, lang)}%{counts}"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data."""
@@ -177,7 +183,7 @@ class IndicatorResult(NamedTuple):
             return f"{prev}{unit} → {cur}{unit}" + (f" ({pooled})" if pooled else "")
         counts = f" ({self.count}/{self.total})" if self.count is not None else ""
         if self.parts:
-            pooled = ", ".join(f"{p.id} {p.count}/{p.total}" for p in self.parts)
+            pooled = ", ".join(f"{p.label(lang)} {p.count}/{p.total}" for p in self.parts)
             counts = f" ({self.count}/{self.total}: {pooled})"
         return f"{fmt_number(self.value, lang)}%{counts}"
 

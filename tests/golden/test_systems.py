@@ -115,7 +115,7 @@ def test_the_parts_of_3_1_5_with_one_part_failing() -> None:
         ("nước thải", "not_met", True),
     ]
     assert result.blockers[0].message.en == (
-        "3.1.5: nước thải 85% (85/100); level 1 needs at least 90%: 5 percentage points higher"
+        "3.1.5: wastewater 85% (85/100); level 1 needs at least 90%: 5 percentage points higher"
     )
 
 

@@ -223,7 +223,7 @@ def test_a_conclusion_for_every_result(changed: dict[str, object], vi: str, en: 
             "city",
             {"3.1.5": {"chất thải rắn": 95, "nước thải": 86}},
             "3.1.5: nước thải 86%; mức 1 cần từ 90%: còn phải tăng thêm 4 điểm phần trăm",
-            "3.1.5: nước thải 86%; level 1 needs at least 90%: 4 percentage points higher",
+            "3.1.5: wastewater 86%; level 1 needs at least 90%: 4 percentage points higher",
         ),
         (  # rated units: how many more, and the nearest to counting
             "district",
@@ -254,7 +254,7 @@ def test_a_conclusion_for_every_result(changed: dict[str, object], vi: str, en: 
             },
             ("3.1.3: 25 → 24 (chuyển giao 20 → 19, đăng ký 5 → 5) (giảm 1); mức 1 cần tăng trên 0"),
             (
-                "3.1.3: 25 → 24 (chuyển giao 20 → 19, đăng ký 5 → 5) (a fall of 1); level 1 "
+                "3.1.3: 25 → 24 (transfers 20 → 19, registrations 5 → 5) (a fall of 1); level 1 "
                 "needs a rise of more than 0"
             ),
         ),

@@ -46,7 +46,8 @@ ENGLISH = (
 VIETNAMESE = (
     "đạt", "không đạt", "mức", "giá trị", "chưa có số liệu", "cần", "thêm", "Kết quả",
     "Tiêu chuẩn", "Tiêu chí", "điểm phần trăm", "tăng", "giảm", "không đổi", "kỳ", "Diễn giải",
-    "Quyết định", "được công nhận", "gần nhất", "Lưu ý", "còn phải",
+    "Quyết định", "được công nhận", "gần nhất", "Lưu ý", "còn phải", "nước thải",
+    "chất thải rắn", "chuyển giao", "đăng ký",
 )  # fmt: skip
 """Words of the Vietnamese views that must never stand in an English one."""
 
@@ -74,7 +75,7 @@ def _data(spec: CriteriaSet, lang: Lang, names: tuple[str, ...]) -> list[str]:
     quoted |= {spec.clause_of(i) for i in spec.indicators.values()}
     for ind in spec.indicators.values():
         for part in getattr(ind.measure, "parts", ()):
-            quoted.add(part.id)
+            quoted.add(part.label(lang))  # an English view says the English name
     return sorted((q for q in quoted if q), key=len, reverse=True)
 
 
