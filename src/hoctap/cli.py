@@ -21,7 +21,7 @@ from hoctap.api import duties_for, evaluate_file, template
 from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
 from hoctap.loading import bundled_names, check, load, report_request_names
 from hoctap.many import evaluations, is_table, tables_command
-from hoctap.report import report
+from hoctap.report import report, report_html
 from hoctap.schema import criteria_schema_json
 
 if TYPE_CHECKING:
@@ -187,6 +187,8 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
         payload = data[0] if len(args.files) == 1 and data else data
         if results or not failed:
             out.write(dumps(payload))
+    elif args.format == "html" and results:  # a page to open or print: the report's
+        out.write(report_html(results, args.lang))
     else:
         out.write("\n".join(r.render(args.format, args.lang) for r in results))
     return 2 if failed else 0

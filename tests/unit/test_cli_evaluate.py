@@ -124,3 +124,16 @@ def test_a_file_of_another_kind_is_named_in_one_line(
         " units (criteria/localities), not a criteria set: a city's assessment uses it"
         " through 'units: {locality: ...}'"
     )
+
+
+def test_html_is_a_whole_page_with_pass_and_fail_told_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    province = str(EXAMPLES / "province-ba-ria-vung-tau.json")
+    assert main(["evaluate", province, "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page
+    assert "<tr class='not_met decisive'" in page  # what fails is marked, and said
+    assert "✗ không đạt" in page
+    assert "<tr class='met'" in page
