@@ -33,6 +33,20 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
+def _written(command: argparse.ArgumentParser, formats: list[str]) -> None:
+    """The options of a command that writes a view: its format, language and file."""
+    command.add_argument("--format", choices=formats, default=formats[0])
+    command.add_argument("--lang", choices=["vi", "en"], default="vi")
+    command.add_argument("-o", "--output", metavar="PATH", help="write here (needed for xlsx)")
+
+
+def _request(command: argparse.ArgumentParser, words: str) -> None:
+    """The ``--request`` option: a bundled report request."""
+    command.add_argument(
+        "--request", default="hai-phong-2022", choices=report_request_names(), help=words
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hoctap",
@@ -54,11 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     p_show.add_argument(
         "name", metavar="NAME|PATH", help=f"bundled ({', '.join(bundled_names())}) or a path"
     )
-    p_show.add_argument(
-        "--format", choices=["text", "markdown", "html", "xlsx", "json"], default="text"
-    )
-    p_show.add_argument("--lang", choices=["vi", "en"], default="vi")
-    p_show.add_argument("-o", "--output", metavar="PATH", help="write here (needed for xlsx)")
+    _written(p_show, ["text", "markdown", "html", "xlsx", "json"])
 
     sub.add_parser("schema", help="print the JSON Schema of criteria files")
 
@@ -89,37 +99,23 @@ def _parser() -> argparse.ArgumentParser:
     p_report.add_argument(
         "--criteria", metavar="NAME|PATH", help="judge under this set (needed for tables)"
     )
-    p_report.add_argument("--format", choices=["html", "markdown", "xlsx"], default="html")
-    p_report.add_argument("--lang", choices=["vi", "en"], default="vi")
-    p_report.add_argument("-o", "--output", metavar="PATH", help="write here (needed for xlsx)")
+    _written(p_report, ["html", "markdown", "xlsx"])
 
     p_form = sub.add_parser(
         "template", help="the blank form for one unit, or one agency's part of it"
     )
     p_form.add_argument("criteria", metavar="CRITERIA", help="a bundled set's name or a path")
     p_form.add_argument("--agency", metavar="NAME", help="only the indicators this agency owes")
-    p_form.add_argument(
-        "--request",
-        default="hai-phong-2022",
-        choices=report_request_names(),
-        help="the report request that says who reports what (with --agency)",
-    )
+    _request(p_form, "the report request that says who reports what (with --agency)")
     p_form.add_argument("--from", dest="fill", metavar="ASSESSMENT", help="fill in its values")
-    p_form.add_argument("--format", choices=["xlsx", "csv", "yaml"], default="xlsx")
-    p_form.add_argument("--lang", choices=["vi", "en"], default="vi")
-    p_form.add_argument("-o", "--output", metavar="PATH", help="write here (needed for xlsx)")
+    _written(p_form, ["xlsx", "csv", "yaml"])
 
     p_duties = sub.add_parser(
         "duties", help="who owes what: each agency's indicators, missing, failing, overdue"
     )
     p_duties.add_argument("file", metavar="ASSESSMENT", help="a city's assessment, YAML or JSON")
     p_duties.add_argument("--on", metavar="DATE", help="the day asked about, YYYY-MM-DD")
-    p_duties.add_argument(
-        "--request",
-        default="hai-phong-2022",
-        choices=report_request_names(),
-        help="the report request (bundled)",
-    )
+    _request(p_duties, "the report request (bundled)")
     p_duties.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     p_duties.add_argument("--lang", choices=["vi", "en"], default="vi")
     return parser
