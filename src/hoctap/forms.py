@@ -410,8 +410,10 @@ def _read_grid(grid: list[list[object]], source: str, sheet: str) -> FilledForm:
         raise cell.fail(
             1,
             1,
-            f"không phải biểu mẫu hoctap (ô A1 phải là {MARK})",
-            f"not a hoctap form (cell A1 must read {MARK})",
+            f"không phải biểu mẫu hoctap (ô A1 phải là {MARK}); một bảng nhiều đơn vị được "
+            "đánh giá bằng 'hoctap evaluate BẢNG --criteria TÊN' hoặc hoctap.evaluate_many",
+            f"not a hoctap form (cell A1 must read {MARK}); a table of units is evaluated with "
+            "'hoctap evaluate TABLE --criteria NAME' or hoctap.evaluate_many",
         )
     data: dict[str, object] = {}
     cells: dict[DataPath, str] = {}

@@ -262,7 +262,7 @@ def _ladder_html(ev: Viewable, lang: Lang) -> str:
     return "".join(parts)
 
 
-def _indicators_html(ev: Viewable, lang: Lang) -> str:
+def _indicators_html(ev: Viewable, lang: Lang, anchor: str) -> str:
     """Each indicator under its standard, folded; banded ones drawn against their bands."""
     spec = ev.criteria
     results = {r.id: r for r in ev.indicators}
@@ -286,7 +286,7 @@ def _indicators_html(ev: Viewable, lang: Lang) -> str:
             band = str(result.band) if result.band is not None else ""
             chart = band_svg(result, bands, lang) if result.banded else ""
             parts.append(
-                f"<tr class='{css}' id='{esc(_anchor(ev, i))}'><td>{esc(star + i)}</td>"
+                f"<tr class='{css}' id='{esc(f'{anchor}-{i}')}'><td>{esc(star + i)}</td>"
                 f"<td>{esc(_t(ind.text, lang))}</td><td>{esc(ind.measure.describe(lang))}</td>"
                 f"<td>{esc(seen)}</td><td>{esc(_outcome(result, lang))}</td><td>{esc(band)}</td>"
                 f"<td>{chart}</td></tr>"
@@ -295,15 +295,16 @@ def _indicators_html(ev: Viewable, lang: Lang) -> str:
     return "".join(parts)
 
 
-def _anchor(ev: Viewable, indicator_id: str = "") -> str:
-    return f"unit-{abs(hash(ev.unit)) % 10**8}" + (f"-{indicator_id}" if indicator_id else "")
+def _unit_html(ev: Viewable, lang: Lang, *, anchor: str, heading: int = 2) -> str:
+    """One unit's section, a city's districts after it.
 
-
-def _unit_html(ev: Viewable, lang: Lang, *, heading: int = 2) -> str:
+    ``anchor`` is its id (``unit-2``, a district of it ``unit-2-5``), by position, so the
+    same report is the same page every time.
+    """
     spec = ev.criteria
     period = f", {ev.period}" if ev.period else ""
     parts = [
-        f"<section class='unit' id='{esc(_anchor(ev))}'>",
+        f"<section class='unit' id='{esc(anchor)}'>",
         f"<h{heading}>{esc(ev.unit + period)}</h{heading}>",
         (
             f"<p class='muted'>{esc(_w('criteria', lang))}: {esc(_t(spec.title, lang))} "
@@ -326,12 +327,12 @@ def _unit_html(ev: Viewable, lang: Lang, *, heading: int = 2) -> str:
         parts += [f"<li>{esc(b.message.render(lang))}</li>" for b in ev.blockers]
         parts.append("</ul>")
     parts.append(f"<p class='muted'>{esc(_w('decisive', lang))}</p>")
-    parts.append(_indicators_html(ev, lang))
+    parts.append(_indicators_html(ev, lang, anchor))
     parts.append(f"<details><summary>{esc(_w('trace', lang))}</summary>")
     parts.append(render_html(_without_units(ev), lang))
     parts.append("</details></section>")
-    for unit in ev.units:
-        parts.append(_unit_html(unit, lang, heading=heading + 1))
+    for n, unit in enumerate(ev.units, 1):
+        parts.append(_unit_html(unit, lang, anchor=f"{anchor}-{n}", heading=heading + 1))
     return "".join(parts)
 
 
@@ -365,9 +366,9 @@ def _summary_html(evaluations: Sequence[Viewable], lang: Lang) -> str:
         "<tbody>"
     )
     parts += [
-        f"<tr><td><a href='#{esc(_anchor(ev))}'>{esc(ev.unit)}</a></td>"
+        f"<tr><td><a href='#unit-{n}'>{esc(ev.unit)}</a></td>"
         f"<td>{esc(_result(ev, lang))}</td><td>{esc(', '.join(ev.decided_by))}</td></tr>"
-        for ev in evaluations
+        for n, ev in enumerate(evaluations, 1)
     ]
     parts.append("</tbody></table>")
     return "".join(parts)
@@ -382,7 +383,7 @@ def report_html(
     parts = [f"<h1>{esc(title)}</h1>"]
     if len(evs) > 1:
         parts.append(_summary_html(evs, lang))
-    parts += [_unit_html(ev, lang) for ev in evs]
+    parts += [_unit_html(ev, lang, anchor=f"unit-{n}") for n, ev in enumerate(evs, 1)]
     body = "".join(parts)
     if standalone:
         return page(title, body, lang)

@@ -252,3 +252,17 @@ def test_any_change_to_a_form_gives_a_result_or_hoctaps_own_error(
 
 
 _GRID = _csv_rows("district-haiphong", EXAMPLES / "district-le-chan.yaml")
+
+
+def test_a_table_of_units_read_as_one_assessment_says_what_it_is(tmp_path: Path) -> None:
+    table = tmp_path / "units.csv"
+    table.write_text("unit,1.1.1\nA,đạt\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        evaluate_file(table)
+    (problem,) = info.value.problems
+    assert problem.code == "not_a_form"
+    assert problem.render("en") == (
+        f"{table}, A1: (top level): not a hoctap form (cell A1 must read hoctap-form/1); a table "
+        "of units is evaluated with 'hoctap evaluate TABLE --criteria NAME' or "
+        "hoctap.evaluate_many"
+    )

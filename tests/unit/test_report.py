@@ -245,3 +245,15 @@ def test_the_annex_lists_the_corrections_of_the_documents_wording() -> None:
     assert "**Correction 3.1.2, part chất thải rắn**: “Chất rắn trên địa bàn” →" in en
     assert "Correction 1.1.1, text" in set_to_html(load("district"), "en")
     assert "Đính chính" not in set_to_text(load("city"), "vi")  # none made to the city's text
+
+
+def test_the_same_report_is_the_same_page() -> None:
+    # anchors by position, not by a hash that changes from one run to the next
+    city = evaluate_file(EXAMPLES / "city-hai-phong-rollup.yaml")
+    again = evaluate_file(EXAMPLES / "city-hai-phong-rollup.yaml")
+    page = report(city)
+    assert page == report(again)
+    assert isinstance(page, str)
+    assert "<section class='unit' id='unit-1'>" in page
+    assert f"<section class='unit' id='unit-1-{len(city.units)}'>" in page
+    assert "id='unit-1-2.1.2'" in page
