@@ -67,7 +67,6 @@ _WORDS: dict[str, Message] = {
     "level": Message("Mức", "Level"),
     "here": Message("mức đạt được", "level reached"),
     "possible": Message("còn có thể", "still possible"),
-    "districts": Message("Các đơn vị cấp huyện", "District-level units"),
     "met_count": Message("đạt", "met"),
     "decisive": Message("★ = quyết định kết quả", "★ = decides the result"),
     "none": Message("không có", "none"),
