@@ -72,10 +72,6 @@ def _label(key: str, lang: Lang) -> str:
     return _LABELS[key].render(lang)
 
 
-def _t(text: Any, lang: Lang) -> str:
-    return str(text.en if lang == "en" else text.vi)
-
-
 def _wrap(text: str, indent: int) -> list[str]:
     pad = " " * indent
     # Never at a hyphen: "district-haiphong" and "02/KH-UBND" are names, whole on a line.
@@ -94,22 +90,22 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
     """
     doc = spec.legal_basis[0]
     end = f"{spec.effective.end:%d/%m/%Y}" if spec.effective.end else "…"
-    lines = [_t(spec.title, lang).upper(), f"({doc})"]
+    lines = [spec.title.render(lang).upper(), f"({doc})"]
     lines.append(f"{_label('effective', lang)}: {spec.effective.start:%d/%m/%Y} – {end}")
     lines.append(f"{_label('origin', lang)}: {spec.origin}")
     for std in spec.standards:
-        lines += ["", *_wrap(f"{_label('standard', lang)} {std.id}. {_t(std.title, lang)}", 0)]
+        lines += ["", *_wrap(f"{_label('standard', lang)} {std.id}. {std.title.render(lang)}", 0)]
         for crit in std.criteria:
             lines += [
                 "",
-                *_wrap(f"{_label('criterion', lang)} {crit.id}. {_t(crit.title, lang)}", 2),
+                *_wrap(f"{_label('criterion', lang)} {crit.id}. {crit.title.render(lang)}", 2),
             ]
             for ind in crit.indicators:
                 lines += _indicator_text(spec, ind, lang)
     lines += ["", _label("rules", lang), f"({spec.recognition.clause})"]
     lines += ["", f"{_label('prerequisites', lang)}:"]
     for pre in spec.recognition.prerequisites:
-        lines += _wrap(f"{pre.id}. {_t(pre.text, lang)}", 2)
+        lines += _wrap(f"{pre.id}. {pre.text.render(lang)}", 2)
         lines += _wrap(f"[{pre.words(lang)}] ({pre.clause})", 6)
     banded = ", ".join(spec.expand(spec.recognition.banded))
     lines += [
@@ -118,13 +114,16 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
     ]
     for band in spec.recognition.levels:
         lines += _wrap(
-            f"{_label('level', lang).capitalize()} {band.level}: {_t(band.text, lang)}", 2
+            f"{_label('level', lang).capitalize()} {band.level}: {band.text.render(lang)}", 2
         )
         lines += _wrap(f"[{band.words(lang)}]", 6)
     if spec.recognition.notes:
-        lines += ["", *_wrap(f"{_label('reading', lang)}: {_t(spec.recognition.notes, lang)}", 0)]
+        lines += [
+            "",
+            *_wrap(f"{_label('reading', lang)}: {spec.recognition.notes.render(lang)}", 0),
+        ]
     if spec.notes:
-        lines += ["", *_wrap(f"{_label('notes', lang)}: {_t(spec.notes, lang)}", 0)]
+        lines += ["", *_wrap(f"{_label('notes', lang)}: {spec.notes.render(lang)}", 0)]
     for c in corrections(spec.id):
         head = f"{_label('correction', lang)} {_where(c.at, lang)}"
         lines += ["", *_wrap(f"{head}: {_corrected(c, lang)}", 0)]
@@ -132,9 +131,9 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
 
 
 def _indicator_text(spec: CriteriaSet, ind: Indicator, lang: Lang) -> list[str]:
-    lines = _wrap(f"{_label('indicator', lang)} {ind.id}. {_t(ind.text, lang)}", 4)
+    lines = _wrap(f"{_label('indicator', lang)} {ind.id}. {ind.text.render(lang)}", 4)
     if ind.evidence:
-        lines += _wrap(f"{_label('evidence', lang)}: {_t(ind.evidence, lang)}", 8)
+        lines += _wrap(f"{_label('evidence', lang)}: {ind.evidence.render(lang)}", 8)
     if ind.lead:
         lines += _wrap(f"{_label('lead', lang)}: {ind.lead}", 8)
     if ind.coordinating:
@@ -143,7 +142,7 @@ def _indicator_text(spec: CriteriaSet, ind: Indicator, lang: Lang) -> list[str]:
     meets = ind.measure.describe(lang) + (f"; {how}" if how else "")
     lines += _wrap(f"{_label('meets', lang)}: {meets}", 8)
     if ind.interpretation:
-        lines += _wrap(f"{_label('reading', lang)}: {_t(ind.interpretation, lang)}", 8)
+        lines += _wrap(f"{_label('reading', lang)}: {ind.interpretation.render(lang)}", 8)
     lines += _wrap(f"{_label('source', lang)}: {spec.clause_of(ind)}", 8)
     return lines
 
@@ -194,8 +193,8 @@ def _rows(spec: CriteriaSet, lang: Lang) -> list[_Row]:
                         criterion=f"{crit.id}",
                         criterion_span=len(crit.indicators) if n == 0 else 0,
                         cells=(
-                            f"{ind.id}. {_t(ind.text, lang)}",
-                            _t(ind.evidence, lang) if ind.evidence else "",
+                            f"{ind.id}. {ind.text.render(lang)}",
+                            ind.evidence.render(lang) if ind.evidence else "",
                             ind.lead or "",
                             "; ".join(ind.coordinating),
                             _meets(ind, lang),
@@ -210,9 +209,9 @@ def _titles(spec: CriteriaSet, lang: Lang) -> dict[str, str]:
     """Each standard's and criterion's heading, by id."""
     out = {}
     for std in spec.standards:
-        out[std.id] = f"{std.id}. {_t(std.title, lang)}"
+        out[std.id] = f"{std.id}. {std.title.render(lang)}"
         for crit in std.criteria:
-            out[crit.id] = f"{crit.id}. {_t(crit.title, lang)}"
+            out[crit.id] = f"{crit.id}. {crit.title.render(lang)}"
     return out
 
 
@@ -222,7 +221,7 @@ def _front(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
     lines = [(_label("version", lang), f"{spec.id} {spec.version}")]
     for n, doc in enumerate(spec.legal_basis):
         key = "basis" if n == 0 else "also"
-        lines.append((_label(key, lang), f"{doc}: {_t(doc.title, lang)}"))
+        lines.append((_label(key, lang), f"{doc}: {doc.title.render(lang)}"))
     lines.append((_label("effective", lang), f"{spec.effective.start:%d/%m/%Y} – {end}"))
     lines.append((_label("origin", lang), str(spec.origin)))
     return lines
@@ -233,7 +232,7 @@ def _rules(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str, str]]:
     out = [
         (
             f"{_label('prerequisites', lang)} {pre.id}",
-            _t(pre.text, lang),
+            pre.text.render(lang),
             f"{pre.words(lang)} ({pre.clause})",
         )
         for pre in spec.recognition.prerequisites
@@ -241,7 +240,7 @@ def _rules(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str, str]]:
     banded = ", ".join(spec.expand(spec.recognition.banded))
     for band in spec.recognition.levels:
         label = f"{_label('level', lang).capitalize()} {band.level}"
-        out.append((label, _t(band.text, lang), f"{band.words(lang)}; {banded}"))
+        out.append((label, band.text.render(lang), f"{band.words(lang)}; {banded}"))
     return out
 
 
@@ -249,14 +248,14 @@ def _readings(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
     """The set's readings and corrections of the text, each where it applies."""
     out = []
     if spec.recognition.notes:
-        out.append((_label("rules_short", lang), _t(spec.recognition.notes, lang)))
+        out.append((_label("rules_short", lang), spec.recognition.notes.render(lang)))
     out += [
-        (ind.id, _t(ind.interpretation, lang))
+        (ind.id, ind.interpretation.render(lang))
         for ind in spec.indicators.values()
         if ind.interpretation
     ]
     if spec.notes:
-        out.append((_label("set", lang), _t(spec.notes, lang)))
+        out.append((_label("set", lang), spec.notes.render(lang)))
     out += [
         (
             f"{_label('correction', lang)} {_where(c.at, lang)}",
@@ -289,7 +288,7 @@ def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:
     A standard or criterion is written once, in the row where it begins.
     """
     titles = _titles(spec, lang)
-    lines = [f"# {_cell(_t(spec.title, lang))}", ""]
+    lines = [f"# {_cell(spec.title.render(lang))}", ""]
     lines += [f"- **{_cell(k)}:** {_cell(v)}" for k, v in _front(spec, lang)]
     lines += ["", "| " + " | ".join(_label(c, lang) for c in _COLUMNS) + " |"]
     lines.append("|" + "---|" * len(_COLUMNS))
@@ -313,7 +312,7 @@ def set_to_html(spec: CriteriaSet, lang: Lang = "vi", *, standalone: bool = True
     stylesheet inline, for Jupyter.
     """
     titles = _titles(spec, lang)
-    parts = [f"<h1>{esc(_t(spec.title, lang))}</h1><table class='front'>"]
+    parts = [f"<h1>{esc(spec.title.render(lang))}</h1><table class='front'>"]
     parts += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _front(spec, lang)]
     parts.append("</table><table class='annex'><thead><tr>")
     parts += [f"<th>{esc(_label(c, lang))}</th>" for c in _COLUMNS]
@@ -339,7 +338,7 @@ def set_to_html(spec: CriteriaSet, lang: Lang = "vi", *, standalone: bool = True
     parts.append("</table>")
     body = "".join(parts)
     if standalone:
-        return page(_t(spec.title, lang), body, lang)
+        return page(spec.title.render(lang), body, lang)
     return f"<div class='hoctap'><style>{STYLE}</style>{body}</div>"
 
 
@@ -353,7 +352,7 @@ def set_to_xlsx(spec: CriteriaSet, lang: Lang = "vi") -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = _label("annex_sheet", lang)
-    sheet.append([_t(spec.title, lang)])
+    sheet.append([spec.title.render(lang)])
     for key, value in _front(spec, lang):
         sheet.append([key, value])
     sheet.append([])

@@ -117,8 +117,8 @@ def _rows(spec: CriteriaSet, ids: Iterable[str], lang: Lang) -> list[FormRow]:
     out = []
     for ind in (spec.indicator(i) for i in ids):
         measure = ind.measure
-        text = ind.text.en if lang == "en" else ind.text.vi
-        evidence = (ind.evidence.en if lang == "en" else ind.evidence.vi) if ind.evidence else ""
+        text = ind.text.render(lang)
+        evidence = ind.evidence.render(lang) if ind.evidence else ""
         allowed = measure.describe(lang)
         how = measure.how(lang)
         if how:
@@ -163,7 +163,7 @@ def form_grid(  # noqa: PLR0913 - what the form is for, all by keyword
     """
     ids = list(indicators) if indicators is not None else list(spec.indicators)
     rows = _rows(spec, ids, lang)
-    title = spec.title.en if lang == "en" else spec.title.vi
+    title = spec.title.render(lang)
     grid: list[list[object]] = [[MARK, _w("title", lang), title]]
     kinds = ", ".join(t.kind for t in spec.recognition.titles if t.kind != "default")
     help_ = {"kind": kinds, "period": "2022"}
@@ -258,7 +258,7 @@ def form_xlsx(grid: list[list[object]], rows: list[FormRow], lang: Lang = "vi") 
 def form_yaml(spec: CriteriaSet, rows: list[FormRow], grid: list[list[object]], lang: Lang) -> str:
     """The form as an assessment file, each indicator's help as comments above it."""
     top = {line[0]: line[1] for line in grid[1 : 1 + len(_KEYS)]}
-    title = spec.title.en if lang == "en" else spec.title.vi
+    title = spec.title.render(lang)
     lines = [
         f"# {_w('title', lang)}: {title}",
         f"criteria: {_yaml_text(str(top['criteria']))}",

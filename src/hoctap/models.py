@@ -215,6 +215,10 @@ class Bilingual(_Frozen):
     en: Text
     """English translation."""
 
+    def render(self, lang: Lang = "both") -> str:
+        """The text in one language, or both joined by ``/`` (as `hoctap.Message` does)."""
+        return Message(self.vi, self.en).render(lang)
+
     def __str__(self) -> str:
         return self.vi
 

@@ -78,13 +78,9 @@ def _w(key: str, lang: Lang) -> str:
     return _WORDS[key].render(lang)
 
 
-def _t(text: object, lang: Lang) -> str:
-    return str(getattr(text, "en" if lang == "en" else "vi"))
-
-
 def _result(ev: Viewable, lang: Lang) -> str:
     if ev.status == "recognised" and ev.title is not None:
-        return _t(ev.title, lang)
+        return ev.title.render(lang)
     words = outcome_words(ev.status, lang)
     return words[0].upper() + words[1:]
 
@@ -98,7 +94,7 @@ def _standards(spec: CriteriaSet, lang: Lang) -> Iterator[tuple[str, tuple[str, 
     """Each standard's heading and its indicators' ids."""
     for std in spec.standards:
         ids = tuple(i.id for c in std.criteria for i in c.indicators)
-        yield f"{std.id}. {_t(std.title, lang)}", ids
+        yield f"{std.id}. {std.title.render(lang)}", ids
 
 
 def _all_units(evaluations: Sequence[Viewable]) -> list[Viewable]:
@@ -286,7 +282,7 @@ def _indicators_html(ev: Viewable, lang: Lang, anchor: str) -> str:
             chart = band_svg(result, bands, lang) if result.banded else ""
             parts.append(
                 f"<tr class='{css}' id='{esc(f'{anchor}-{i}')}'><td>{esc(star + i)}</td>"
-                f"<td>{esc(_t(ind.text, lang))}</td><td>{esc(ind.measure.describe(lang))}</td>"
+                f"<td>{esc(ind.text.render(lang))}</td><td>{esc(ind.measure.describe(lang))}</td>"
                 f"<td>{esc(seen)}</td><td>{esc(_outcome(result, lang))}</td><td>{esc(band)}</td>"
                 f"<td>{chart}</td></tr>"
             )
@@ -306,7 +302,7 @@ def _unit_html(ev: Viewable, lang: Lang, *, anchor: str, heading: int = 2) -> st
         f"<section class='unit' id='{esc(anchor)}'>",
         f"<h{heading}>{esc(ev.unit + period)}</h{heading}>",
         (
-            f"<p class='muted'>{esc(_w('criteria', lang))}: {esc(_t(spec.title, lang))} "
+            f"<p class='muted'>{esc(_w('criteria', lang))}: {esc(spec.title.render(lang))} "
             f"({esc(spec.id)} {esc(spec.version)}; {esc(spec.legal_basis[0])})</p>"
         ),
         f"<p><strong>{esc(_w('result', lang))}: {esc(_result(ev, lang))}</strong>",
@@ -415,7 +411,7 @@ def _unit_markdown(ev: Viewable, lang: Lang, depth: int = 2) -> list[str]:
     period = f", {ev.period}" if ev.period else ""
     lines = [f"{'#' * depth} {markdown_text(ev.unit + period)}", ""]
     lines.append(
-        f"{_w('criteria', lang)}: {markdown_text(_t(spec.title, lang))} "
+        f"{_w('criteria', lang)}: {markdown_text(spec.title.render(lang))} "
         f"({markdown_text(spec.id)} {markdown_text(spec.version)})  "
     )
     lines.append(f"**{_w('result', lang)}: {markdown_text(_result(ev, lang))}**  ")
@@ -536,7 +532,7 @@ def report_xlsx(evaluations: Viewable | Sequence[Viewable], lang: Lang = "vi") -
                 [
                     ev.unit,
                     star + result.id,
-                    _t(ind.text, lang),
+                    ind.text.render(lang),
                     ind.measure.describe(lang),
                     result.observed(lang) if result.outcome != "missing" else "",
                     _outcome(result, lang),

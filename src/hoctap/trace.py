@@ -365,10 +365,10 @@ def _lines(ev: Viewable, lang: Lang) -> Iterator[tuple[int, Step, str]]:
 
 def _summary(ev: Viewable, lang: Lang) -> list[str]:
     period = f", {_w('period', lang)} {ev.period}" if ev.period else ""
-    title = ev.criteria.title.en if lang == "en" else ev.criteria.title.vi
+    title = ev.criteria.title.render(lang)
     head = f"{ev.unit}{period}: {title} ({ev.criteria.id} {ev.criteria.version})"
     if ev.status == "recognised" and ev.title is not None:
-        result = ev.title.en if lang == "en" else ev.title.vi
+        result = ev.title.render(lang)
     else:
         result = outcome_words(ev.status, lang)
     lines = [head, f"{_w('result', lang)}: {result}"]
