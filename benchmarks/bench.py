@@ -10,7 +10,7 @@ decided_by with no checks at all (`minimal_district`):
 - ``import hoctap`` and ``load("district")`` in a fresh interpreter: within 2x of
   ``import pydantic, yaml``, the two libraries it stands on.
 
-The trace is built on first access (see `hoctap.evaluation`), so building and rendering
+The trace is built on first access (see `hoctap.results.evaluation`), so building and rendering
 it are measured separately.
 """
 
@@ -25,7 +25,7 @@ import tracemalloc
 from typing import TYPE_CHECKING
 
 import hoctap
-from hoctap.loading import bundled_dir, load_text
+from hoctap.files._loading import bundled_dir, load_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -233,8 +233,8 @@ def batch() -> None:
     except ImportError:
         print("batch: install the frame extra (pandas, numpy) for these figures")
         return
-    from hoctap._plan import plan_for  # noqa: PLC0415
-    from hoctap.columnar import decide_columns  # noqa: PLC0415
+    from hoctap.batch._columnar import decide_columns  # noqa: PLC0415
+    from hoctap.engine._plan import plan_for  # noqa: PLC0415
 
     district = hoctap.load("district")
     plan = plan_for(district)

@@ -47,17 +47,23 @@ def _annotations_resolvable(modules: list[str]) -> None:
 def main(argv: list[str]) -> int:
     """Write the reference; exit 1 (with pdoc's words) on any warning."""
     out = Path(argv[0]) if argv else Path("build/api")
+    # The public surface only: a module or package whose name starts with _ is internal.
+    # pdoc takes each subpackage's public modules along with it.
     modules = ["hoctap"] + [
         f"hoctap.{m.name}"
         for m in pkgutil.iter_modules(hoctap.__path__)
         if not m.name.startswith("_")
     ]
-    _annotations_resolvable(modules)
+    every = [m.name for m in pkgutil.walk_packages(hoctap.__path__, "hoctap.")]
+    # pdoc walks a subpackage's modules, private ones too: "!name" leaves those out.
+    modules += [f"!{name}" for name in every if "._" in name]
+    # Private modules too: a public page may show a record they define.
+    _annotations_resolvable(["hoctap", *every])
     warnings.simplefilter("error")  # a docstring or annotation pdoc cannot read fails the build
     import pdoc  # noqa: PLC0415 - after the filter, so its own warnings count too
 
     pdoc.pdoc(*modules, output_directory=out)
-    print(f"api reference: {len(modules)} modules in {out}")
+    print(f"api reference: {sum(1 for m in modules if m[0] != '!')} modules and packages in {out}")
     return 0
 
 

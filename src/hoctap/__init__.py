@@ -25,14 +25,14 @@ from hoctap.api import (
     read_assessment,
     template,
 )
-from hoctap.assessment import Assessment
-from hoctap.batch import BatchError
-from hoctap.duties import Duties
+from hoctap.batch._rows import BatchError
+from hoctap.engine._assessment import Assessment
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError
-from hoctap.evaluation import Evaluation, evaluate_assessment
-from hoctap.loading import bundled_names, check, load, load_text, locality, report_request
-from hoctap.models import CriteriaSet, Indicator, Locality
-from hoctap.trace import Blocker, IndicatorResult, Step
+from hoctap.files._loading import bundled_names, check, load, load_text, locality, report_request
+from hoctap.results.duties import Duties
+from hoctap.results.evaluation import Evaluation, evaluate_assessment
+from hoctap.results.trace import Blocker, IndicatorResult, Step
+from hoctap.spec.models import CriteriaSet, Indicator, Locality
 
 __all__ = [
     "Assessment",

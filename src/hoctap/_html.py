@@ -1,6 +1,6 @@
 """The one HTML page every printed view shares: charset, styles for screen and paper.
 
-The annex (`hoctap.annex`) and the reports (`hoctap.report`) are written as fragments;
+The annex (`hoctap.reports.annex`) and the reports (`hoctap.reports.report`) are written as fragments;
 `page` wraps a fragment into a self-contained document (no file, font or script is
 fetched), and `STYLE` is the same stylesheet inline, so a fragment shown in Jupyter
 looks as it does printed. Passing and failing differ by a sign and a word (✓ đạt,

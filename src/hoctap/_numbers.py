@@ -4,7 +4,7 @@ Every value is kept as an exact fraction, a pair of integers ``(numerator, denom
 with a positive denominator, so 17/20 and 85 and "85,0" compare equal and no float
 arithmetic ever moves a value across an edge. Pairs rather than `fractions.Fraction`
 objects: this is the evaluation's hot path, and comparing two pairs by cross
-multiplication (`hoctap._plan.COMPARE`, about 45 ns) is far cheaper than building and
+multiplication (`hoctap.engine._plan.COMPARE`, about 45 ns) is far cheaper than building and
 comparing Fractions (about 600 ns, measured with timeit on the development machine).
 
 This module is the one reader of numbers. Numbers are recognised by their type

@@ -1,6 +1,6 @@
 """The entry points: evaluate values, files and mappings; the only layer that reads files.
 
-Sets are named the one way `hoctap.loading.resolve` describes, from Python, the command
+Sets are named the one way `hoctap.files._loading.resolve` describes, from Python, the command
 line and assessment files alike; a set named inside an assessment file is looked for
 beside that file. Anything wrong with the set (not found, not a criteria file, invalid)
 raises `SpecError` from every entry point; anything wrong with the values raises
@@ -17,26 +17,26 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from hoctap import _yaml
-from hoctap._kinds import wrong_kind
-from hoctap._messages import got, got_vi
-from hoctap.assessment import Assessment, check_text
-from hoctap.batch import ResultRows, result_row, rows_results
-from hoctap.duties import Duties, duties
+from hoctap.batch._rows import ResultRows, result_row, rows_results
+from hoctap.engine._assessment import Assessment, check_text
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
-from hoctap.evaluation import Evaluation, evaluate_assessment
-from hoctap.forms import form_csv, form_grid, form_xlsx, form_yaml, read_form
-from hoctap.loading import bundled_names, load, locality, report_request
-from hoctap.models import CriteriaSet, Percent
-from hoctap.rollup import sub_unit
-from hoctap.tables import TABLE_SUFFIXES, read_rows
+from hoctap.files import _yaml
+from hoctap.files._forms import form_csv, form_grid, form_xlsx, form_yaml, read_form
+from hoctap.files._kinds import wrong_kind
+from hoctap.files._loading import bundled_names, load, locality, report_request
+from hoctap.files._tables import TABLE_SUFFIXES, read_rows
+from hoctap.results._rollup import sub_unit
+from hoctap.results.duties import Duties, duties
+from hoctap.results.evaluation import Evaluation, evaluate_assessment
+from hoctap.spec._messages import got, got_vi
+from hoctap.spec.models import CriteriaSet, Percent
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from hoctap._details import SubUnit
-    from hoctap._yaml import Document
+    from hoctap.engine._details import SubUnit
     from hoctap.errors import DataPath, Lang
+    from hoctap.files._yaml import Document
 
 __all__ = [
     "duties_for",
@@ -47,6 +47,11 @@ __all__ = [
     "read_assessment",
     "template",
 ]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
 
 _TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "units", "notes")
 _UNITS_KEYS = ("locality", "names", "assessed")
@@ -623,7 +628,7 @@ def evaluate_many(
 ) -> Any:
     """Evaluate many units: a list of mappings, a pandas DataFrame, or a CSV or xlsx path.
 
-    Each row is a unit in the flat column contract (`hoctap.batch`) or an assessment's
+    Each row is a unit in the flat column contract (`hoctap.batch._rows`) or an assessment's
     own shape; the result is a table in input order (a DataFrame for a DataFrame, else
     a list of row mappings) with each unit's status, level, possible levels,
     ``decided_by`` and each indicator's outcome and band: on every row exactly what
@@ -637,7 +642,7 @@ def evaluate_many(
     """
     spec = _set(criteria)
     if type(units).__name__ == "DataFrame":
-        from hoctap.frames import evaluate_frame  # noqa: PLC0415 - pandas only when given a frame
+        from hoctap.batch.frames import evaluate_frame  # noqa: PLC0415 - pandas only when given a frame
 
         return evaluate_frame(units, spec, errors=errors)
     if isinstance(units, str | os.PathLike):
@@ -661,7 +666,7 @@ def evaluate_rows(
     Else one by one (see `evaluate_many`); ``first_row`` numbers them in messages.
     """
     if len(rows) >= _COLUMNAR_FROM and _columnar_rows(rows):
-        from hoctap.frames import evaluate_records  # noqa: PLC0415 - pandas only when there
+        from hoctap.batch.frames import evaluate_records  # noqa: PLC0415 - pandas only when there
 
         done = evaluate_records(rows, spec, errors=errors, source=source, first_row=first_row)
         return ResultRows(done)

@@ -15,22 +15,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hoctap._json import dumps
+from hoctap._many import evaluations, is_table, tables_command
 from hoctap._version import __version__
-from hoctap.annex import set_to_html, set_to_json, set_to_markdown, set_to_text, set_to_xlsx
 from hoctap.api import duties_for, evaluate_file, template
 from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
-from hoctap.loading import bundled_names, check, load, report_request_names
-from hoctap.many import evaluations, is_table, tables_command
-from hoctap.report import report, report_html
-from hoctap.schema import criteria_schema_json
+from hoctap.files._loading import bundled_names, check, load, report_request_names
+from hoctap.reports.annex import set_to_html, set_to_json, set_to_markdown, set_to_text, set_to_xlsx
+from hoctap.reports.report import report, report_html
+from hoctap.spec.schema import criteria_schema_json
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from hoctap.evaluation import Evaluation
-    from hoctap.models import CriteriaSet
+    from hoctap.results.evaluation import Evaluation
+    from hoctap.spec.models import CriteriaSet
 
 __all__ = ["main"]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
 
 
 def _written(command: argparse.ArgumentParser, formats: list[str]) -> None:

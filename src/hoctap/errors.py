@@ -32,6 +32,11 @@ __all__ = [
     "printable",
 ]
 
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
+
 CODES: dict[str, str] = {
     # Reading a file.
     "file_not_found": "no such file, or not a bundled set's name",

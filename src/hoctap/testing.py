@@ -34,12 +34,17 @@ except ImportError as exc:  # pragma: no cover - depends on what is installed
     msg = "hoctap.testing needs hypothesis: pip install 'hoctap[testing]'"
     raise ImportError(msg) from exc
 
-from hoctap.models import Attested, Change, CriteriaSet, Percent
+from hoctap.spec.models import Attested, Change, CriteriaSet, Percent
 
 if TYPE_CHECKING:
-    from hoctap.models import Indicator, Threshold
+    from hoctap.spec.models import Indicator, Threshold
 
 __all__ = ["criteria_sets", "meeting_values", "values", "variants"]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
 
 _OPS = ("at_least", "above", "at_most", "below")
 

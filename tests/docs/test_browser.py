@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hoctap import evaluate_file
-from hoctap.report import report
+from hoctap.reports.report import report
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from hoctap.evaluation import Evaluation
+    from hoctap.results.evaluation import Evaluation
 
     from .notebook import Cell
 
@@ -131,7 +131,7 @@ def test_the_annex_page_in_a_real_browser(
     chromium: str, artifacts: Path, tmp_path: Path, lang: str, page_text: Callable[[str, str], str]
 ) -> None:
     from hoctap import load  # noqa: PLC0415
-    from hoctap.annex import set_to_html  # noqa: PLC0415
+    from hoctap.reports.annex import set_to_html  # noqa: PLC0415
 
     spec = load("city")
     page = tmp_path / "annex.html"

@@ -21,8 +21,8 @@ import numpy as np
 from hypothesis import strategies as st
 
 from hoctap import HoctapError, duties_for, evaluate, evaluate_file, load_text
-from hoctap.annex import set_to_html, set_to_markdown
-from hoctap.report import report
+from hoctap.reports.annex import set_to_html, set_to_markdown
+from hoctap.reports.report import report
 
 REPO = Path(__file__).resolve().parents[2]
 DISTRICT = (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8")

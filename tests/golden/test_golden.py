@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from hoctap import evaluate, load
-from hoctap._yaml import parse
+from hoctap.files._yaml import parse
 
 HERE = Path(__file__).parent
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hoctap import duties_for, evaluate, load, read_assessment
-from hoctap.evaluation import evaluate_assessment
+from hoctap.results.evaluation import evaluate_assessment
 from hoctap.testing import meeting_values
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoctap import evaluate, evaluate_many, load
-from hoctap.batch import result_row
+from hoctap.batch._rows import result_row
 from hoctap.testing import values
 
 EDGES = [0, 0.05, 1.5, 50, 66, 70, 80, 90, 100]

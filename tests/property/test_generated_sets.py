@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hoctap import CriteriaSet, evaluate, load, load_text
-from hoctap.models import Attested, Percent, Threshold
+from hoctap.spec.models import Attested, Percent, Threshold
 from hoctap.testing import criteria_sets, meeting_values, values, variants
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

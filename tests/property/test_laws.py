@@ -21,7 +21,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from hoctap import Evaluation, InputError, evaluate, evaluate_assessment, load, read_assessment
-from hoctap.assessment import check_text
+from hoctap.engine._assessment import check_text
 from hoctap.errors import invisible
 
 SETS = ("district", "city", "province")

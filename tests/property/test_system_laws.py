@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoctap import evaluate, load, read_assessment
-from hoctap.evaluation import evaluate_assessment
+from hoctap.results.evaluation import evaluate_assessment
 from hoctap.testing import meeting_values, values
 
 NAMES = [f"Quận {n}" for n in range(1, 15)]

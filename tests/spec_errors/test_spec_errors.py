@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hoctap import SpecError, load
-from hoctap.loading import check
+from hoctap.files._loading import check
 
 HERE = Path(__file__).parent
 CASES = sorted(p for p in HERE.glob("*.yaml") if not p.name.startswith("_"))

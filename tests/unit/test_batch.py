@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from hoctap import BatchError, evaluate, evaluate_many, load
-from hoctap.batch import is_missing, result_row
+from hoctap.batch._rows import is_missing, result_row
 from hoctap.cli import main
-from hoctap.tables import need
+from hoctap.files._tables import need
 from hoctap.testing import meeting_values
 
 HEADER = ["unit", "1.1.1", "2.1.2.count", "2.1.2.total", "3.1.1.previous", "3.1.1.current"]

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from hoctap import load
-from hoctap.models import Attested, Change, CriteriaSet, Percent
+from hoctap.spec.models import Attested, Change, CriteriaSet, Percent
 
 DISTRICT_IDS = [
     "1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3",

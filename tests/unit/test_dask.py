@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hoctap.frames import evaluate_frame
+from hoctap.batch.frames import evaluate_frame
 
 dd = pytest.importorskip("dask.dataframe")
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))

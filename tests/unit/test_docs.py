@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from hoctap.cli import main
 from hoctap.errors import CODES
-from hoctap.loading import check, validate_text
+from hoctap.files._loading import check, validate_text
 
 if TYPE_CHECKING:
     import pytest

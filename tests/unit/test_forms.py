@@ -14,10 +14,10 @@ from hoctap import evaluate, evaluate_file, load
 from hoctap.api import template
 from hoctap.cli import main
 from hoctap.errors import HoctapError, InputError
-from hoctap.forms import MARK, is_form, read_form
+from hoctap.files._forms import MARK, is_form, read_form
 
 if TYPE_CHECKING:
-    from hoctap.evaluation import Evaluation
+    from hoctap.results.evaluation import Evaluation
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -235,7 +235,7 @@ def test_a_row_given_twice_is_refused_at_the_second(tmp_path: Path) -> None:
 def test_any_change_to_a_form_gives_a_result_or_hoctaps_own_error(
     changes: list[tuple[int, int, object]],
 ) -> None:
-    from hoctap.forms import _read_grid  # noqa: PLC0415 - the grid, without a file
+    from hoctap.files._forms import _read_grid  # noqa: PLC0415 - the grid, without a file
 
     grid: list[list[object]] = [list(line) for line in _GRID]
     for row, column, value in changes:

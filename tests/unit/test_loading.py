@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from hoctap import SpecError, bundled_names, check, load, load_text
-from hoctap.annex import set_to_dict
-from hoctap.loading import bundled_dir
-from hoctap.models import CriteriaSet
+from hoctap.files._loading import bundled_dir
+from hoctap.reports.annex import set_to_dict
+from hoctap.spec.models import CriteriaSet
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hoctap.loading import validate_text
+from hoctap.files._loading import validate_text
 
 REPO = Path(__file__).resolve().parents[2]
 DISTRICT = (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from hoctap import load
-from hoctap.models import Band, Change, Percent, Threshold
+from hoctap.spec.models import Band, Change, Percent, Threshold
 
 
 def test_rules_print_as_written() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from hoctap import Assessment, InputError, SpecError, evaluate, load
 from hoctap.errors import format_path
-from hoctap.models import Percent
+from hoctap.spec.models import Percent
 
 WASTE = ("chất thải rắn", "nước thải")
 

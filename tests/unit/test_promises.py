@@ -30,7 +30,7 @@ from hoctap import (
     load_text,
 )
 from hoctap.errors import CODES
-from hoctap.loading import check
+from hoctap.files._loading import check
 
 REPO = Path(__file__).resolve().parents[2]
 DISTRICT = (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8")
@@ -290,7 +290,7 @@ def test_13_odd_inputs_give_located_errors_or_results() -> None:
 
 
 def check_text_problems(text: str) -> list[Any]:
-    from hoctap.loading import validate_text  # noqa: PLC0415
+    from hoctap.files._loading import validate_text  # noqa: PLC0415
 
     return validate_text(text)[1]
 

@@ -12,9 +12,9 @@ import pytest
 
 import hoctap
 from hoctap import evaluate, evaluate_file, load
-from hoctap.annex import set_to_html, set_to_markdown, set_to_text, set_to_xlsx
 from hoctap.cli import main
-from hoctap.report import band_svg, report
+from hoctap.reports.annex import set_to_html, set_to_markdown, set_to_text, set_to_xlsx
+from hoctap.reports.report import band_svg, report
 from hoctap.testing import meeting_values
 
 if TYPE_CHECKING:

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from hoctap import load
-from hoctap._yaml import parse
+from hoctap.files._yaml import parse
 
 if TYPE_CHECKING:
-    from hoctap.models import CriteriaSet
+    from hoctap.spec.models import CriteriaSet
 
 SOURCES = Path(__file__).parents[2] / "sources"
 

@@ -19,17 +19,17 @@ import pytest
 
 import hoctap
 from hoctap import evaluate, evaluate_file, load
-from hoctap.annex import set_to_html, set_to_markdown, set_to_text
 from hoctap.errors import Message
-from hoctap.report import report
+from hoctap.reports.annex import set_to_html, set_to_markdown, set_to_text
+from hoctap.reports.report import report
 from hoctap.testing import meeting_values
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from hoctap.errors import Lang
-    from hoctap.evaluation import Evaluation
-    from hoctap.models import CriteriaSet
+    from hoctap.results.evaluation import Evaluation
+    from hoctap.spec.models import CriteriaSet
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -182,7 +182,7 @@ def test_the_duties_speak_one_language(page_text: Reader) -> None:
 
 def _messages() -> Iterator[tuple[str, Message]]:
     """Every Message the package holds in its modules' tables of words."""
-    names = ["hoctap"] + [f"hoctap.{m.name}" for m in pkgutil.iter_modules(hoctap.__path__)]
+    names = ["hoctap"] + [m.name for m in pkgutil.walk_packages(hoctap.__path__, "hoctap.")]
     for name in names:
         module = importlib.import_module(name)
         for attr, value in vars(module).items():

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from hoctap._yaml import MAX_VALUES, parse
+from hoctap.files._yaml import MAX_VALUES, parse
 
 
 def test_yaml11_words_stay_text() -> None:

@@ -28,18 +28,18 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from hoctap._details import Detail, PartValue, SubUnit, UnitValue
 from hoctap._frozen import FrozenDict
-from hoctap._messages import got, got_vi
 from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_number, read_whole
-from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, plan_for
-from hoctap.decision import amount
+from hoctap.engine._decision import amount
+from hoctap.engine._details import Detail, PartValue, SubUnit, UnitValue
+from hoctap.engine._plan import ATTESTED, PERCENT, IndicatorPlan, plan_for
 from hoctap.errors import DataPath, InputError, Message, Problem, fold, invisible
-from hoctap.models import Change, CriteriaSet, Percent
+from hoctap.spec._messages import got, got_vi
+from hoctap.spec.models import Change, CriteriaSet, Percent
 
 if TYPE_CHECKING:
-    from hoctap._yaml import Document
-    from hoctap.models import RatingScale
+    from hoctap.files._yaml import Document
+    from hoctap.spec.models import RatingScale
 
 __all__ = ["Assessment", "Reader", "check_text"]
 
@@ -78,7 +78,7 @@ class Assessment:
     from ``given``, so it takes no part in equality)."""
     units: tuple[SubUnit, ...] = field(repr=False)
     """For a city or province, its district-level units and their own evaluations,
-    counted into the indicator the set rolls up (`hoctap.rollup`)."""
+    counted into the indicator the set rolls up (`hoctap.results._rollup`)."""
 
     def __init__(  # noqa: PLR0913 - the entries of an assessment
         self,

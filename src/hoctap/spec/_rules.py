@@ -6,7 +6,7 @@ starts, levels numbered 1, 2, 3... with contiguous bands up to ``at_most: 100``,
 title of kind ``default`` and no kind twice.
 
 One function, `check`, over plain data (mappings and lists, as a file gives them or as a
-model dumps itself), so that it serves two callers: `hoctap.models.CriteriaSet`'s own
+model dumps itself), so that it serves two callers: `hoctap.spec.models.CriteriaSet`'s own
 validator, which makes an invalid set impossible however it is built, and the loader,
 which runs it even when other entries of the file are broken so that every problem of a
 file is reported at once, each at its line.

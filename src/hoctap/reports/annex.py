@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hoctap._html import STYLE, esc, page
 from hoctap._json import dumps, jsonable
-from hoctap._sources import Correction, corrections
 from hoctap.errors import Message
-from hoctap.tables import need, tidy_sheet, workbook_bytes
-from hoctap.trace import markdown_text
+from hoctap.files._sources import Correction, corrections
+from hoctap.files._tables import need, tidy_sheet, workbook_bytes
+from hoctap.results.trace import markdown_text
 
 if TYPE_CHECKING:
     from hoctap.errors import Lang
-    from hoctap.models import CriteriaSet, Indicator
+    from hoctap.spec.models import CriteriaSet, Indicator
 
 __all__ = [
     "set_to_dict",
@@ -29,6 +29,11 @@ __all__ = [
     "set_to_text",
     "set_to_xlsx",
 ]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
 
 _WIDTH = 100
 

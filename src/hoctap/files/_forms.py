@@ -26,14 +26,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hoctap.errors import InputError, Message, Problem
-from hoctap.models import Attested, Change, Percent
-from hoctap.tables import need, tidy_sheet, workbook_bytes
+from hoctap.files._tables import need, tidy_sheet, workbook_bytes
+from hoctap.spec.models import Attested, Change, Percent
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from hoctap.errors import DataPath, Lang
-    from hoctap.models import CriteriaSet, Indicator
+    from hoctap.spec.models import CriteriaSet, Indicator
 
 __all__ = [
     "COLUMNS",

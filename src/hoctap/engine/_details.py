@@ -2,7 +2,7 @@
 
 An assessment may give an indicator as more than one figure (the parts of 3.1.5, solid
 waste and wastewater) or as the list of rated units behind a share (the communes behind
-district 2.1.2). The reader (`hoctap.assessment`) reduces them, exactly, to the one
+district 2.1.2). The reader (`hoctap.engine._assessment`) reduces them, exactly, to the one
 value the decision compares; these records keep what they were made from, so that the
 trace and the blockers can name the part or the units that decided.
 """
@@ -59,7 +59,7 @@ class SubUnit(NamedTuple):
     name: str
     kind: str | None
     evaluation: Any
-    """Its `hoctap.evaluation.Evaluation`, or None when it was not assessed (typed
+    """Its `hoctap.results.evaluation.Evaluation`, or None when it was not assessed (typed
     loosely: an assessment sits below the evaluation that holds it)."""
     value: UnitValue
-    """How it counts towards the city's share (`hoctap.rollup.sub_unit`)."""
+    """How it counts towards the city's share (`hoctap.results._rollup.sub_unit`)."""

@@ -15,11 +15,11 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from hoctap._details import SubUnit, UnitValue
+from hoctap.engine._details import SubUnit, UnitValue
 from hoctap.errors import Message
 
 if TYPE_CHECKING:
-    from hoctap.evaluation import Evaluation
+    from hoctap.results.evaluation import Evaluation
 
 __all__ = ["sub_unit"]
 

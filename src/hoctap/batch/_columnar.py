@@ -1,9 +1,9 @@
 """The columnar path: a whole frame of numbers decided at once with numpy.
 
-The same rules as `hoctap.decision`, laid out over columns instead of one row: each
+The same rules as `hoctap.engine._decision`, laid out over columns instead of one row: each
 indicator's outcome and band for every row in a few vector operations, then the
 prerequisites and the lowest band. It gives exactly what the scalar path gives, because
-every row it cannot decide for certain goes to the scalar path (`hoctap.batch`):
+every row it cannot decide for certain goes to the scalar path (`hoctap.batch._rows`):
 
 - a float means its shortest decimal, as on the scalar path; a float comparison against
   an edge can differ from the exact one only for a value within a hair of the edge, so
@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hoctap._numbers import NumberError, read_number
-from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
-from hoctap.assessment import ATTESTED_WORDS
-from hoctap.batch import is_missing
-from hoctap.decision import MET, MISSING, NOT_MET
+from hoctap.batch._rows import is_missing
+from hoctap.engine._assessment import ATTESTED_WORDS
+from hoctap.engine._decision import MET, MISSING, NOT_MET
+from hoctap.engine._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
 from hoctap.errors import fold
 
 if TYPE_CHECKING:
@@ -296,7 +296,7 @@ def _change(ind: _Indicator, plan: IndicatorPlan, prev: Any, cur: Any, n: int) -
 
 
 def decide_columns(plan: Plan, columns: Mapping[str, Any], n: int) -> Decided:
-    """Every row of a frame of plain numbers, decided as `hoctap.decision.decide` would.
+    """Every row of a frame of plain numbers, decided as `hoctap.engine._decision.decide` would.
 
     ``columns`` maps the flat column names (``2.1.2``, ``2.1.2.count``, ``3.1.2.nước
     thải``...) to arrays of length ``n``.

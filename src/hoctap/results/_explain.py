@@ -1,7 +1,7 @@
 """What a person reads about a decision: each indicator's result, the blockers, the trace.
 
-Built from the facts the decision (`hoctap.decision`) returned, only when first asked
-for (`hoctap.evaluation.Evaluation` calls these lazily); nothing here changes what was
+Built from the facts the decision (`hoctap.engine._decision`) returned, only when first asked
+for (`hoctap.results.evaluation.Evaluation` calls these lazily); nothing here changes what was
 decided. Leaf functions say *what* happened ("85% (17/20)"); `trace` adds *where*
 (prerequisite → indicator, bands → band).
 """
@@ -12,17 +12,24 @@ import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, cast
 
-from hoctap._details import Detail, PartValue, UnitValue
-from hoctap._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan
-from hoctap.decision import OUTCOME_NAMES, Status, amount
+from hoctap.engine._decision import OUTCOME_NAMES, Status, amount
+from hoctap.engine._details import Detail, PartValue, UnitValue
+from hoctap.engine._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan
 from hoctap.errors import Message
-from hoctap.models import Bilingual, CriteriaSet, Percent
-from hoctap.trace import Blocker, IndicatorResult, PartResult, Step, fmt_number, outcome_words
+from hoctap.results.trace import (
+    Blocker,
+    IndicatorResult,
+    PartResult,
+    Step,
+    fmt_number,
+    outcome_words,
+)
+from hoctap.spec.models import Bilingual, CriteriaSet, Percent
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from hoctap.assessment import Assessment
+    from hoctap.engine._assessment import Assessment
     from hoctap.errors import Lang
 
 __all__ = [
@@ -49,7 +56,7 @@ def observed(results: tuple[IndicatorResult, ...]) -> dict[str, Message]:
     """Each indicator's observed value in words, in both languages, made once.
 
     A plain number's words differ between the languages only by the decimal mark
-    (`hoctap.trace.fmt_number`), so its Vietnamese is made from the English; a value
+    (`hoctap.results.trace.fmt_number`), so its Vietnamese is made from the English; a value
     made of parts names them in each language, and is said twice.
     """
     out = {}

@@ -17,15 +17,21 @@ from typing import TYPE_CHECKING, Literal
 
 from hoctap._html import STYLE, esc, page
 from hoctap.errors import Message
-from hoctap.tables import need, tidy_sheet, workbook_bytes
-from hoctap.trace import fmt_number, markdown_text, outcome_words, render_html, trace_markdown
+from hoctap.files._tables import need, tidy_sheet, workbook_bytes
+from hoctap.results.trace import (
+    fmt_number,
+    markdown_text,
+    outcome_words,
+    render_html,
+    trace_markdown,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
     from hoctap.errors import Lang
-    from hoctap.models import Band, CriteriaSet
-    from hoctap.trace import IndicatorResult, Viewable
+    from hoctap.results.trace import IndicatorResult, Viewable
+    from hoctap.spec.models import Band, CriteriaSet
 
 __all__ = [
     "ReportFormat",
@@ -36,6 +42,11 @@ __all__ = [
     "report_xlsx",
     "rows_html",
 ]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
 
 ReportFormat = Literal["html", "markdown", "xlsx"]
 

@@ -19,15 +19,19 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from fractions import Fraction
 
-    from hoctap._details import UnitValue
+    from hoctap.engine._details import UnitValue
     from hoctap.errors import Lang
-    from hoctap.models import Bilingual, CriteriaSet
+    from hoctap.spec.models import Bilingual, CriteriaSet
 
 __all__ = ["Blocker", "IndicatorResult", "PartResult", "Step", "Viewable", "fmt_number", "render"]
 
 
+def __dir__() -> list[str]:
+    return list(__all__)
+
+
 class Viewable(Protocol):
-    """What the views read of an evaluation (`hoctap.evaluation.Evaluation` is one)."""
+    """What the views read of an evaluation (`hoctap.results.evaluation.Evaluation` is one)."""
 
     @property
     def unit(self) -> str: ...  # noqa: D102

@@ -10,9 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hoctap.models import CriteriaSet
+from hoctap.spec.models import CriteriaSet
 
 __all__ = ["criteria_schema", "criteria_schema_json"]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
 
 
 def criteria_schema() -> dict[str, Any]:

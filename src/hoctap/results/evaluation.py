@@ -1,9 +1,9 @@
 """The result of evaluating one unit: `Evaluation`, a value with its explanations.
 
 An `Evaluation` holds the checked, immutable `Assessment` it came from, the decision
-(`hoctap.decision`), and builds what a person reads (`hoctap.explain`) on first access:
+(`hoctap.engine._decision`), and builds what a person reads (`hoctap.results._explain`) on first access:
 the decision costs microseconds, and most programs never read the trace. That laziness,
-and the commonest value types read first in `hoctap.assessment.Reader`, are the two
+and the commonest value types read first in `hoctap.engine._assessment.Reader`, are the two
 tricks that keep evaluation fast (see ``benchmarks/bench.py``); neither changes what is
 computed, only when and how cheaply.
 """
@@ -15,22 +15,26 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from hoctap import explain
 from hoctap._display import display_language
 from hoctap._json import canonical, exact_text
-from hoctap._plan import Plan, plan_for
 from hoctap._version import __version__
-from hoctap.decision import OUTCOME_NAMES, Status, decide
+from hoctap.engine._decision import OUTCOME_NAMES, Status, decide
+from hoctap.engine._plan import Plan, plan_for
 from hoctap.errors import Message
-from hoctap.trace import render
+from hoctap.results import _explain as explain
+from hoctap.results.trace import render
 
 if TYPE_CHECKING:
-    from hoctap.assessment import Assessment
+    from hoctap.engine._assessment import Assessment
     from hoctap.errors import Lang
-    from hoctap.models import Bilingual, CriteriaSet
-    from hoctap.trace import Blocker, IndicatorResult, Step
+    from hoctap.results.trace import Blocker, IndicatorResult, Step
+    from hoctap.spec.models import Bilingual, CriteriaSet
 
 __all__ = ["Evaluation", "evaluate_assessment"]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
 
 
 @dataclass(frozen=True, init=False)
@@ -259,7 +263,7 @@ class Evaluation:
     def _repr_html_(self) -> str:
         # Jupyter: the report's section (ladder, indicators by standard, folded trace),
         # in the language chosen once with hoctap.set_display_language.
-        from hoctap.report import report_html  # noqa: PLC0415 - only a notebook needs it
+        from hoctap.reports.report import report_html  # noqa: PLC0415 - only a notebook needs it
 
         return report_html(self, display_language(), standalone=False)
 

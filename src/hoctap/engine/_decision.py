@@ -1,8 +1,8 @@
 """The decision: exact values against a compiled set's rules, to a status and a level.
 
-One flat, pure loop over a `hoctap._plan.Plan` and the exact values of an assessment; it
+One flat, pure loop over a `hoctap.engine._plan.Plan` and the exact values of an assessment; it
 builds nothing it does not need, and nothing a person reads (that is
-`hoctap.explain`). The rules come from the criteria file (``recognition``), never from
+`hoctap.results._explain`). The rules come from the criteria file (``recognition``), never from
 here:
 
 - a unit is not recognised when any indicator a prerequisite or the bands look at is
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from hoctap._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
+from hoctap.engine._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

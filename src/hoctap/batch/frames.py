@@ -1,7 +1,7 @@
 """Frames in, frames out: `evaluate_frame`, the function that also runs under Dask or Spark.
 
-A pandas DataFrame in the flat column contract (`hoctap.batch`) goes through the
-columnar path (`hoctap.columnar`) for the rows of plain numbers and through the scalar
+A pandas DataFrame in the flat column contract (`hoctap.batch._rows`) goes through the
+columnar path (`hoctap.batch._columnar`) for the rows of plain numbers and through the scalar
 path for the rest; the result is a DataFrame with the same index, in the same order,
 equal row for row to `hoctap.evaluate`. Needs the ``frame`` extra (pandas, numpy).
 """
@@ -10,15 +10,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from hoctap._plan import plan_for
-from hoctap.batch import TOP_COLUMNS, columns_of, is_missing, result_row, rows_results, split_column
-from hoctap.decision import MET, MISSING, NOT_MET, OUTCOME_NAMES
-from hoctap.tables import need
+from hoctap.batch._rows import (
+    TOP_COLUMNS,
+    columns_of,
+    is_missing,
+    result_row,
+    rows_results,
+    split_column,
+)
+from hoctap.engine._decision import MET, MISSING, NOT_MET, OUTCOME_NAMES
+from hoctap.engine._plan import plan_for
+from hoctap.files._tables import need
 
 if TYPE_CHECKING:
-    from hoctap.models import CriteriaSet
+    from hoctap.spec.models import CriteriaSet
 
 __all__ = ["evaluate_frame", "evaluate_records", "records"]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
 
 _STATUS = ("not_recognised", "recognised", "incomplete")
 _OUTCOME = tuple(OUTCOME_NAMES[code] for code in (MISSING, NOT_MET, MET))  # by code + 1
@@ -46,8 +58,8 @@ def evaluate_frame(
     """
     pd = need("pandas")
     np = need("numpy")
-    from hoctap.columnar import decide_columns  # noqa: PLC0415 - numpy only for frames
-    from hoctap.loading import load  # noqa: PLC0415
+    from hoctap.batch._columnar import decide_columns  # noqa: PLC0415 - numpy only for frames
+    from hoctap.files._loading import load  # noqa: PLC0415
 
     spec = load(criteria) if isinstance(criteria, str) else criteria
     n = len(frame)
@@ -111,7 +123,7 @@ def _tops(spec: CriteriaSet, frame: Any, n: int) -> tuple[list[Any], list[bool]]
     A row with a bad one goes to the scalar path, which names it. Each distinct
     combination is read once.
     """
-    from hoctap.assessment import Reader, unit_kind  # noqa: PLC0415
+    from hoctap.engine._assessment import Reader, unit_kind  # noqa: PLC0415
 
     def column(name: str) -> list[Any]:
         return frame[name].tolist() if name in frame.columns else [None] * n

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from hoctap._frozen import FrozenDict
 from hoctap._json import canonical
 from hoctap.errors import Message, fold
-from hoctap.models import Attested, Change, Percent
+from hoctap.spec.models import Attested, Change, Percent
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from hoctap._numbers import Rational
-    from hoctap.models import Band, CriteriaSet, Indicator
+    from hoctap.spec.models import Band, CriteriaSet, Indicator
 
 __all__ = ["ATTESTED", "CHANGE", "PERCENT", "BandPlan", "IndicatorPlan", "Plan", "plan_for"]
 

@@ -9,9 +9,9 @@ the rows of a CSV or xlsx file):
 - optional ``unit``, ``kind`` and ``period`` columns.
 
 An empty cell, ``None``, NaN or ``pd.NA`` is missing data. Every row is read by the one
-reader (`hoctap.assessment.Assessment`) and decided by the one decision, so a row's
+reader (`hoctap.engine._assessment.Assessment`) and decided by the one decision, so a row's
 result is exactly what `hoctap.evaluate` gives for it; a frame of numbers may take the
-columnar path (`hoctap.columnar`), which must agree with this one on every row.
+columnar path (`hoctap.batch._columnar`), which must agree with this one on every row.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from hoctap.assessment import Assessment
+from hoctap.engine._assessment import Assessment
 from hoctap.errors import DataPath, InputError, Message, Problem
-from hoctap.evaluation import Evaluation, evaluate_assessment
+from hoctap.results.evaluation import Evaluation, evaluate_assessment
 
 if TYPE_CHECKING:
-    from hoctap.models import CriteriaSet
+    from hoctap.spec.models import CriteriaSet
 
 __all__ = [
     "TOP_COLUMNS",
@@ -51,7 +51,7 @@ class ResultRows(list[dict[str, object]]):
 
     def _repr_html_(self) -> str:
         from hoctap._display import display_language  # noqa: PLC0415
-        from hoctap.report import rows_html  # noqa: PLC0415 - only a notebook needs it
+        from hoctap.reports.report import rows_html  # noqa: PLC0415 - only a notebook needs it
 
         return rows_html(self, display_language())
 

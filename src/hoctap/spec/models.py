@@ -2,7 +2,7 @@
 
 A criteria set is data written by policy staff (see ``docs/format.md``); these models
 are its one definition, and valid by construction: every rule a set must keep, down to
-the bands and references (`hoctap._rules`), is checked by the models themselves, so no
+the bands and references (`hoctap.spec._rules`), is checked by the models themselves, so no
 invalid `CriteriaSet` can exist however it was built. They are frozen and hold only
 immutable data: make a variant with `CriteriaSet.evolve` (``model_copy(update=...)`` does
 the same), which validates the result again; never change a loaded set.
@@ -41,12 +41,12 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from hoctap import _rules
 from hoctap._frozen import FrozenDict
 from hoctap._json import exact_text
-from hoctap._messages import python_problems
 from hoctap._numbers import NumberError, read_number
 from hoctap.errors import Message, Problem, SpecError, fold, invisible
+from hoctap.spec import _rules
+from hoctap.spec._messages import python_problems
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -86,6 +86,10 @@ __all__ = [
     "UnitTitle",
     "Worded",
 ]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
 
 
 def _number(value: object) -> object:
@@ -250,7 +254,7 @@ COMPARISONS: dict[Comparison, tuple[Op, str]] = {
     "below": ("<", "<"),
 }
 """The one table of how a comparison is written in a file, as an operator, and printed.
-(`hoctap._plan.COMPARE` gives each operator's function.)"""
+(`hoctap.engine._plan.COMPARE` gives each operator's function.)"""
 
 
 class Threshold(_Frozen):
@@ -981,7 +985,7 @@ class CriteriaSet(_Frozen):
     def _repr_html_(self) -> str:
         # Jupyter: the set laid out as its annex, in the language chosen once.
         from hoctap._display import display_language  # noqa: PLC0415
-        from hoctap.annex import set_to_html  # noqa: PLC0415 - views sit above the model
+        from hoctap.reports.annex import set_to_html  # noqa: PLC0415 - views sit above the model
 
         return set_to_html(self, display_language(), standalone=False)
 

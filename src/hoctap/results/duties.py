@@ -2,7 +2,7 @@
 
 A city's set names, for every indicator, the agency that leads it (chủ trì, tham mưu)
 and those that coordinate (phối hợp), 02/KH-UBND Phụ lục II; a report request
-(`hoctap.models.ReportRequest`, the 2022 letter of Hải Phòng's education department)
+(`hoctap.spec.models.ReportRequest`, the 2022 letter of Hải Phòng's education department)
 says who reports which indicators, to whom, and before which day. Given an evaluation of
 the city, `duties` tells each agency what it leads, reports and coordinates; which of its
 indicators still have no value; which fail, and by how much; and, on a given day, which
@@ -18,18 +18,22 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from hoctap._display import display_language
 from hoctap._json import dumps
 from hoctap.errors import Message, fold, printable
-from hoctap.trace import markdown_text
+from hoctap.results.trace import markdown_text
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
 
     from hoctap.errors import Lang
-    from hoctap.evaluation import Evaluation
-    from hoctap.models import ReportRequest
-    from hoctap.trace import Blocker
+    from hoctap.results.evaluation import Evaluation
+    from hoctap.results.trace import Blocker
+    from hoctap.spec.models import ReportRequest
 
 __all__ = ["AgencyDuty", "Duties", "duties"]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
 
 
 class AgencyDuty(NamedTuple):

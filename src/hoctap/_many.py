@@ -1,6 +1,6 @@
 """``hoctap evaluate`` over tables: rows in, a results table out, a summary at the end.
 
-Reads CSV and xlsx tables (the flat column contract of `hoctap.batch`) and folders of
+Reads CSV and xlsx tables (the flat column contract of `hoctap.batch._rows`) and folders of
 assessment files; writes the results as CSV (to stdout by default), xlsx or JSON, with a
 progress count on stderr for long runs when stderr is a terminal, and a closing summary:
 units per status and level, and the indicator that decides most often.
@@ -14,17 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hoctap.api import evaluate_file, evaluate_rows
-from hoctap.batch import RowError, columns_of, result_row, rows_results
+from hoctap.batch._rows import RowError, columns_of, result_row, rows_results
 from hoctap.errors import HoctapError, InputError, Message, Problem
-from hoctap.forms import is_form
-from hoctap.loading import load
-from hoctap.tables import TABLE_SUFFIXES, read_rows, write_rows
+from hoctap.files._forms import is_form
+from hoctap.files._loading import load
+from hoctap.files._tables import TABLE_SUFFIXES, read_rows, write_rows
 
 if TYPE_CHECKING:
     from typing import TextIO
 
-    from hoctap.evaluation import Evaluation
-    from hoctap.models import CriteriaSet
+    from hoctap.results.evaluation import Evaluation
+    from hoctap.spec.models import CriteriaSet
 
 __all__ = ["evaluations", "summary", "tables_command"]
 
@@ -140,7 +140,7 @@ def evaluations(files: list[str], spec: CriteriaSet | None) -> list[Evaluation]:
 def is_table(name: str) -> bool:
     """Whether a command-line name is a table of units (.csv, .xlsx) or a folder.
 
-    A filled form (`hoctap.forms`) is one unit's assessment, not a table.
+    A filled form (`hoctap.files._forms`) is one unit's assessment, not a table.
     """
     path = Path(name)
     return (path.suffix.lower() in TABLE_SUFFIXES and not is_form(path)) or path.is_dir()

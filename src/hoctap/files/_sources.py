@@ -11,8 +11,8 @@ import importlib.resources
 from pathlib import Path
 from typing import NamedTuple
 
-from hoctap import _yaml
 from hoctap.errors import Message
+from hoctap.files import _yaml
 
 __all__ = ["Correction", "corrections"]
 
@@ -43,7 +43,7 @@ def corrections(set_id: str) -> tuple[Correction, ...]:
     path = (
         Path(str(packaged))
         if packaged.is_file()
-        else Path(__file__).resolve().parents[2] / "sources" / "corrections.yaml"
+        else Path(__file__).resolve().parents[3] / "sources" / "corrections.yaml"
     )
     if not path.is_file():  # pragma: no cover - a build without the sources
         return ()

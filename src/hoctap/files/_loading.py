@@ -8,7 +8,7 @@ assessment, an overlay) or, from Python and the command line, to the current fol
 Validation reports every problem in a file at once, each located as
 ``file:line:col: yaml.path: message`` with a stable code, sorted by position: the YAML
 layer (duplicate keys, YAML 1.1 traps), the models (unknown keys, types, ranges), and
-the rules of a whole set (`hoctap._rules`: ids, references, bands, counts), which the
+the rules of a whole set (`hoctap.spec._rules`: ids, references, bands, counts), which the
 models check too, so that no invalid set exists however it was made.
 """
 
@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hoctap import _rules, _yaml
-from hoctap._kinds import wrong_kind
-from hoctap._messages import allowed_keys, translate
 from hoctap.errors import DataPath, Message, Problem, SpecError
-from hoctap.models import CriteriaSet, Locality, ReportRequest
+from hoctap.files import _yaml
+from hoctap.files._kinds import wrong_kind
+from hoctap.spec import _rules
+from hoctap.spec._messages import allowed_keys, translate
+from hoctap.spec.models import CriteriaSet, Locality, ReportRequest
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -59,7 +60,7 @@ def bundled_dir() -> Path:
     packaged = importlib.resources.files("hoctap") / "criteria"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "criteria"
+    return Path(__file__).resolve().parents[3] / "criteria"
 
 
 @functools.cache

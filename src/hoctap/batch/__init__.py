@@ -1,0 +1,1 @@
+"""Many units at once: rows of results, the columnar path over frames of numbers."""

@@ -1,0 +1,1 @@
+"""Documents for officials: a set as its official annex, reports for a council."""

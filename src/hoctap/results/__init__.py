@@ -1,0 +1,1 @@
+"""What a person reads about a decision: the evaluation, its explanation, the trace, roll-up, duties."""
