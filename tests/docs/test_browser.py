@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from .notebook import Cell
 
+pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 _FLAGS = (

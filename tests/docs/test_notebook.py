@@ -6,8 +6,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 if TYPE_CHECKING:
     from .notebook import Cell
+
+pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from .hostile import inputs, timed
+
+pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
 
 SECONDS = 2.0
 """Each input's time bound: far above the milliseconds one takes, far below a hang."""

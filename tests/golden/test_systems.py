@@ -1,4 +1,4 @@
-"""Golden cases of the system around one evaluation, in policy vocabulary (issue 7).
+"""Golden cases of the system around one evaluation, in policy vocabulary.
 
 A district judged on its 20 communes' ratings; a city of 14 district-level units, 8 of
 them assessed; the two parts of 3.1.5 with one failing; an agency with two reports

@@ -1,4 +1,4 @@
-"""The columnar path equals the scalar path on every row, band edges included (issue 8)."""
+"""The columnar path equals the scalar path on every row, band edges included."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import math
 from typing import Any
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoctap import evaluate, evaluate_many, load
 from hoctap.batch._rows import result_row
 from hoctap.testing import values
+
+pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
 
 EDGES = [0, 0.05, 1.5, 50, 66, 70, 80, 90, 100]
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,8 @@ from hypothesis import strategies as st
 from hoctap import CriteriaSet, evaluate, load, load_text
 from hoctap.spec.models import Attested, Percent, Threshold
 from hoctap.testing import criteria_sets, meeting_values, values, variants
+
+pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

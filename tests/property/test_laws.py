@@ -24,6 +24,8 @@ from hoctap import Evaluation, InputError, evaluate, evaluate_assessment, load, 
 from hoctap.engine._assessment import check_text
 from hoctap.errors import invisible
 
+pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
+
 SETS = ("district", "city", "province")
 ATTESTED: dict[str, tuple[str, ...]] = {
     "district": ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1"),

@@ -10,12 +10,15 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoctap import evaluate, load, read_assessment
 from hoctap.results.evaluation import evaluate_assessment
 from hoctap.testing import meeting_values, values
+
+pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
 
 NAMES = [f"Quận {n}" for n in range(1, 15)]
 CITY = {k: v for k, v in meeting_values(load("city")).items() if k != "2.1.2"}

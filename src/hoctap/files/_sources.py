@@ -1,7 +1,7 @@
 """The corrections hoctap makes to the documents' own wording, as the annex lists them.
 
 They live in ``sources/corrections.yaml`` beside the vendored documents (and inside the
-wheel), where tests/unit/test_sources.py checks each against the document it corrects.
+wheel), where tests/unit/spec/test_sources.py checks each against the document it corrects.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def corrections(set_id: str) -> tuple[Correction, ...]:
     """The corrections of the documents' wording made in a bundled set (by its id).
 
     They are listed, each with its note, in ``sources/corrections.yaml`` (carried inside
-    the wheel too), which tests/unit/test_sources.py checks against the documents.
+    the wheel too), which tests/unit/spec/test_sources.py checks against the documents.
 
     >>> [c.at for c in corrections("province")]
     ['3.1.2 evidence']

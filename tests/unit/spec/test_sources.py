@@ -1,4 +1,4 @@
-"""Every Vietnamese text of every bundled set stands in the document it cites (issue 7).
+"""Every Vietnamese text of every bundled set stands in the document it cites.
 
 The documents are in ``sources/`` (``sources/README.md``). A clean text (25/KH-UBND) is
 compared as written, in any case and with any kind of quote or dash; an OCR text
@@ -23,7 +23,7 @@ from hoctap.files._yaml import parse
 if TYPE_CHECKING:
     from hoctap.spec.models import CriteriaSet
 
-SOURCES = Path(__file__).parents[2] / "sources"
+SOURCES = Path(__file__).parents[3] / "sources"
 
 
 @cache

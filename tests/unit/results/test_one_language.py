@@ -1,5 +1,5 @@
 """Each view speaks one language: no English word in a Vietnamese view, no Vietnamese
-word in an English one, and every message of the package has both (issue 9).
+word in an English one, and every message of the package has both.
 
 What a view quotes from the criteria set (titles, indicator texts, evidence, readings,
 clauses, which are Vietnamese citations in both languages) and from the input (unit
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from hoctap.results.evaluation import Evaluation
     from hoctap.spec.models import CriteriaSet
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = REPO / "examples"
 
 ENGLISH = (

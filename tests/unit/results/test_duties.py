@@ -1,4 +1,4 @@
-"""Who owes what: each agency's indicators, missing, failing and overdue (issue 7, item 5)."""
+"""Who owes what: each agency's indicators, missing, failing and overdue."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hoctap import InputError, SpecError, duties_for, evaluate, report_request
 from hoctap.cli import main
 
-EXAMPLES = Path(__file__).parents[2] / "examples"
+EXAMPLES = Path(__file__).parents[3] / "examples"
 MID_DECEMBER = EXAMPLES / "city-hai-phong-2022-12.yaml"
 
 

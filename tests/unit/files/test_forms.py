@@ -1,4 +1,4 @@
-"""Forms: the blank form for a unit or an agency, and a filled form read back (issue 9)."""
+"""Forms: the blank form for a unit or an agency, and a filled form read back."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from hoctap.files._forms import MARK, is_form, read_form
 if TYPE_CHECKING:
     from hoctap.results.evaluation import Evaluation
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = REPO / "examples"
 
 

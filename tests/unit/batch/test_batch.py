@@ -1,4 +1,4 @@
-"""Many units at once: the flat column contract, bad cells, tables in and out (issue 8)."""
+"""Many units at once: the flat column contract, bad cells, tables in and out."""
 
 from __future__ import annotations
 
@@ -174,7 +174,7 @@ def test_results_are_missing_where_the_scalar_path_says_none() -> None:
 def test_a_folder_of_assessments_is_a_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    examples = Path(__file__).parents[2] / "examples"
+    examples = Path(__file__).parents[3] / "examples"
     for name in ("district-le-chan.yaml", "district-vinh-bao-incomplete.yaml"):
         (tmp_path / name).write_text((examples / name).read_text(encoding="utf-8"), "utf-8")
     assert main(["evaluate", str(tmp_path), "--criteria", "district-haiphong"]) == 0

@@ -8,7 +8,7 @@ import pytest
 
 from hoctap.files._loading import validate_text
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 DISTRICT = (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8")
 
 CASES = [

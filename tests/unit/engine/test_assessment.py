@@ -11,7 +11,7 @@ import pytest
 
 from hoctap import InputError, evaluate, evaluate_assessment, read_assessment
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _problems(values: dict[str, Any], criteria: str = "district") -> list[str]:

@@ -1,4 +1,4 @@
-"""The annex table and the reports: what officials are handed (issue 9)."""
+"""The annex table and the reports: what officials are handed."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from hoctap.testing import meeting_values
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = REPO / "examples"
 
 

@@ -1,4 +1,4 @@
-"""The frame-in, frame-out function runs unchanged under Dask (issue 8): a million units."""
+"""The frame-in, frame-out function runs unchanged under Dask: a million units."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import pytest
 from hoctap.batch.frames import evaluate_frame
 
 dd = pytest.importorskip("dask.dataframe")
-sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).parents[3] / "benchmarks"))
 from bench import district_frame  # noqa: E402
+
+pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
 
 
 def test_a_million_units_on_dasks_local_scheduler_equal_pandas() -> None:

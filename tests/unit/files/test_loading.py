@@ -12,7 +12,7 @@ from hoctap.files._loading import bundled_dir
 from hoctap.reports.annex import set_to_dict
 from hoctap.spec.models import CriteriaSet
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_bundled_names_and_folder() -> None:

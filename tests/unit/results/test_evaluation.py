@@ -10,7 +10,7 @@ import pytest
 
 from hoctap import Evaluation, evaluate, evaluate_file, load
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 LE_CHAN = REPO / "examples" / "district-le-chan.yaml"
 
 

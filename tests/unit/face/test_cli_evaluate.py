@@ -11,7 +11,7 @@ from hoctap.cli import main
 if TYPE_CHECKING:
     import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = REPO / "examples"
 
 

@@ -1,4 +1,4 @@
-"""A city judged on its districts: 2.1.2 rolled up from each district's evaluation (issue 7)."""
+"""A city judged on its districts: 2.1.2 rolled up from each district's evaluation."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hoctap import InputError, SpecError, evaluate_file, load, locality, read_as
 from hoctap.errors import format_path
 from hoctap.testing import meeting_values
 
-EXAMPLES = Path(__file__).parents[2] / "examples"
+EXAMPLES = Path(__file__).parents[3] / "examples"
 ROLLUP = EXAMPLES / "city-hai-phong-rollup.yaml"
 
 

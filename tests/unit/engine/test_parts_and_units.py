@@ -1,4 +1,4 @@
-"""Indicators given in parts, or as the rated units behind a share (issue 7, items 2 and 3)."""
+"""Indicators given in parts, or as the rated units behind a share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The blockers say what happened, for every kind of rule, in both languages (issue 9)."""
+"""The blockers say what happened, for every kind of rule, in both languages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hoctap import evaluate, load, load_text
 from hoctap.testing import meeting_values
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from hoctap.files._loading import check, validate_text
 if TYPE_CHECKING:
     import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 DOCS = REPO / "docs"
 
 
