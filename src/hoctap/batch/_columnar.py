@@ -31,7 +31,7 @@ import numpy as np
 from hoctap._numbers import NumberError, read_number
 from hoctap.batch._rows import is_missing
 from hoctap.engine._assessment import ATTESTED_WORDS
-from hoctap.engine._decision import MET, MISSING, NOT_MET
+from hoctap.engine._decision import MET, MISSING, NOT_MET, Status
 from hoctap.engine._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
 from hoctap.errors import fold
 
@@ -49,7 +49,7 @@ _BIG = 10**12
 """Counts and totals up to this are compared exactly in int64 (100 x 10^12 x an edge's
 denominator stays far below 2^63); larger ones go scalar."""
 
-RECOGNISED, NOT_RECOGNISED, INCOMPLETE = 1, 0, 2
+RECOGNISED, NOT_RECOGNISED, INCOMPLETE = Status.RECOGNISED, Status.NOT_RECOGNISED, Status.INCOMPLETE
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Decided:
     """What the columnar path decided, one entry per row."""
 
     status: NDArray[np.int8]
-    """1 recognised, 0 not recognised, 2 incomplete."""
+    """A `Status` code per row."""
     level: NDArray[np.int8]
     """The level; 0 when not recognised, -1 when incomplete."""
     decided: NDArray[np.uint64]
@@ -67,7 +67,7 @@ class Decided:
     when a banded value is missing, else 0 and it)."""
     missing_banded: NDArray[np.bool_]
     outcomes: NDArray[np.int8]
-    """Per row and indicator: 1 met, 0 not met, -1 missing."""
+    """Per row and indicator: an `Outcome` code."""
     bands: NDArray[np.int8]
     """Per row and indicator: the band of a met banded indicator, else 0."""
     scalar: NDArray[np.bool_]

@@ -18,7 +18,7 @@ from hoctap.batch._rows import (
     rows_results,
     split_column,
 )
-from hoctap.engine._decision import MET, MISSING, NOT_MET, OUTCOME_NAMES
+from hoctap.engine._decision import Outcome, Status
 from hoctap.engine._plan import plan_for
 from hoctap.files._tables import need
 
@@ -32,8 +32,8 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-_STATUS = ("not_recognised", "recognised", "incomplete")
-_OUTCOME = tuple(OUTCOME_NAMES[code] for code in (MISSING, NOT_MET, MET))  # by code + 1
+_STATUS = tuple(s.word for s in sorted(Status))  # by code
+_OUTCOME = tuple(o.word for o in sorted(Outcome))  # by code + 1
 
 
 def evaluate_frame(

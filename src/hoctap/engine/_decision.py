@@ -16,7 +16,8 @@ here:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from hoctap.engine._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
 
@@ -25,19 +26,71 @@ if TYPE_CHECKING:
 
     from hoctap._numbers import Rational
 
-__all__ = ["MET", "MISSING", "NOT_MET", "OUTCOME_NAMES", "Decision", "Status", "amount", "decide"]
+__all__ = [
+    "MET",
+    "MISSING",
+    "NOT_MET",
+    "OUTCOME_NAMES",
+    "Decision",
+    "Outcome",
+    "Status",
+    "StatusName",
+    "amount",
+    "decide",
+]
 
-Status = Literal["recognised", "not_recognised", "incomplete"]
+StatusName = Literal["recognised", "not_recognised", "incomplete"]
+"""A status as the results name it."""
 
-MISSING, NOT_MET, MET = -1, 0, 1
-OUTCOME_NAMES = {MISSING: "missing", NOT_MET: "not_met", MET: "met"}
+
+class Outcome(IntEnum):
+    """An indicator's outcome. The codes are the columnar path's int8 cells too."""
+
+    MISSING = -1
+    NOT_MET = 0
+    MET = 1
+
+    @property
+    def word(self) -> str:
+        """The outcome as the results name it: ``missing``, ``not_met``, ``met``."""
+        return self.name.lower()
+
+
+class Status(IntEnum):
+    """A unit's status. The codes are the columnar path's int8 cells too."""
+
+    NOT_RECOGNISED = 0
+    RECOGNISED = 1
+    INCOMPLETE = 2
+
+    @property
+    def word(self) -> StatusName:
+        """The status as the results name it: ``recognised``, ``not_recognised``, ``incomplete``."""
+        return _STATUS_WORDS[self]
+
+
+_STATUS_WORDS: dict[Status, StatusName] = {
+    Status.NOT_RECOGNISED: "not_recognised",
+    Status.RECOGNISED: "recognised",
+    Status.INCOMPLETE: "incomplete",
+}
+MISSING, NOT_MET, MET = Outcome.MISSING, Outcome.NOT_MET, Outcome.MET
+OUTCOME_NAMES: dict[int, str] = {o: o.word for o in Outcome}
 """Each outcome code as the results name it."""
 
-Decision = tuple[
-    Status, int | None, tuple[int, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]
-]
-"""(status, level, possible levels, decided_by, outcomes, bands), the last two per
-indicator in the order of the text (band 0: none)."""
+
+class Decision(NamedTuple):
+    """What the decision found: the facts every view is built from."""
+
+    status: Status
+    level: int | None
+    """The level; 0 when not recognised, None when incomplete."""
+    possible_levels: tuple[int, ...]
+    decided_by: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]
+    """Per indicator, in the order of the text."""
+    bands: tuple[int, ...]
+    """Per indicator, in the order of the text: the band of a met banded value, else 0."""
 
 
 def amount(plan: IndicatorPlan, value: tuple[int, int, int, int]) -> Rational:
@@ -51,7 +104,7 @@ def amount(plan: IndicatorPlan, value: tuple[int, int, int, int]) -> Rational:
 
 def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901, PLR0912 - the hot loop, kept flat
     """One pass over the indicators: each one's outcome and band, then the conclusion."""
-    outcomes: list[int] = []
+    outcomes: list[Outcome] = []
     bands: list[int] = []
     failed: list[str] = []
     missing: list[str] = []
@@ -94,12 +147,18 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901,
             if relevant:
                 failed.append(ind_id)
     if failed:
-        return "not_recognised", 0, (0,), tuple(failed), tuple(outcomes), tuple(bands)
+        return Decision(
+            Status.NOT_RECOGNISED, 0, (0,), tuple(failed), tuple(outcomes), tuple(bands)
+        )
     lowest = min([b for _, b in placed], default=plan.top_level)
     if not missing:
         decided = tuple([i for i, b in placed if b == lowest])
-        return "recognised", lowest, (lowest,), decided, tuple(outcomes), tuple(bands)
+        return Decision(
+            Status.RECOGNISED, lowest, (lowest,), decided, tuple(outcomes), tuple(bands)
+        )
     # Missing values could still fail (level 0), and a missing banded value could land in
     # any band, so every level up to the lowest band already known stays possible.
     possible = (0, *range(1, lowest + 1)) if missing_banded else (0, lowest)
-    return "incomplete", None, possible, tuple(missing), tuple(outcomes), tuple(bands)
+    return Decision(
+        Status.INCOMPLETE, None, possible, tuple(missing), tuple(outcomes), tuple(bands)
+    )

@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hoctap._frozen import FrozenDict
 from hoctap._json import canonical
@@ -26,7 +26,16 @@ if TYPE_CHECKING:
     from hoctap._numbers import Rational
     from hoctap.spec.models import Band, CriteriaSet, Indicator
 
-__all__ = ["ATTESTED", "CHANGE", "PERCENT", "BandPlan", "IndicatorPlan", "Plan", "plan_for"]
+__all__ = [
+    "ATTESTED",
+    "CHANGE",
+    "PERCENT",
+    "BandPlan",
+    "IndicatorPlan",
+    "Plan",
+    "PlanStep",
+    "plan_for",
+]
 
 ATTESTED, PERCENT, CHANGE = 0, 1, 2
 
@@ -77,10 +86,26 @@ class IndicatorPlan:
     """The rule in both languages, as the trace shows it."""
     band_rules: tuple[str, ...] = ()
     """For a banded indicator, each band's rule with its id (``80% < 2.1.2 ≤ 90% → level 2``)."""
+    band_words: tuple[Message, ...] = ()
+    """Each band's rule in both languages, numbers written as each writes them."""
     single: bool = True
     """Whether one figure is a whole value: not for an indicator read part by part."""
     parts: FrozenDict[str, str] = _NO_PARTS
     """For an indicator in parts, each part's id by its own and its folded spelling."""
+
+
+class PlanStep(NamedTuple):
+    """One indicator as the decision's hot loop reads it (a tuple: unpacked at C speed)."""
+
+    id: str
+    kind: int
+    plan: IndicatorPlan
+    relevant: bool
+    """Whether a prerequisite or the bands look at it."""
+    banded: bool
+    threshold_num: int
+    threshold_den: int
+    compare: Compare
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +138,8 @@ class Plan:
     tops: tuple[tuple[int, int, Compare, int], ...]
     """Per band, in order: its upper edge as (numerator, denominator), the comparison a
     value in the band passes against it (≤ or <), and the level."""
-    steps: tuple[tuple[str, int, IndicatorPlan, bool, bool, int, int, Compare], ...]
-    """Per indicator, in order, for the hot loop: (id, kind, plan, in some rule, banded,
-    threshold numerator, threshold denominator, comparison)."""
+    steps: tuple[PlanStep, ...]
+    """Per indicator, in order, what the hot loop reads."""
     kinds: tuple[tuple[str, str], ...]
     """The kinds of unit the set has titles for, as (NFC case-folded, as written), the
     longest first."""
@@ -161,6 +185,9 @@ def _compile(spec: CriteriaSet) -> Plan:
             clause=spec.clause_of(i),
             words=Message(f"{i.id} {i.measure.describe('vi')}", str(i)),
             band_rules=tuple(b.rule(i.id) for b in spec.recognition.levels),
+            band_words=tuple(
+                Message(b.words("vi", i.id), b.words("en", i.id)) for b in spec.recognition.levels
+            ),
         )
         for i in spec.indicators.values()
     )
@@ -190,7 +217,7 @@ def _compile(spec: CriteriaSet) -> Plan:
         top_level=max(b.level for b in bands),
         tops=tuple((*b.high, COMPARE["<=" if b.high_inclusive else "<"], b.level) for b in bands),
         steps=tuple(
-            (p.id, p.kind, p, p.id in relevant, p.id in banded, *p.threshold, p.compare)
+            PlanStep(p.id, p.kind, p, p.id in relevant, p.id in banded, *p.threshold, p.compare)
             for p in indicators
         ),
         kinds=tuple(

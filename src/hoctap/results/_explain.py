@@ -12,7 +12,7 @@ import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, cast
 
-from hoctap.engine._decision import OUTCOME_NAMES, Status, amount
+from hoctap.engine._decision import OUTCOME_NAMES, StatusName, amount
 from hoctap.engine._details import Detail, PartValue, UnitValue
 from hoctap.engine._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan
 from hoctap.errors import Message
@@ -69,7 +69,7 @@ def observed(results: tuple[IndicatorResult, ...]) -> dict[str, Message]:
 
 
 def title(
-    spec: CriteriaSet, kind: str | None, status: Status, level: int | None
+    spec: CriteriaSet, kind: str | None, status: StatusName, level: int | None
 ) -> Bilingual | None:
     """The recognition title as the plans word it, e.g. "Quận học tập mức độ 2"."""
     if status != "recognised" or not level:
@@ -359,7 +359,7 @@ def shortfall(plan: Plan, result: IndicatorResult) -> Blocker:
 
 def blockers(
     plan: Plan,
-    status: Status,
+    status: StatusName,
     level: int | None,
     decided_by: tuple[str, ...],
     results: Mapping[str, IndicatorResult],
@@ -389,7 +389,7 @@ def blockers(
 
 def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
     plan: Plan,
-    status: Status,
+    status: StatusName,
     level: int | None,
     possible: tuple[int, ...],
     decided_by: tuple[str, ...],
@@ -458,7 +458,7 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
             )
         else:
             rule, outcome = plan.by_id[i].band_rules[band - 1], f"level {band}"
-            words = Message(rule.replace("→ level", "→ mức"), rule)
+            words = plan.by_id[i].band_words[band - 1]
         band_steps.append(
             Step(
                 kind="band",
@@ -469,6 +469,7 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
                 decisive=recognised and i in decided,
                 observed=None if outcome == "missing" else seen[i],  # no data: said once
                 words=words,
+                level=band,
             )
         )
     banded = ", ".join(plan.banded)
@@ -479,6 +480,7 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
         outcome=f"level {level}" if recognised else status,
         clause=rec.clause,
         decisive=recognised,
+        level=level if recognised else None,
         children=tuple(band_steps),
         words=Message(f"mức = mức thấp nhất của {banded}", f"level = lowest band of {banded}"),
     )
@@ -518,6 +520,7 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
         outcome=f"level {level}" if recognised else status,
         clause=rec.clause,
         decisive=True,
+        level=level if recognised else None,
         observed=observed,
         children=(*prereq_steps, bands),
         words=words,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from hoctap._display import display_language
 from hoctap._json import canonical, exact_text
 from hoctap._version import __version__
-from hoctap.engine._decision import OUTCOME_NAMES, Status, decide
+from hoctap.engine._decision import OUTCOME_NAMES, StatusName, decide
 from hoctap.engine._plan import Plan, plan_for
 from hoctap.errors import Message
 from hoctap.results import _explain as explain
@@ -49,7 +49,7 @@ class Evaluation:
     """
 
     assessment: Assessment
-    status: Status
+    status: StatusName
     level: int | None
     possible_levels: tuple[int, ...]
     decided_by: tuple[str, ...]
@@ -60,7 +60,7 @@ class Evaluation:
     def __init__(
         self,
         assessment: Assessment,
-        status: Status,
+        status: StatusName,
         level: int | None,
         possible_levels: tuple[int, ...],
         decided_by: tuple[str, ...],
@@ -283,5 +283,14 @@ def evaluate_assessment(assessment: Assessment) -> Evaluation:
     'not_recognised'
     """
     plan = plan_for(assessment.criteria)
-    status, level, possible, decided, outcomes, bands = decide(plan, assessment.values)
-    return Evaluation(assessment, status, level, possible, decided, plan, outcomes, bands)
+    d = decide(plan, assessment.values)
+    return Evaluation(
+        assessment,
+        d.status.word,
+        d.level,
+        d.possible_levels,
+        d.decided_by,
+        plan,
+        d.outcomes,
+        d.bands,
+    )

@@ -254,6 +254,8 @@ class Step(NamedTuple):
     children: tuple[Step, ...] = ()
     words: Message | None = None
     """The rule in words in both languages, where they differ from ``rule``."""
+    level: int | None = None
+    """The level, where the outcome is one (``level N``): read here, never from the text."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data, recursively."""
@@ -326,8 +328,6 @@ def _w(key: str, lang: Lang) -> str:
 
 def outcome_words(outcome: str, lang: Lang) -> str:
     """An outcome code in words."""
-    if outcome.startswith("level "):
-        return f"{_w('level', lang)} {outcome.split()[1]}"
     return _OUTCOME[outcome].render(lang)
 
 
@@ -343,7 +343,10 @@ def _step_line(step: Step, lang: Lang, parent_clause: str | None) -> str:
     sign = _MARK.get(step.outcome, "→")
     rule = step.words.render(lang) if step.words else step.rule
     observed = step.observed.render(lang) if step.observed else ""
-    outcome = outcome_words(step.outcome, lang)
+    if step.level is not None:
+        outcome = f"{_w('level', lang)} {step.level}"
+    else:
+        outcome = outcome_words(step.outcome, lang)
     clause = f"  ({step.clause})" if step.clause != parent_clause else ""
     if step.kind == "decision":
         return f"{mark}{_w('decision', lang)}: {observed} [{rule}]{clause}"

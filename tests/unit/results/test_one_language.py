@@ -213,3 +213,38 @@ def test_every_message_has_both_languages() -> None:
         wordless = not re.search(r"[^\W\d_]", message.vi)  # a dash, a sign
         assert message.vi != message.en or message.vi in same or wordless, (where, message)
         assert _found(message.vi, ENGLISH) == [] or where.endswith("_kinds._USE"), (where, message)
+
+
+def _with_decimal_edges() -> CriteriaSet:
+    """The district set with a band edge of 80.5%: a number the bundled sets never print."""
+    text = (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8")
+    for old, new in (("at_most: 80\n", "at_most: 80.5\n"), ("above: 80\n", "above: 80.5\n")):
+        assert old in text
+        text = text.replace(old, new)
+    return hoctap.load_text(text, "decimals.yaml")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_view_writes_decimals_as_its_language_does(lang: Lang, page_text: Reader) -> None:
+    """A decimal comma in every Vietnamese view, a point in every English one: band edges,
+    thresholds and values alike (the trace once printed '80.5%' beside the report's
+    '80,5'). What the view quotes from the set (its texts cite the documents) is taken out."""
+    wrong = re.compile(r"\d\.\d+ ?%" if lang == "vi" else r"\d,\d+ ?%")
+    edged = _with_decimal_edges()
+    evaluations = [
+        *_evaluations(),
+        evaluate(edged, {**meeting_values(edged), "2.1.1": "80,2", "2.1.2": "80,7"}),
+    ]
+    for ev in evaluations:
+        names = (ev.unit, *(u.unit for u in ev.units))
+        specs = {ev.criteria, *(u.criteria for u in ev.units)}
+        data = sorted({d for s in specs for d in _data(s, lang, names)}, key=len, reverse=True)
+        for view in _views(ev, lang):
+            assert wrong.findall(_words_left(view, data, page_text)) == [], ev.unit
+    for spec in [*(load(name) for name in hoctap.bundled_names()), edged]:
+        data = _data(spec, lang, ())
+        for view in (set_to_text(spec, lang), set_to_markdown(spec, lang), set_to_html(spec, lang)):
+            assert wrong.findall(_words_left(view, data, page_text)) == [], spec.id
+    edge = "80,5%" if lang == "vi" else "80.5%"
+    assert edge in evaluations[-1].render("text", lang)
+    assert edge in set_to_text(edged, lang)
