@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from hoctap._frozen import FrozenDict
 from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_number, read_whole
+from hoctap._words import VOCABULARY
 from hoctap.engine._decision import amount
 from hoctap.engine._details import Detail, PartValue, SubUnit, UnitValue
 from hoctap.engine._plan import ATTESTED, PERCENT, IndicatorPlan, plan_for
@@ -496,7 +497,7 @@ class Reader:
             met = self._attested((*path, "met"), item.get("met"))
             if met is None:
                 return None
-            words = Message("đạt", "met") if met[0] else Message("không đạt", "not met")
+            words = VOCABULARY["met" if met[0] else "not_met"]
             return UnitValue(name, bool(met[0]), words), FrozenDict(name=name, met=met[1])
         return self._rated(path, item, name, scale, measure)
 

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from hoctap._words import VOCABULARY, pick
 from hoctap.errors import InputError, Message, Problem
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
 from hoctap.spec.models import Attested, Change, Percent
@@ -54,45 +55,42 @@ _KEYS = ("criteria", "unit", "kind", "period", "agency")
 _HEAD = len(_KEYS) + 3
 """The row of the column headings; the indicators follow it."""
 
-COLUMNS: tuple[tuple[str, Message], ...] = (
-    ("indicator", Message("Chỉ báo", "Indicator")),
-    ("part", Message("Phần", "Part")),
-    ("text", Message("Nội dung", "Text")),
-    ("expected", Message("Loại giá trị", "Kind of value")),
-    ("allowed", Message("Giá trị cho phép", "Allowed values")),
-    ("evidence", Message("Hướng dẫn đánh giá", "Evidence")),
-    ("lead", Message("Chủ trì, tham mưu", "Lead agency")),
-    ("value", Message("Giá trị (% hoặc đạt/không đạt)", "Value (% or đạt/không đạt)")),
-    ("count", Message("Số đếm", "Count")),
-    ("total", Message("Tổng số", "Total")),
-    ("previous", Message("Năm trước", "Previous year")),
-    ("current", Message("Năm nay", "This year")),
-    ("notes", Message("Ghi chú", "Notes")),
+COLUMNS: tuple[tuple[str, Message], ...] = tuple(
+    (key, VOCABULARY[phrase])
+    for key, phrase in (
+        ("indicator", "indicator"),
+        ("part", "part"),
+        ("text", "text"),
+        ("expected", "value_kind"),
+        ("allowed", "allowed_values"),
+        ("evidence", "evidence"),
+        ("lead", "lead"),
+        ("value", "form_value"),
+        ("count", "count"),
+        ("total", "total"),
+        ("previous", "previous_year"),
+        ("current", "this_year"),
+        ("notes", "notes"),
+    )
 )
 """The form's columns, in order: what each holds, and its heading."""
 _COL = {key: n for n, (key, _) in enumerate(COLUMNS, 1)}
 _FIGURES = ("value", "count", "total", "previous", "current")
 
-_LABELS: dict[str, Message] = {
-    "title": Message("BIỂU MẪU THU THẬP SỐ LIỆU", "DATA COLLECTION FORM"),
-    "criteria": Message("Bộ tiêu chí (không sửa)", "Criteria set (do not change)"),
-    "unit": Message("Tên đơn vị", "Unit's name"),
-    "kind": Message("Loại đơn vị", "Kind of unit"),
-    "period": Message("Kỳ đánh giá (năm)", "Period (year)"),
-    "agency": Message("Cơ quan điền biểu mẫu", "Agency filling the form"),
-    "sheet": Message("Biểu mẫu", "Form"),
-    "attested": Message("đạt hoặc không đạt (có minh chứng)", "met or not met (with evidence)"),
-    "attested_allowed": Message("đạt, không đạt", "đạt, không đạt"),
-    "percent": Message(
-        "tỷ lệ % (cột Giá trị), hoặc Số đếm và Tổng số",
-        "a share in % (Value), or Count and Total",
-    ),
-    "change": Message("số liệu Năm trước và Năm nay", "Previous and This year's figures"),
-    "pooled": Message(
-        "hoặc số liệu của từng phần (được cộng lại), để trống dòng chung",
-        "or each part's figures (added up), the whole row left empty",
-    ),
-}
+_LABELS = pick(
+    "attested_allowed",
+    title="form_title",
+    criteria="criteria_set_fixed",
+    unit="unit_name",
+    kind="unit_kind",
+    period="period_year",
+    agency="filling_agency",
+    sheet="form",
+    attested="attested_form",
+    percent="percent_form",
+    change="change_form",
+    pooled="pooled_form",
+)
 
 
 def _w(key: str, lang: Lang) -> str:

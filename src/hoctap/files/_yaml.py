@@ -45,6 +45,8 @@ __all__ = [
     "read_file",
 ]
 
+_TOO_LONG = Message("số quá dài", "the number is too long")
+
 MAX_BYTES = 2 * 1024 * 1024
 """A criteria or assessment file larger than this (2 MiB) is refused unread."""
 MAX_VALUES = 100_000
@@ -231,8 +233,7 @@ class _Builder:
             return text
         mantissa, _, exponent = text.lower().partition("e")
         if len(text) > _MAX_NUMBER_TEXT or len(exponent.lstrip("+-")) > 3:
-            message = Message("số quá dài", "the number is too long")
-            self._problem(node, path, message, "number_too_long")
+            self._problem(node, path, _TOO_LONG, "number_too_long")
             return text
         try:
             ambiguous(mantissa)  # the same rule as for text: 1.050 is 1.05 or 1050
@@ -515,7 +516,7 @@ def parse_json(text: str, source: str) -> tuple[Document, list[Problem]]:
             "not_finite": Message(
                 f"'{exc.text}' không phải là một số hữu hạn", f"'{exc.text}' is not a finite number"
             ),
-            "number_too_long": Message("số quá dài", "the number is too long"),
+            "number_too_long": _TOO_LONG,
         }
         return Document(source, None), [Problem(source, 0, 0, (), words[exc.code], exc.code)]
     if data is None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hoctap._html import STYLE, esc, page
 from hoctap._json import dumps, jsonable
+from hoctap._words import pick
 from hoctap.errors import Message
 from hoctap.files._sources import Correction, corrections
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
@@ -37,40 +38,37 @@ def __dir__() -> list[str]:
 
 _WIDTH = 100
 
-_LABELS: dict[str, Message] = {
-    "standard": Message("Tiêu chuẩn", "Standard"),
-    "criterion": Message("Tiêu chí", "Criterion"),
-    "indicator": Message("Chỉ báo", "Indicator"),
-    "evidence": Message("Hướng dẫn đánh giá", "Evidence"),
-    "lead": Message("Chủ trì, tham mưu", "Lead agency"),
-    "coordinating": Message("Phối hợp", "Coordinating"),
-    "meets": Message("Yêu cầu", "Meets when"),
-    "reading": Message("Cách hiểu", "Reading"),
-    "source": Message("Nguồn", "Source"),
-    "rules": Message("ĐIỀU KIỆN CÔNG NHẬN", "RECOGNITION RULES"),
-    "prerequisites": Message("Điều kiện tiên quyết", "Prerequisites"),
-    "prerequisite": Message("Điều kiện tiên quyết", "Prerequisite"),
-    "bands": Message("Điều kiện về ngưỡng tối thiểu", "Minimum thresholds (levels)"),
-    "banded": Message("xét trên các chỉ báo", "over the indicators"),
-    "lowest": Message(
-        "mức độ công nhận là mức thấp nhất trong các chỉ báo trên",
-        "the level is the lowest band among them",
-    ),
-    "level": Message("mức độ", "level"),
-    "effective": Message("Hiệu lực", "In force"),
-    "origin": Message("Tệp", "File"),
-    "notes": Message("Ghi chú", "Notes"),
-    "version": Message("Bộ tiêu chí", "Criteria set"),
-    "basis": Message("Căn cứ", "Legal basis"),
-    "also": Message("Văn bản liên quan", "Related document"),
-    "see_reading": Message("xem cách hiểu", "see the reading of"),
-    "rules_short": Message("Điều kiện công nhận", "Recognition rules"),
-    "readings": Message("Cách hiểu và đính chính của hoctap", "hoctap's readings and corrections"),
-    "set": Message("Bộ tiêu chí", "The set"),
-    "correction": Message("Đính chính", "Correction"),
-    "annex_sheet": Message("Phụ lục", "Annex"),
-    "rules_sheet": Message("Điều kiện công nhận", "Recognition rules"),
-}
+_LABELS = pick(
+    "standard",
+    "criterion",
+    "indicator",
+    "evidence",
+    "lead",
+    "coordinating",
+    "meets",
+    "reading",
+    "source",
+    "prerequisites",
+    "prerequisite",
+    "level",
+    "notes",
+    "basis",
+    "see_reading",
+    "readings",
+    "correction",
+    rules="recognition_rules_title",
+    bands="threshold_rules",
+    banded="over_indicators",
+    lowest="lowest_band",
+    effective="in_force",
+    origin="file",
+    version="criteria_set",
+    also="related",
+    rules_short="recognition_rules",
+    set="criteria_set",
+    annex_sheet="annex",
+    rules_sheet="recognition_rules",
+)
 
 
 def _label(key: str, lang: Lang) -> str:

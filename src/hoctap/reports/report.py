@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from hoctap._html import STYLE, esc, page
+from hoctap._words import pick
 from hoctap.errors import Message
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
 from hoctap.results.trace import (
@@ -50,38 +51,38 @@ def __dir__() -> list[str]:
 
 ReportFormat = Literal["html", "markdown", "xlsx"]
 
-_WORDS: dict[str, Message] = {
-    "report": Message("Báo cáo kết quả đánh giá", "Evaluation report"),
-    "summary": Message("Tổng hợp", "Summary"),
-    "units": Message("đơn vị", "units"),
-    "unit": Message("Đơn vị", "Unit"),
-    "result": Message("Kết quả", "Result"),
-    "decided_by": Message("Quyết định bởi", "Decided by"),
-    "most": Message("Chỉ báo quyết định nhiều nhất", "Indicator deciding most often"),
-    "ladder": Message("Các mức công nhận", "Recognition levels"),
-    "next": Message("Để lên mức tiếp theo", "Standing before the next level"),
-    "missing": Message("Còn thiếu số liệu", "Still missing"),
-    "warning": Message("Lưu ý", "Note"),
-    "standard": Message("Tiêu chuẩn", "Standard"),
-    "indicator": Message("Chỉ báo", "Indicator"),
-    "text": Message("Nội dung", "Text"),
-    "meets": Message("Yêu cầu", "Meets when"),
-    "value": Message("Giá trị", "Value"),
-    "outcome": Message("Đánh giá", "Outcome"),
-    "band": Message("Mức", "Level band"),
-    "bands": Message("So với các mức", "Against the bands"),
-    "trace": Message("Diễn giải đầy đủ", "Full trace"),
-    "criteria": Message("Bộ tiêu chí", "Criteria set"),
-    "period": Message("Kỳ đánh giá", "Period"),
-    "not_recognised": Message("Không được công nhận", "Not recognised"),
-    "incomplete": Message("Chưa đủ số liệu", "Incomplete"),
-    "level": Message("Mức", "Level"),
-    "here": Message("mức đạt được", "level reached"),
-    "possible": Message("còn có thể", "still possible"),
-    "met_count": Message("đạt", "met"),
-    "decisive": Message("★ = quyết định kết quả", "★ = decides the result"),
-    "none": Message("không có", "none"),
-}
+_WORDS = pick(
+    "report",
+    "summary",
+    "units",
+    "unit",
+    "result",
+    "decided_by",
+    "next",
+    "standard",
+    "indicator",
+    "text",
+    "meets",
+    "value",
+    "outcome",
+    "period",
+    "none",
+    "decisive",
+    most="deciding_most",
+    ladder="levels_ladder",
+    missing="still_missing",
+    warning="note",
+    band="band_column",
+    bands="against_bands",
+    trace="full_trace",
+    criteria="criteria_set",
+    not_recognised="not_recognised_heading",
+    incomplete="incomplete_heading",
+    level="level_column",
+    here="level_reached",
+    possible="still_possible",
+    met_count="met",
+)
 _SIGN = {"met": "✓", "not_met": "✗", "missing": "?"}
 
 

@@ -12,6 +12,7 @@ import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, cast
 
+from hoctap._words import VOCABULARY
 from hoctap.engine._decision import OUTCOME_NAMES, StatusName, amount
 from hoctap.engine._details import Detail, PartValue, UnitValue
 from hoctap.engine._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan
@@ -196,7 +197,7 @@ def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> t
             for p in result.parts
         )
     counted = getattr(measure, "counted", None)
-    what = Message(counted.vi, counted.en) if counted else Message("được tính", "counted")
+    what = Message(counted.vi, counted.en) if counted else VOCABULARY["counted"]
     return tuple(
         Step(
             kind="unit",

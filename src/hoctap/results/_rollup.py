@@ -15,6 +15,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from hoctap._words import VOCABULARY
 from hoctap.engine._details import SubUnit, UnitValue
 from hoctap.errors import Message
 
@@ -54,7 +55,7 @@ def sub_unit(
         return SubUnit(name, kind, None, UnitValue(name, known, words))
     if evaluation.status == "recognised":
         title = evaluation.title
-        words = Message(title.vi, title.en) if title is not None else Message("đạt", "met")
+        words = Message(title.vi, title.en) if title is not None else VOCABULARY["met"]
         return SubUnit(name, kind, evaluation, UnitValue(name, counted=True, words=words))
     ids = ", ".join(evaluation.decided_by)
     n = len(evaluation.decided_by)

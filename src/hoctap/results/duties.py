@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hoctap._display import display_language
 from hoctap._json import dumps
-from hoctap.errors import Message, fold, printable
+from hoctap._words import pick
+from hoctap.errors import fold, printable
 from hoctap.results.trace import markdown_text
 
 if TYPE_CHECKING:
@@ -128,20 +129,20 @@ def _in_text_order(indicators: Iterable[str], ids: list[str]) -> tuple[str, ...]
     return tuple(sorted(set(ids), key=position.__getitem__))
 
 
-_W = {
-    "title": Message("Nghĩa vụ báo cáo", "Who owes what"),
-    "to": Message("Gửi", "To"),
-    "before": Message("hạn: trước ngày", "due before"),
-    "on": Message("ngày xét", "as of"),
-    "leads": Message("Chủ trì", "Leads"),
-    "reports": Message("Báo cáo", "Reports"),
-    "coordinates": Message("Phối hợp", "Coordinates"),
-    "missing": Message("Còn thiếu số liệu", "Still missing"),
-    "failing": Message("Chưa đạt", "Not met"),
-    "overdue": Message("QUÁ HẠN", "OVERDUE"),
-    "none": Message("—", "—"),
-    "source": Message("Nguồn", "Source"),
-}
+_W = pick(
+    "source",
+    "leads",
+    "reports",
+    "coordinates",
+    "failing",
+    "overdue",
+    title="duties",
+    to="send_to",
+    before="due_before",
+    on="as_of",
+    missing="still_missing",
+    none="dash",
+)
 
 
 @dataclass(frozen=True)

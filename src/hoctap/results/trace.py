@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from hoctap._json import dumps, exact_text, jsonable
+from hoctap._words import pick
 from hoctap.errors import Message, printable
 
 if TYPE_CHECKING:
@@ -283,16 +284,9 @@ def _exact(value: Fraction | None) -> str | None:
 
 # --- views -------------------------------------------------------------------------------
 
-_OUTCOME = {
-    "met": Message("đạt", "met"),
-    "not_met": Message("không đạt", "not met"),
-    "missing": Message("chưa có số liệu", "no data"),
-    "not_recognised": Message("không được công nhận", "not recognised"),
-    "incomplete": Message("chưa đủ số liệu để kết luận", "incomplete: not enough data to decide"),
-    "counted": Message("được tính", "counted"),
-    "not_counted": Message("không được tính", "not counted"),
-    "unknown": Message("chưa rõ", "unknown"),
-}
+_OUTCOME = pick(
+    "met", "not_met", "missing", "not_recognised", "incomplete", "counted", "not_counted", "unknown"
+)
 _MARK = {
     "met": "✓",
     "not_met": "✗",
@@ -301,25 +295,25 @@ _MARK = {
     "not_counted": "✗",
     "unknown": "?",
 }
-_WORDS: dict[str, Message] = {
-    "result": Message("Kết quả", "Result"),
-    "decided_by": Message("Quyết định bởi", "Decided by"),
-    "possible": Message("Các mức còn có thể", "Levels still possible"),
-    "next": Message("Để lên mức tiếp theo", "Standing before the next level"),
-    "missing_list": Message("Còn thiếu số liệu", "Still missing"),
-    "trace": Message("Diễn giải", "Trace"),
-    "period": Message("kỳ", "period"),
-    "decisive": Message("★ = bước quyết định", "★ = decisive step"),
-    "level": Message("mức độ", "level"),
-    "prerequisite": Message("Điều kiện tiên quyết", "Prerequisite"),
-    "bands": Message("Ngưỡng tối thiểu", "Minimum thresholds"),
-    "none": Message("không có", "none"),
-    "decision": Message("Kết luận", "Decision"),
-    "observed": Message("giá trị", "observed"),
-    "warning": Message("Lưu ý", "Note"),
-    "origin": Message("Tệp bộ tiêu chí", "Criteria file"),
-    "unit": Message("Đơn vị cấp huyện", "District-level unit"),
-}
+_WORDS = pick(
+    "result",
+    "decided_by",
+    "next",
+    "trace",
+    "decisive",
+    "level",
+    "prerequisite",
+    "none",
+    "decision",
+    "observed",
+    possible="levels_possible",
+    missing_list="still_missing",
+    period="period_of",
+    bands="minimum_thresholds",
+    warning="note",
+    origin="criteria_file",
+    unit="district_unit",
+)
 
 
 def _w(key: str, lang: Lang) -> str:
