@@ -49,8 +49,6 @@ _BIG = 10**12
 """Counts and totals up to this are compared exactly in int64 (100 x 10^12 x an edge's
 denominator stays far below 2^63); larger ones go scalar."""
 
-RECOGNISED, NOT_RECOGNISED, INCOMPLETE = Status.RECOGNISED, Status.NOT_RECOGNISED, Status.INCOMPLETE
-
 
 @dataclass(frozen=True)
 class Decided:
@@ -429,7 +427,9 @@ class _Conclusion:
             at_lowest = (outcome == MET) & (band == self.lowest)
             band_bits[j // 8] |= at_lowest.view(np.uint8) << (j % 8)
         status = np.where(
-            self.any_failed, NOT_RECOGNISED, np.where(self.any_missing, INCOMPLETE, RECOGNISED)
+            self.any_failed,
+            Status.NOT_RECOGNISED,
+            np.where(self.any_missing, Status.INCOMPLETE, Status.RECOGNISED),
         )
         level = np.where(self.any_failed, 0, np.where(self.any_missing, -1, self.lowest))
         decided = np.where(

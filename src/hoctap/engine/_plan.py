@@ -84,10 +84,10 @@ class IndicatorPlan:
     clause: str = ""
     words: Message | None = None
     """The rule in both languages, as the trace shows it."""
-    band_rules: tuple[str, ...] = ()
-    """For a banded indicator, each band's rule with its id (``80% < 2.1.2 ≤ 90% → level 2``)."""
     band_words: tuple[Message, ...] = ()
-    """Each band's rule in both languages, numbers written as each writes them."""
+    """For a banded indicator, each band's rule with its id in both languages, numbers
+    written as each writes them (``80% < 2.1.2 ≤ 90% → level 2``: the English is the
+    rule as printed)."""
     single: bool = True
     """Whether one figure is a whole value: not for an indicator read part by part."""
     parts: FrozenDict[str, str] = _NO_PARTS
@@ -184,7 +184,6 @@ def _compile(spec: CriteriaSet) -> Plan:
             rule=str(i),
             clause=spec.clause_of(i),
             words=Message(f"{i.id} {i.measure.describe('vi')}", str(i)),
-            band_rules=tuple(b.rule(i.id) for b in spec.recognition.levels),
             band_words=tuple(
                 Message(b.words("vi", i.id), b.words("en", i.id)) for b in spec.recognition.levels
             ),

@@ -458,8 +458,8 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
                 Message(f"{i}: không thuộc mức nào", f"{i}: in no band"),
             )
         else:
-            rule, outcome = plan.by_id[i].band_rules[band - 1], f"level {band}"
             words = plan.by_id[i].band_words[band - 1]
+            rule, outcome = words.en, f"level {band}"
         band_steps.append(
             Step(
                 kind="band",
