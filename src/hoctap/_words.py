@@ -13,15 +13,20 @@ data, stay beside the code that builds them.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from hoctap._json import exact_text
 from hoctap.errors import Message
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from decimal import Decimal
 
-__all__ = ["VOCABULARY", "pick"]
+    from hoctap.errors import Lang
+
+__all__ = ["VOCABULARY", "pick", "write_number"]
 
 _PHRASES: dict[str, Message] = {
     # outcomes and results, as the trace and every table of results say them
@@ -154,3 +159,24 @@ def pick(*same: str, **renamed: str) -> Mapping[str, Message]:
     chosen = {name: VOCABULARY[name] for name in same}
     chosen.update({name: VOCABULARY[phrase] for name, phrase in renamed.items()})
     return MappingProxyType(chosen)
+
+
+def write_number(value: Fraction | Decimal | int, lang: Lang = "en", *, places: int = 2) -> str:
+    """A number as each language writes it: the one place a number becomes text for people.
+
+    Exact when its decimals end (85.5; a threshold of 70, never 7E+1), else rounded to
+    ``places`` with ``≈``; Vietnamese writes a decimal comma, everywhere.
+
+    >>> from decimal import Decimal
+    >>> write_number(Fraction(171, 2)), write_number(Fraction(171, 2), "vi")
+    ('85.5', '85,5')
+    >>> write_number(Fraction(200, 3)), write_number(Fraction(200, 3), "vi")
+    ('≈66.67', '≈66,67')
+    >>> write_number(Decimal("7E+1")), write_number(Decimal("0.050"), "vi")
+    ('70', '0,05')
+    """
+    exact = Fraction(value)
+    text = exact_text(exact)
+    if "/" in text:
+        text = "≈" + f"{float(exact):.{places}f}"
+    return text.replace(".", ",") if lang == "vi" else text

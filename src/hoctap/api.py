@@ -12,31 +12,30 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from hoctap.batch._rows import ResultRows, result_row, rows_results
-from hoctap.engine._assessment import Assessment, check_text
-from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
-from hoctap.files import _yaml
-from hoctap.files._forms import form_csv, form_grid, form_xlsx, form_yaml, read_form
-from hoctap.files._kinds import wrong_kind
-from hoctap.files._loading import bundled_names, load, locality, report_request
+from hoctap.engine._assessment import Assessment
+from hoctap.errors import InputError, Message, Problem, SpecError, fold
+from hoctap.files._assessments import (
+    CriteriaLike,
+    criteria_set,
+    read_document,
+    read_form_document,
+    with_hints,
+)
+from hoctap.files._forms import form_csv, form_grid, form_xlsx, form_yaml
+from hoctap.files._loading import report_request
 from hoctap.files._tables import TABLE_SUFFIXES, read_rows
-from hoctap.results._rollup import sub_unit
 from hoctap.results.duties import Duties, duties
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
 from hoctap.spec._messages import got, got_vi
-from hoctap.spec.models import CriteriaSet, Percent
+from hoctap.spec.models import CriteriaSet
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from hoctap.engine._details import SubUnit
-    from hoctap.errors import DataPath, Lang
-    from hoctap.files._yaml import Document
+    from hoctap.errors import Lang
 
 __all__ = [
     "duties_for",
@@ -51,37 +50,6 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return list(__all__)
-
-
-_TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "units", "notes")
-_UNITS_KEYS = ("locality", "names", "assessed")
-
-CriteriaLike = CriteriaSet | str | os.PathLike[str]
-"""A criteria set, a bundled set's name, or a path to a criteria file."""
-
-
-def _set(criteria: CriteriaLike, relative_to: Path | None = None) -> CriteriaSet:
-    return (
-        criteria if isinstance(criteria, CriteriaSet) else load(criteria, relative_to=relative_to)
-    )
-
-
-def _with_hints(exc: InputError, spec: CriteriaSet) -> InputError:
-    """An indicator given to the wrong set is named with the bundled sets that have it."""
-    problems = []
-    for p in exc.problems:
-        if p.code == "unknown_indicator" and p.path:
-            ind = str(p.path[-1])
-            sets = [n for n in bundled_names() if n != spec.id and ind in load(n).indicators]
-            if sets:
-                names = ", ".join(sets)
-                message = Message(
-                    f"{p.message.vi}; {ind} là chỉ báo của bộ {names}",
-                    f"{p.message.en}; {ind} is an indicator of the {names} set(s)",
-                )
-                p = Problem(p.source, p.line, p.column, p.path, message, p.code)  # noqa: PLW2901
-        problems.append(p)
-    return InputError(problems)
 
 
 def evaluate(
@@ -109,13 +77,13 @@ def evaluate(
     >>> print(result.blockers[0])
     2.1.2: 85% (17/20); level 3 needs more than 90%: 2 more communes rated Khá or better
     """
-    spec = _set(criteria)
+    spec = criteria_set(criteria)
     try:
         assessment = Assessment(
             spec, values, unit=unit, kind=kind, period=period, source="<values>"
         )
     except InputError as exc:
-        raise _with_hints(exc, spec) from None
+        raise with_hints(exc, spec) from None
     return evaluate_assessment(assessment)
 
 
@@ -137,34 +105,9 @@ def read_assessment(
     >>> a.kind, a.given["2.1.1"]
     ('quận', '85,5%')
     """
-    if isinstance(source, Mapping):
-        return _read(source, None, "<mapping>", None, criteria)
-    path = Path(source)
-    if path.suffix.lower() in TABLE_SUFFIXES:  # a filled form (a table of units is not read here)
-        return _read_form(path, criteria)
-    doc, parse_problems = _yaml.parse_file(path, os.fspath(source))
-    if parse_problems:
-        raise InputError(parse_problems)
-    here = Path(os.path.abspath(path)).parent  # noqa: PTH100
-    return _read(doc.data, doc, os.fspath(source), here, criteria)
-
-
-def _read_form(path: Path, criteria: CriteriaLike | None) -> Assessment:
-    """A filled form, read as an assessment; each problem said at its sheet and cell."""
-    form = read_form(path)
-    here = Path(os.path.abspath(path)).parent  # noqa: PTH100
-    try:
-        return _read(form.data, None, form.source, here, criteria)
-    except HoctapError as exc:
-        placed = []
-        for p in exc.problems:
-            probe = p.path
-            while probe and probe not in form.cells:
-                probe = probe[:-1]
-            if p.source == form.source and probe in form.cells:
-                p = Problem(f"{p.source}, {form.cells[probe]}", 0, 0, p.path, p.message, p.code)  # noqa: PLW2901
-            placed.append(p)
-        raise type(exc)(placed) from None
+    if not isinstance(source, Mapping) and Path(source).suffix.lower() in TABLE_SUFFIXES:
+        return read_form_document(Path(source), criteria)  # a filled form, not a table of units
+    return read_document(source, criteria)
 
 
 def template(  # noqa: PLR0913 - what the form is for, and how it is written
@@ -182,7 +125,7 @@ def template(  # noqa: PLR0913 - what the form is for, and how it is written
     the report request ``request``); with ``fill``, an assessment (a file or a mapping)
     whose values are written in, a list of rated units as its counts.
     """
-    spec = _set(criteria)
+    spec = criteria_set(criteria)
     named = os.fspath(criteria) if not isinstance(criteria, CriteriaSet) else spec.id
     ids: list[str] | None = None
     if agency is not None:
@@ -239,322 +182,6 @@ def _as_figures(ev: Evaluation) -> dict[str, object]:
         elif given is not None:
             out[r.id] = dict(given) if isinstance(given, Mapping) else given
     return out
-
-
-def _read(  # noqa: C901, PLR0913 - one flat pass over the top-level entries
-    data: object,
-    doc: Document | None,
-    name: str,
-    here: Path | None,
-    criteria: CriteriaLike | None,
-    *,
-    default: CriteriaSet | None = None,
-    at: DataPath = (),
-) -> Assessment:
-    """An assessment from parsed data: a whole file, or one inside a city's file at ``at``.
-
-    ``default`` is the set of an assessment that names none (a city's district).
-    """
-    problems: list[Problem] = []
-
-    def add(path: DataPath, code: str, vi: str, en: str) -> None:
-        message = Message(vi, en)
-        full = (*at, *path)
-        if doc is not None:
-            problems.append(doc.problem(full, message, code, key=code == "unknown_key"))
-        else:
-            problems.append(Problem(name, 0, 0, full, message, code))
-
-    if not isinstance(data, Mapping):
-        add(
-            (),
-            "not_a_mapping",
-            "phải là một bảng khóa (criteria, unit, period, values)",
-            "must be a mapping (criteria, unit, period, values)",
-        )
-        raise InputError(problems)
-    other = wrong_kind(data, "assessment") if not at else None
-    if other is not None:
-        add((), "wrong_kind", other.vi, other.en)
-        raise InputError(problems)
-    _unknown_keys(data, _TOP_KEYS, add)
-    named = data.get("criteria")
-    if criteria is None and named is None and default is not None:
-        criteria = default
-    # An assessment that names no set, or names it with something other than text, is
-    # itself wrong: an input problem (a set it names that cannot be loaded is a SpecError).
-    if criteria is None and named is None:
-        add(
-            ("criteria",),
-            "no_criteria",
-            "cần tên bộ tiêu chí (criteria), ví dụ: district",
-            "the criteria set (criteria) is needed, e.g. district",
-        )
-    elif criteria is None and not isinstance(named, str):
-        add(
-            ("criteria",),
-            "bad_criteria",
-            "phải là tên bộ tiêu chí có sẵn hoặc đường dẫn tệp .yaml",
-            "must be a bundled set's name or the path of a .yaml file",
-        )
-    unit = data.get("unit")
-    if unit is None or (isinstance(unit, str) and not unit.strip() and not check_text(unit)):
-        add(
-            ("unit",),
-            "no_unit",
-            "cần tên đơn vị (unit), ví dụ: Quận Lê Chân",
-            "the unit's name (unit) is needed, e.g. Quận Lê Chân",
-        )
-    if criteria is None and not isinstance(named, str):
-        raise InputError(problems)
-    spec = _criteria(criteria, named, here, doc, name, at)
-    units: tuple[SubUnit, ...] = ()
-    if data.get("units") is not None:
-        units = _units(data["units"], spec, doc, name, here, data.get("period"), problems)
-    try:
-        assessment = Assessment(
-            spec,
-            data.get("values"),
-            unit=unit,
-            kind=data.get("kind"),
-            period=data.get("period"),
-            source=name,
-            doc=doc,
-            units=units,
-            at=at,
-        )
-    except InputError as exc:
-        raise _with_hints(InputError([*problems, *exc.problems]), spec) from None
-    if problems:
-        raise InputError(problems)
-    return assessment
-
-
-def _units(  # noqa: C901, PLR0912, PLR0913, PLR0917 - each check of a city's list, in turn
-    data: object,
-    spec: CriteriaSet,
-    doc: Document | None,
-    name: str,
-    here: Path | None,
-    period: object,
-    problems: list[Problem],
-) -> tuple[SubUnit, ...]:
-    """A city's district-level units, each with its own evaluation if it has one.
-
-    Every problem, of the list and of each district's own assessment, is added to
-    ``problems``; a district whose assessment cannot be used is left out of the result
-    only after its problems are recorded, so one bad file hides nothing else.
-    """
-
-    def add(path: DataPath, code: str, vi: str, en: str) -> None:
-        message = Message(vi, en)
-        full = ("units", *path)
-        if doc is not None:
-            problems.append(doc.problem(full, message, code, key=code == "unknown_key"))
-        else:
-            problems.append(Problem(name, 0, 0, full, message, code))
-
-    rollup = next(
-        (
-            i.measure.rollup
-            for i in spec.indicators.values()
-            if isinstance(i.measure, Percent) and i.measure.rollup is not None
-        ),
-        None,
-    )
-    if rollup is None:
-        add(
-            (),
-            "no_rollup",
-            f"bộ tiêu chí '{spec.id}' không tính chỉ báo nào từ các đơn vị cấp dưới",
-            f"criteria set '{spec.id}' computes no indicator from sub-units",
-        )
-        return ()
-    if not isinstance(data, Mapping):
-        add(
-            (),
-            "not_a_mapping",
-            "phải là một bảng khóa (locality hoặc names, và assessed)",
-            "must be a mapping (locality or names, and assessed)",
-        )
-        return ()
-    _unknown_keys(data, _UNITS_KEYS, add)
-    listed = _listed(data, add)
-    if not listed:
-        return ()
-    origin = Path(spec.origin).parent if spec.origin != "<python>" else None
-    sub_spec = load(rollup.criteria, relative_to=origin)
-    by_name: dict[str, Evaluation] = {}
-    assessed = data.get("assessed") or ()
-    if not isinstance(assessed, list | tuple):
-        add(
-            ("assessed",),
-            "not_a_list",
-            f"phải là danh sách đánh giá (tệp hoặc bảng), nhận {got_vi(assessed)}",
-            f"must be a list of assessments (files or mappings), got {got(assessed)}",
-        )
-        assessed = ()
-    for index, item in enumerate(assessed):
-        where: DataPath = ("assessed", index)
-        try:
-            if isinstance(item, str):
-                sub = _read_file(item, here, sub_spec)
-            else:
-                sub = _read(item, doc, name, here, None, default=sub_spec, at=("units", *where))
-        except HoctapError as exc:
-            problems.extend(exc.problems)
-            if isinstance(item, str):
-                add(
-                    where,
-                    "bad_assessment",
-                    f"không đọc được bản đánh giá '{item}' (xem các lỗi của tệp đó)",
-                    f"the assessment '{item}' cannot be read (see that file's problems)",
-                )
-            continue
-        if sub.criteria.id != sub_spec.id:
-            add(
-                where,
-                "wrong_set",
-                f"đơn vị cấp huyện được đánh giá theo bộ '{sub_spec.id}', không phải '{sub.criteria.id}'",
-                f"a district-level unit is judged under the '{sub_spec.id}' set, not '{sub.criteria.id}'",
-            )
-            continue
-        city_period = str(period) if period is not None else None
-        if city_period is not None and sub.period is not None and sub.period != city_period:
-            add(
-                where,
-                "period_mismatch",
-                f"kỳ đánh giá {sub.period} khác kỳ của thành phố ({city_period})",
-                f"the period {sub.period} is not the city's ({city_period})",
-            )
-            continue
-        folded = fold(sub.unit)
-        if folded not in listed:
-            add(
-                where,
-                "not_a_unit",
-                f"'{sub.unit}' không có trong danh sách đơn vị cấp huyện của địa phương",
-                f"'{sub.unit}' is not in the locality's list of district-level units",
-            )
-            continue
-        if folded in by_name:
-            add(
-                where,
-                "duplicate_unit",
-                f"'{sub.unit}' đã có một bản đánh giá trong danh sách",
-                f"'{sub.unit}' already has an assessment in the list",
-            )
-            continue
-        by_name[folded] = evaluate_assessment(sub)
-    return tuple(
-        sub_unit(unit_name, kind, by_name.get(folded), rollup.unassessed)
-        for folded, (unit_name, kind) in listed.items()
-    )
-
-
-def _unknown_keys(
-    data: Mapping[Any, Any],
-    allowed: tuple[str, ...],
-    add: Callable[[DataPath, str, str, str], None],
-) -> None:
-    """Every key of ``data`` that is not one of ``allowed``, reported at the key."""
-    for key in data:
-        if key not in allowed:
-            add(
-                (str(key),),
-                "unknown_key",
-                f"khóa không dùng được ở đây; dùng: {', '.join(allowed)}",
-                f"unknown key; allowed: {', '.join(allowed)}",
-            )
-
-
-def _listed(data: Mapping[str, Any], add: Callable[..., None]) -> dict[str, tuple[str, str | None]]:
-    """The locality's units, by folded name: from bundled data, or written out."""
-    source, names = data.get("locality"), data.get("names")
-    if (source is None) == (names is None):
-        add(
-            (),
-            "no_units",
-            "cần đúng một trong: locality (tên danh sách có sẵn, ví dụ hai-phong) hoặc names "
-            "(danh sách tên mọi đơn vị cấp huyện)",
-            "exactly one of these is needed: locality (a bundled list, e.g. hai-phong) or "
-            "names (the names of every district-level unit)",
-        )
-        return {}
-    if source is not None:
-        try:
-            found = locality(str(source))
-        except SpecError as exc:
-            message = exc.problems[0].message
-            add(("locality",), "file_not_found", message.vi, message.en)
-            return {}
-        return {fold(u.name): (u.name, u.kind) for u in found.units}
-    if not isinstance(names, list | tuple) or not names:
-        add(
-            ("names",),
-            "no_units",
-            "phải là danh sách tên các đơn vị cấp huyện",
-            "must be a list of the district-level units' names",
-        )
-        return {}
-    out: dict[str, tuple[str, str | None]] = {}
-    for index, raw in enumerate(names):
-        wrong = check_text(raw) if isinstance(raw, str) else "not text"
-        if wrong is not None or not str(raw).strip():
-            add(("names", index), "wrong_type", "phải là tên đơn vị", "must be a unit's name")
-            continue
-        text = unicodedata.normalize("NFC", str(raw).strip())
-        if fold(text) in out:
-            add(
-                ("names", index),
-                "duplicate_unit",
-                f"'{text}' được ghi hai lần",
-                f"'{text}' is listed twice",
-            )
-            continue
-        out[fold(text)] = (text, None)
-    return out
-
-
-def _read_file(item: str, here: Path | None, default: CriteriaSet) -> Assessment:
-    """A district's assessment file, named relative to the city's file."""
-    path = (here / item) if here is not None else Path(item)
-    doc, parse_problems = _yaml.parse_file(path, os.fspath(path))
-    if parse_problems:
-        raise InputError(parse_problems)
-    return _read(doc.data, doc, os.fspath(path), path.parent, None, default=default)
-
-
-def _criteria(  # noqa: PLR0913, PLR0917
-    override: CriteriaLike | None,
-    named: str | None,
-    here: Path | None,
-    doc: Document | None,
-    source: str,
-    at: DataPath = (),
-) -> CriteriaSet:
-    """The set an assessment is judged under: the override, else the one it names."""
-    if override is not None:
-        return _set(override)
-
-    def fail(code: str, vi: str, en: str, inner: tuple[Problem, ...] = ()) -> SpecError:
-        message = Message(vi, en)
-        if doc is not None:
-            first = doc.problem((*at, "criteria"), message, code)
-        else:
-            first = Problem(source, 0, 0, (*at, "criteria"), message, code)
-        return SpecError([first, *inner])
-
-    assert isinstance(named, str)  # noqa: S101 - read_assessment checked it
-    try:
-        return load(named, relative_to=here)
-    except SpecError as exc:
-        raise fail(
-            "bad_criteria",
-            f"không tải được bộ tiêu chí '{named}'",
-            f"cannot load the criteria set '{named}'",
-            exc.problems,
-        ) from None
 
 
 def evaluate_file(
@@ -640,7 +267,7 @@ def evaluate_many(
     >>> [(r["unit"], r["status"], r["decided_by"]) for r in evaluate_many("district", rows)]
     [('Huyện A', 'not_recognised', '1.1.1'), ('Huyện B', 'incomplete', '1.1.1,1.1.2,1.2.1,1.2.2,1.2.3,2.1.1,2.2.1,2.2.2,2.2.3,2.2.4,3.1.1,3.1.2,3.2.1,3.2.2,3.2.3')]
     """
-    spec = _set(criteria)
+    spec = criteria_set(criteria)
     if type(units).__name__ == "DataFrame":
         from hoctap.batch.frames import evaluate_frame  # noqa: PLC0415 - pandas only when given a frame
 

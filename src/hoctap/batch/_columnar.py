@@ -22,6 +22,7 @@ scalar path, and a property test holds the two equal on frames dense with edge v
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -30,15 +31,17 @@ import numpy as np
 
 from hoctap._numbers import NumberError, read_number
 from hoctap.batch._rows import is_missing
-from hoctap.engine._assessment import ATTESTED_WORDS
 from hoctap.engine._decision import MET, MISSING, NOT_MET, Status
-from hoctap.engine._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
+from hoctap.engine._reader import ATTESTED_WORDS
 from hoctap.errors import fold
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from numpy.typing import NDArray
+
+    from hoctap.engine._kinds.kind import IndicatorPlan
+    from hoctap.engine._plan import Plan
 
 __all__ = ["Decided", "decide_columns"]
 
@@ -306,7 +309,7 @@ def decide_columns(plan: Plan, columns: Mapping[str, Any], n: int) -> Decided:
         return _decide(plan, columns, n, tops, tops_exact, conclusion)
 
 
-def _decide(  # noqa: C901, PLR0912, PLR0913, PLR0917 - one pass per kind of indicator
+def _decide(  # noqa: PLR0913, PLR0917 - the facts of one pass
     plan: Plan,
     columns: Mapping[str, Any],
     n: int,
@@ -321,57 +324,94 @@ def _decide(  # noqa: C901, PLR0912, PLR0913, PLR0917 - one pass per kind of ind
     for j, step in enumerate(plan.indicators):
         ind = _Indicator(n)
         banded = step.id in plan.banded_set
-        get = columns.get
-        if step.kind == ATTESTED:
-            _attested(ind, get(step.id), n)
-        elif step.kind == PERCENT:
-            count, total = get(f"{step.id}.count"), get(f"{step.id}.total")
-            if step.parts and not step.single:
-                # Read "each": the part furthest from the threshold is the value.
-                names = dict.fromkeys(step.parts.values())
-                parts = [_floats(get(f"{step.id}.{p}"), n, percent=True) for p in names]
-                stack = np.vstack([x for x, _ in parts])
-                for part, odd in parts:  # each part is read, and checked, on its own
-                    ind.scalar |= odd | (part < 0) | (part > 100)
-                    _m, exact = _exact(part, bounded=True)
-                    ind.scalar |= ~np.isnan(part) & ~exact & _odd_size(part)
-                lowest = step.op in {">=", ">"}
-                # fmin/fmax skip NaN (a part without data) and give NaN only when all are.
-                x = (np.fmin if lowest else np.fmax).reduce(stack, axis=0)
-                some = np.isnan(stack).any(axis=0) & ~np.isnan(stack).all(axis=0)
-                ind.scalar |= some  # a part without data: the scalar path says what it means
-                x = np.where(some, np.nan, x)
-                _share(ind, step, tops if banded else [], x)
-                for p in names:
-                    ind.scalar |= get(f"{step.id}.{p}.count") is not None
-            else:
-                x, odd = _floats(get(step.id), n, percent=True)
-                ind.scalar |= odd
-                _share(ind, step, tops if banded else [], x)
-                if count is not None or total is not None:
-                    cx, odd_c = _floats(count, n)
-                    tx, odd_t = _floats(total, n)
-                    ind.scalar |= odd_c | odd_t | (~np.isnan(x) & (~np.isnan(cx) | ~np.isnan(tx)))
-                    _counts(ind, step, tops_exact if banded else [], cx, tx)
-                if step.parts:  # pooled parts given one by one: added up on the scalar path
-                    for p in dict.fromkeys(step.parts.values()):
-                        for suffix in ("", ".count", ".total"):
-                            if get(f"{step.id}.{p}{suffix}") is not None:
-                                ind.scalar |= ~np.isnan(
-                                    _floats(get(f"{step.id}.{p}{suffix}"), n)[0]
-                                )
-        else:
-            _change(ind, step, get(f"{step.id}.previous"), get(f"{step.id}.current"), n)
-            if step.parts:
-                for p in dict.fromkeys(step.parts.values()):
-                    for suffix in (".previous", ".current"):
-                        if get(f"{step.id}.{p}{suffix}") is not None:
-                            ind.scalar |= ~np.isnan(_floats(get(f"{step.id}.{p}{suffix}"), n)[0])
+        columnar = _BY_KIND.get(step.kind.word, _scalar_only)
+        columnar(ind, step, columns.get, n, tops if banded else [], tops_exact if banded else [])
         outcomes[j] = ind.outcome
         bands[j] = ind.band
         scalar |= ind.scalar
         conclusion.add(j, step, ind.outcome, ind.band)
     return conclusion.decided(outcomes, bands, scalar)
+
+
+_Get = Callable[[str], Any]
+_Tops = list[tuple[int, int, str, int]]
+
+
+def _attested_columns(  # noqa: PLR0913, PLR0917 - one signature for every kind
+    ind: _Indicator, step: IndicatorPlan, get: _Get, n: int, tops: _Tops, tops_exact: _Tops
+) -> None:
+    del tops, tops_exact
+    _attested(ind, get(step.id), n)
+
+
+def _share_columns(  # noqa: PLR0913, PLR0917 - one signature for every kind
+    ind: _Indicator, step: IndicatorPlan, get: _Get, n: int, tops: _Tops, tops_exact: _Tops
+) -> None:
+    count, total = get(f"{step.id}.count"), get(f"{step.id}.total")
+    if step.parts and not step.single:
+        # Read "each": the part furthest from the threshold is the value.
+        names = dict.fromkeys(step.parts.values())
+        parts = [_floats(get(f"{step.id}.{p}"), n, percent=True) for p in names]
+        stack = np.vstack([x for x, _ in parts])
+        for part, odd in parts:  # each part is read, and checked, on its own
+            ind.scalar |= odd | (part < 0) | (part > 100)
+            _m, exact = _exact(part, bounded=True)
+            ind.scalar |= ~np.isnan(part) & ~exact & _odd_size(part)
+        lowest = step.op in {">=", ">"}
+        # fmin/fmax skip NaN (a part without data) and give NaN only when all are.
+        x = (np.fmin if lowest else np.fmax).reduce(stack, axis=0)
+        some = np.isnan(stack).any(axis=0) & ~np.isnan(stack).all(axis=0)
+        ind.scalar |= some  # a part without data: the scalar path says what it means
+        x = np.where(some, np.nan, x)
+        _share(ind, step, tops, x)
+        for p in names:
+            ind.scalar |= get(f"{step.id}.{p}.count") is not None
+    else:
+        x, odd = _floats(get(step.id), n, percent=True)
+        ind.scalar |= odd
+        _share(ind, step, tops, x)
+        if count is not None or total is not None:
+            cx, odd_c = _floats(count, n)
+            tx, odd_t = _floats(total, n)
+            ind.scalar |= odd_c | odd_t | (~np.isnan(x) & (~np.isnan(cx) | ~np.isnan(tx)))
+            _counts(ind, step, tops_exact, cx, tx)
+        if step.parts:  # pooled parts given one by one: added up on the scalar path
+            for p in dict.fromkeys(step.parts.values()):
+                for suffix in ("", ".count", ".total"):
+                    if get(f"{step.id}.{p}{suffix}") is not None:
+                        ind.scalar |= ~np.isnan(_floats(get(f"{step.id}.{p}{suffix}"), n)[0])
+
+
+def _change_columns(  # noqa: PLR0913, PLR0917 - one signature for every kind
+    ind: _Indicator, step: IndicatorPlan, get: _Get, n: int, tops: _Tops, tops_exact: _Tops
+) -> None:
+    del tops, tops_exact
+    _change(ind, step, get(f"{step.id}.previous"), get(f"{step.id}.current"), n)
+    if step.parts:
+        for p in dict.fromkeys(step.parts.values()):
+            for suffix in (".previous", ".current"):
+                if get(f"{step.id}.{p}{suffix}") is not None:
+                    ind.scalar |= ~np.isnan(_floats(get(f"{step.id}.{p}{suffix}"), n)[0])
+
+
+def _scalar_only(  # noqa: PLR0913, PLR0917 - one signature for every kind
+    ind: _Indicator, step: IndicatorPlan, get: _Get, n: int, tops: _Tops, tops_exact: _Tops
+) -> None:
+    """A kind with no columnar reading: every row that gives it a value goes scalar."""
+    del tops, tops_exact
+    given = [get(f"{step.id}{suffix}") for suffix in step.kind.columns]
+    for column in given:
+        if column is not None:
+            ind.scalar |= ~np.isnan(_floats(column, n)[0]) | _floats(column, n)[1]
+
+
+_BY_KIND: dict[str, Callable[[_Indicator, IndicatorPlan, _Get, int, _Tops, _Tops], None]] = {
+    "attested": _attested_columns,
+    "percent": _share_columns,
+    "change": _change_columns,
+}
+"""The kinds (`hoctap.engine._kinds`) read a column at a time, by their word; any other
+kind is read row by row on the scalar path, exactly, only slower."""
 
 
 class _Conclusion:

@@ -123,7 +123,9 @@ def _tops(spec: CriteriaSet, frame: Any, n: int) -> tuple[list[Any], list[bool]]
     A row with a bad one goes to the scalar path, which names it. Each distinct
     combination is read once.
     """
-    from hoctap.engine._assessment import Reader, unit_kind  # noqa: PLC0415
+    from hoctap._problems import Problems  # noqa: PLC0415
+    from hoctap.engine._assessment import unit_kind  # noqa: PLC0415
+    from hoctap.engine._reader import Reader  # noqa: PLC0415
 
     def column(name: str) -> list[Any]:
         return frame[name].tolist() if name in frame.columns else [None] * n
@@ -137,7 +139,7 @@ def _tops(spec: CriteriaSet, frame: Any, n: int) -> tuple[list[Any], list[bool]]
             found = ((None, None, None), False)
         if found is None:
             unit, kind, period = (None if is_missing(v) else v for v in key)
-            reader = Reader("", None)
+            reader = Reader(Problems(""))
             name = reader.name(("unit",), unit) or ""
             given = reader.name(("kind",), kind)
             when = reader.period(period)

@@ -19,12 +19,10 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from hoctap.engine._plan import ATTESTED, PERCENT, IndicatorPlan, Plan
-
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from hoctap._numbers import Rational
+    from hoctap.engine._plan import Plan
 
 __all__ = [
     "MET",
@@ -35,7 +33,6 @@ __all__ = [
     "Outcome",
     "Status",
     "StatusName",
-    "amount",
     "decide",
 ]
 
@@ -93,16 +90,7 @@ class Decision(NamedTuple):
     """Per indicator, in the order of the text: the band of a met banded value, else 0."""
 
 
-def amount(plan: IndicatorPlan, value: tuple[int, int, int, int]) -> Rational:
-    """The change in the rule's direction and unit, exactly (a fall is positive when it falls)."""
-    pn, pd, cn, cd = value
-    diff = pn * cd - cn * pd if plan.falls else cn * pd - pn * cd  # over pd * cd
-    if plan.unit == "relative":
-        return (diff * 100, cd * pn)  # (diff / (pd*cd)) / (pn/pd) * 100; pn > 0 is checked on input
-    return (diff, pd * cd)
-
-
-def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901, PLR0912 - the hot loop, kept flat
+def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901 - the hot loop, kept flat
     """One pass over the indicators: each one's outcome and band, then the conclusion."""
     outcomes: list[Outcome] = []
     bands: list[int] = []
@@ -112,7 +100,7 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901,
     placed: list[tuple[str, int]] = []  # (id, band) of each banded indicator that is met
     get = values.get
     outcome, band_of = outcomes.append, bands.append  # bound once: this loop is the hot path
-    for ind_id, kind, ind, relevant, banded, tn, td, compare in plan.steps:
+    for ind_id, meets, _, relevant, banded in plan.steps:
         value: Any = get(ind_id)
         if value is None:
             outcome(MISSING)
@@ -121,14 +109,7 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901,
                 missing.append(ind_id)
                 missing_banded = missing_banded or banded
             continue
-        if kind == ATTESTED:
-            met = value
-        elif kind == PERCENT:
-            met = compare(value[0] * td, tn * value[1])
-        else:
-            num, den = amount(ind, value)
-            met = compare(num * td, tn * den)
-        if met:
+        if meets(value):
             outcome(MET)
             band = 0
             # Bands are contiguous from the minimum up to 100 (the models check it), so a

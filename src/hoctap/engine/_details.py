@@ -1,4 +1,7 @@
-"""What lies behind one indicator's figure: its parts, or the units it counts.
+"""An indicator's exact value, and what lies behind it: its parts, or the units it counts.
+
+A value is a `Share` (a percentage, with the counts behind it when it was counted), a
+`TwoYears` (a figure last year and this year, for a change) or a bool (met or not).
 
 An assessment may give an indicator as more than one figure (the parts of 3.1.5, solid
 waste and wastewater) or as the list of rated units behind a share (the communes behind
@@ -16,15 +19,36 @@ if TYPE_CHECKING:
 
     from hoctap.errors import Message
 
-__all__ = ["Detail", "PartValue", "SubUnit", "UnitValue"]
+__all__ = ["Detail", "PartValue", "Share", "SubUnit", "TwoYears", "UnitValue"]
+
+
+class Share(NamedTuple):
+    """A share in percent, exactly: ``num / den`` percent.
+
+    ``count`` of ``total`` when it was counted (17 of 20 communes is ``Share(1700, 20, 17,
+    20)``); both None when it was given as a percentage.
+    """
+
+    num: int
+    den: int
+    count: int | None = None  # type: ignore[assignment]  # shadows tuple.count, by design
+    total: int | None = None
+
+
+class TwoYears(NamedTuple):
+    """A figure last year and this year, exactly (``previous_num / previous_den``...)."""
+
+    previous_num: int
+    previous_den: int
+    current_num: int
+    current_den: int
 
 
 class PartValue(NamedTuple):
     """One part's value: exact, as the indicator's own value would be, and as given."""
 
     id: str
-    value: tuple[int, int, int | None, int | None] | tuple[int, int, int, int]
-    """A share ``(num, den, count, total)`` or a change ``(prev num, prev den, cur num, cur den)``."""
+    value: Share | TwoYears
     given: object
 
 

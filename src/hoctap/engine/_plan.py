@@ -8,104 +8,41 @@ kept; see `plan_for`.
 from __future__ import annotations
 
 import hashlib
-import operator
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hoctap._frozen import FrozenDict
 from hoctap._json import canonical
+from hoctap.engine._kinds import kind_of
+from hoctap.engine._kinds.kind import COMPARE, Compare, IndicatorPlan
 from hoctap.errors import Message, fold
-from hoctap.spec.models import Attested, Change, Percent
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from decimal import Decimal
 
     from hoctap._numbers import Rational
-    from hoctap.spec.models import Band, CriteriaSet, Indicator
+    from hoctap.spec.models import Band, CriteriaSet
 
-__all__ = [
-    "ATTESTED",
-    "CHANGE",
-    "PERCENT",
-    "BandPlan",
-    "IndicatorPlan",
-    "Plan",
-    "PlanStep",
-    "plan_for",
-]
-
-ATTESTED, PERCENT, CHANGE = 0, 1, 2
+__all__ = ["BandPlan", "IndicatorPlan", "Plan", "PlanStep", "plan_for"]
 
 
 def _rational(value: Decimal) -> Rational:
     return value.as_integer_ratio()
 
 
-Compare = Callable[[int, int], bool]
-"""``compare(a, b)``: one of `operator`'s comparisons, which pickle by name."""
-
-COMPARE: dict[str, Compare] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-}
-"""The one table of comparisons: ``value op edge`` on exact pairs is
-``COMPARE[op](num * edge_den, edge_num * den)`` (cross multiplication, dens > 0).
-
->>> COMPARE[">"](1601 * 1, 80 * 20), COMPARE[">"](1600 * 1, 80 * 20)
-(True, False)
-"""
-
-
-_NO_PARTS: FrozenDict[str, str] = FrozenDict()
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorPlan:
-    """One indicator's test: its kind, comparison, and (for changes) direction and unit."""
-
-    id: str
-    kind: int
-    op: str
-    threshold: Rational
-    indicator: Indicator
-    compare: Compare
-    """``COMPARE[op]``, looked up once."""
-    quantity: str = ""
-    falls: bool = False
-    unit: str = ""
-    rule: str = ""
-    """The rule as printed (``2.1.2 ≥ 70%``); with ``clause`` and ``words``, the texts
-    the trace shows, made once per set rather than once per evaluation."""
-    clause: str = ""
-    words: Message | None = None
-    """The rule in both languages, as the trace shows it."""
-    band_words: tuple[Message, ...] = ()
-    """For a banded indicator, each band's rule with its id in both languages, numbers
-    written as each writes them (``80% < 2.1.2 ≤ 90% → level 2``: the English is the
-    rule as printed)."""
-    single: bool = True
-    """Whether one figure is a whole value: not for an indicator read part by part."""
-    parts: FrozenDict[str, str] = _NO_PARTS
-    """For an indicator in parts, each part's id by its own and its folded spelling."""
-
-
 class PlanStep(NamedTuple):
     """One indicator as the decision's hot loop reads it (a tuple: unpacked at C speed)."""
 
     id: str
-    kind: int
+    meets: Callable[[Any], bool]
+    """Its kind's test of a value (`hoctap.engine._kinds.kind.Kind.meets`)."""
     plan: IndicatorPlan
     relevant: bool
     """Whether a prerequisite or the bands look at it."""
     banded: bool
-    threshold_num: int
-    threshold_den: int
-    compare: Compare
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,40 +84,10 @@ class Plan:
     """SHA-256 of the set's content, so a record names exactly the rules it was judged by."""
 
 
-def _indicator_plan(ind: Indicator) -> IndicatorPlan:
-    measure = ind.measure
-    if isinstance(measure, Attested):
-        return IndicatorPlan(ind.id, ATTESTED, ">=", (1, 1), ind, operator.ge)
-    edge = _rational(measure.meets.value)
-    check = COMPARE[measure.meets.op]
-    single = measure.reading != "each"
-    parts = FrozenDict(
-        [(p.id, p.id) for p in measure.parts] + [(fold(p.id), p.id) for p in measure.parts]
-    )
-    if isinstance(measure, Percent):
-        return IndicatorPlan(
-            ind.id, PERCENT, measure.meets.op, edge, ind, check, single=single, parts=parts
-        )
-    assert isinstance(measure, Change)  # noqa: S101 - the union has three members
-    return IndicatorPlan(
-        ind.id,
-        CHANGE,
-        measure.meets.op,
-        edge,
-        ind,
-        check,
-        quantity=measure.quantity,
-        falls=measure.direction == "fall",
-        unit=measure.unit,
-        single=single,
-        parts=parts,
-    )
-
-
 def _compile(spec: CriteriaSet) -> Plan:
     indicators = tuple(
         replace(
-            _indicator_plan(i),
+            kind_of(i.measure).plan(i),
             rule=str(i),
             clause=spec.clause_of(i),
             words=Message(f"{i.id} {i.measure.describe('vi')}", str(i)),
@@ -216,8 +123,7 @@ def _compile(spec: CriteriaSet) -> Plan:
         top_level=max(b.level for b in bands),
         tops=tuple((*b.high, COMPARE["<=" if b.high_inclusive else "<"], b.level) for b in bands),
         steps=tuple(
-            PlanStep(p.id, p.kind, p, p.id in relevant, p.id in banded, *p.threshold, p.compare)
-            for p in indicators
+            PlanStep(p.id, p.kind.meets(p), p, p.id in relevant, p.id in banded) for p in indicators
         ),
         kinds=tuple(
             sorted(

@@ -25,10 +25,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from hoctap._problems import Problems
 from hoctap._words import VOCABULARY, pick
+from hoctap.engine._kinds import kind_of
 from hoctap.errors import InputError, Message, Problem
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
-from hoctap.spec.models import Attested, Change, Percent
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -78,7 +79,6 @@ _COL = {key: n for n, (key, _) in enumerate(COLUMNS, 1)}
 _FIGURES = ("value", "count", "total", "previous", "current")
 
 _LABELS = pick(
-    "attested_allowed",
     title="form_title",
     criteria="criteria_set_fixed",
     unit="unit_name",
@@ -86,9 +86,6 @@ _LABELS = pick(
     period="period_year",
     agency="filling_agency",
     sheet="form",
-    attested="attested_form",
-    percent="percent_form",
-    change="change_form",
     pooled="pooled_form",
 )
 
@@ -121,15 +118,12 @@ def _rows(spec: CriteriaSet, ids: Iterable[str], lang: Lang) -> list[FormRow]:
         how = measure.how(lang)
         if how:
             allowed += f"; {how}"
-        if isinstance(measure, Attested):
-            kind, fills = _w("attested", lang), frozenset({"value"})
-            allowed = _w("attested_allowed", lang)
-        elif isinstance(measure, Percent):
-            kind, fills = _w("percent", lang), frozenset({"value", "count", "total"})
-        else:
-            kind, fills = _w("change", lang), frozenset({"previous", "current"})
+        own = kind_of(measure)
+        kind, fills = own.name.render(lang), own.fills
+        if own.allowed is not None:
+            allowed = own.allowed.render(lang)
         cells = (text, kind, allowed, evidence, ind.lead or "")
-        parts = [p.id for p in measure.parts] if isinstance(measure, (Percent, Change)) else []
+        parts = [p.id for p in getattr(measure, "parts", ())]
         pooled = getattr(measure, "reading", None) == "pooled"
         if not parts or pooled:
             out.append(FormRow(ind.id, "", measure.kind, cells, fills))  # the whole, one figure
@@ -295,14 +289,8 @@ def _yaml_text(text: str) -> str:
 
 def _yaml_skeleton(ind: Indicator) -> str:
     """How to fill an indicator's value, as a comment after its (empty) key."""
-    measure = ind.measure
-    parts = [p.id for p in measure.parts] if isinstance(measure, (Percent, Change)) else []
-    if isinstance(measure, Change):
-        figure = "{previous: ..., current: ...}"
-    elif isinstance(measure, Percent):
-        figure = "85,5 | {count: ..., total: ...}"
-    else:
-        figure = "đạt | không đạt"
+    parts = [p.id for p in getattr(ind.measure, "parts", ())]
+    figure = kind_of(ind.measure).skeleton
     if parts:
         return f"    # {{{', '.join(f'{p}: {figure}' for p in parts)}}}"
     return f"    # {figure}"
@@ -340,6 +328,18 @@ class FilledForm(NamedTuple):
     cells: dict[DataPath, str]
     """Each value's place, as ``Sheet!H12``, by its path in ``data``."""
     source: str
+
+    def problem(self, path: DataPath, message: Message, code: str, *, key: bool = False) -> Problem:
+        """A problem at the cell of ``path``, or of its nearest ancestor with a cell.
+
+        A form has no lines: its places are cells (a `hoctap._problems.Locator`).
+        """
+        del key  # a key and its value share a cell
+        probe = path
+        while probe and probe not in self.cells:
+            probe = probe[:-1]
+        where = f"{self.source}, {self.cells[probe]}" if probe in self.cells else self.source
+        return Problem(where, 0, 0, path, message, code)
 
 
 def read_form(path: str | Path) -> FilledForm:
@@ -446,11 +446,7 @@ def _read_values(cell: _Grid, rows: range, cells: dict[DataPath, str]) -> dict[s
     """
     values: dict[str, object] = {}
     by_parts: set[str] = set()
-    problems: list[Problem] = []
-
-    def refuse(base: DataPath, at: str, code: str, vi: str, en: str) -> None:
-        problems.append(Problem(f"{cell.source}, {at}", 0, 0, base, Message(vi, en), code))
-
+    problems = Problems(cell.source)
     for row in rows:
         indicator, part = cell(row, _COL["indicator"]), cell(row, _COL["part"])
         filled = {k: cell(row, _COL[k]) for k in _FIGURES if cell(row, _COL[k]) is not None}
@@ -460,9 +456,8 @@ def _read_values(cell: _Grid, rows: range, cells: dict[DataPath, str]) -> dict[s
         base: DataPath = ("values", key) if part is None else ("values", key, str(part))
         here = cell.where(row, _COL[next(iter(filled))])
         if (part is None) == (key in by_parts) and key in values:  # whole, and by parts
-            refuse(
+            problems.within(here).add(
                 base,
-                here,
                 "whole_and_parts",
                 f"chỉ báo {key} đã có số liệu ở dòng khác: ghi số liệu chung hoặc số liệu "
                 "từng phần, không ghi cả hai",
@@ -472,9 +467,8 @@ def _read_values(cell: _Grid, rows: range, cells: dict[DataPath, str]) -> dict[s
             continue
         if base in cells:  # the same indicator, or the same part, on a second row
             first = cells[base]
-            refuse(
+            problems.within(here).add(
                 base,
-                here,
                 "duplicate_key",
                 f"dòng này ghi lại số liệu đã có ở {first}; xóa một trong hai",
                 f"this row gives again what {first} gives; remove one of them",
@@ -494,6 +488,5 @@ def _read_values(cell: _Grid, rows: range, cells: dict[DataPath, str]) -> dict[s
         parts = values.setdefault(key, {})
         assert isinstance(parts, dict)  # noqa: S101 - a key given by parts holds its parts
         parts[str(part)] = figure
-    if problems:
-        raise InputError(problems)
+    problems.check()
     return values

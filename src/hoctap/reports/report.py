@@ -16,11 +16,10 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from hoctap._html import STYLE, esc, page
-from hoctap._words import pick
+from hoctap._words import pick, write_number
 from hoctap.errors import Message
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
 from hoctap.results.trace import (
-    fmt_number,
     markdown_text,
     outcome_words,
     render_html,
@@ -179,7 +178,7 @@ def band_svg(result: IndicatorResult, bands: tuple[Band, ...], lang: Lang) -> st
             f"<text x='{_x((low + high) / 2)}' y='26' font-size='10' text-anchor='middle'>"
             f"{band.level}</text>"
             f"<text x='{_x(low)}' y='42' font-size='9' text-anchor='middle'>"
-            f"{esc(fmt_number(low, lang))}</text>"
+            f"{esc(write_number(low, lang))}</text>"
         )
     parts += [
         f"<text x='{_x(Fraction(edge))}' y='42' font-size='9' text-anchor='middle'>{edge}</text>"
@@ -194,7 +193,7 @@ def band_svg(result: IndicatorResult, bands: tuple[Band, ...], lang: Lang) -> st
             # The number stands right of the line, or left of it near the right end.
             f"<text x='{float(x) + (6 if value < 80 else -6):.1f}' y='9' font-size='9' "
             f"text-anchor='{'start' if value < 80 else 'end'}'>"
-            f"{esc(fmt_number(result.value, lang))}%</text>"
+            f"{esc(write_number(result.value, lang))}%</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

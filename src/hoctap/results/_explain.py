@@ -10,28 +10,27 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from hoctap._words import VOCABULARY
-from hoctap.engine._decision import OUTCOME_NAMES, StatusName, amount
-from hoctap.engine._details import Detail, PartValue, UnitValue
-from hoctap.engine._plan import ATTESTED, CHANGE, PERCENT, IndicatorPlan, Plan
+from hoctap.engine._decision import OUTCOME_NAMES, StatusName
+from hoctap.engine._details import Detail, PartValue
 from hoctap.errors import Message
 from hoctap.results.trace import (
     Blocker,
     IndicatorResult,
     PartResult,
     Step,
-    fmt_number,
     outcome_words,
 )
-from hoctap.spec.models import Bilingual, CriteriaSet, Percent
+from hoctap.spec.models import Bilingual, CriteriaSet
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from hoctap.engine._assessment import Assessment
-    from hoctap.errors import Lang
+    from hoctap.engine._kinds.kind import IndicatorPlan
+    from hoctap.engine._plan import Plan
 
 __all__ = [
     "blockers",
@@ -44,20 +43,11 @@ __all__ = [
 ]
 
 
-_OPS: dict[str, tuple[Message, bool]] = {
-    ">=": (Message("từ", "at least"), False),
-    ">": (Message("trên", "more than"), False),
-    "<=": (Message("không quá", "at most"), True),
-    "<": (Message("dưới", "less than"), True),
-}
-"""Each comparison in words, and whether it asks for less (a ceiling) rather than more."""
-
-
 def observed(results: tuple[IndicatorResult, ...]) -> dict[str, Message]:
     """Each indicator's observed value in words, in both languages, made once.
 
     A plain number's words differ between the languages only by the decimal mark
-    (`hoctap.results.trace.fmt_number`), so its Vietnamese is made from the English; a value
+    (`hoctap._words.write_number`), so its Vietnamese is made from the English; a value
     made of parts names them in each language, and is said twice.
     """
     out = {}
@@ -98,7 +88,10 @@ def _indicator_result(
     given = assessment.given.get(ind.id)
     common = (ind.id, ind.rule, ind.clause, given, name)
     detail = assessment.details.get(ind.id, _NO_DETAIL)
-    if value is None or ind.kind == ATTESTED:  # a rolled-up share not yet known keeps its units
+    if value is None:  # a rolled-up share not yet known keeps its units
+        return IndicatorResult(*common, banded=banded, units=detail.units)
+    figures = ind.kind.figures(ind, value)
+    if figures.value is None:  # yes / no: nothing to count
         return IndicatorResult(*common, banded=banded, units=detail.units)
     behind: dict[str, object] = {}  # most indicators have nothing behind them
     if detail is not _NO_DETAIL:
@@ -108,30 +101,17 @@ def _indicator_result(
             "units": detail.units,
             "none": detail.none,
         }
-    if ind.kind == PERCENT:
-        num, den, count, total = cast("tuple[int, int, int | None, int | None]", value)
-        if detail.deciding is not None:  # the deciding part's counts are not the indicator's
-            count = total = None
-        return IndicatorResult(
-            *common,
-            Fraction(num, den),
-            count,
-            total,
-            band=band or None,
-            banded=banded,
-            percent=True,
-            **behind,  # type: ignore[arg-type]
-        )
-    change = cast("tuple[int, int, int, int]", value)
-    pn, pd, cn, cd = change
-    each = detail.deciding is not None
+    each = detail.deciding is not None  # the deciding part's figures are not the indicator's
     return IndicatorResult(
         *common,
-        Fraction(*amount(ind, change)),
-        previous=None if each else Fraction(pn, pd),
-        current=None if each else Fraction(cn, cd),
+        figures.value,
+        None if each else figures.count,
+        None if each else figures.total,
+        previous=None if each else figures.previous,
+        current=None if each else figures.current,
+        band=band or None,
         banded=banded,
-        percent=ind.quantity == "percent",
+        percent=figures.percent,
         **behind,  # type: ignore[arg-type]
     )
 
@@ -141,21 +121,20 @@ _NO_DETAIL = Detail()
 
 def _part_result(ind: IndicatorPlan, part: PartValue) -> PartResult:
     """One part's value, and whether it alone meets the indicator's threshold."""
-    tn, td = ind.threshold
     en = next((p.en for p in getattr(ind.indicator.measure, "parts", ()) if p.id == part.id), None)
-    if ind.kind == PERCENT:
-        num, den, count, total = part.value
-        value = Fraction(num, den)
-        return PartResult(part.id, value, ind.compare(num * td, tn * den), count, total, en=en)
-    change = cast("tuple[int, int, int, int]", part.value)
-    num, den = amount(ind, change)
+    figures = ind.kind.figures(ind, part.value)
+    assert figures.value is not None  # noqa: S101 - only shares and changes have parts
+    tn, td = ind.threshold
+    num, den = ind.kind.size(ind, part.value)
     return PartResult(
         part.id,
-        Fraction(num, den),
+        figures.value,
         ind.compare(num * td, tn * den),
-        previous=Fraction(change[0], change[1]),
-        current=Fraction(change[2], change[3]),
-        percent=ind.quantity == "percent",
+        figures.count,
+        figures.total,
+        previous=figures.previous,
+        current=figures.current,
+        percent=figures.percent,
         en=en,
     )
 
@@ -213,140 +192,16 @@ def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> t
     )
 
 
-def _edge_words(op: str, value: Fraction, lang: Lang) -> str:
-    return f"{_OPS[op][0].render(lang)} {fmt_number(value, lang)}"
-
-
-def _needed_count(count: int, total: int, op: str, edge: Fraction) -> int:
-    """How many more (for ≥, >) or fewer (for ≤, <) counted things reach the edge."""
-    target = edge * total / 100  # the count at the edge, exactly
-    ceil = -((-target.numerator) // target.denominator)
-    floor = target.numerator // target.denominator
-    needed = {">=": ceil - count, ">": floor + 1 - count, "<=": count - floor}
-    return max(0, needed.get(op, count - (ceil - 1)))
-
-
 def _gap_message(
     result: IndicatorResult, ind: IndicatorPlan, op: str, edge: Fraction, level: int
 ) -> Blocker:
-    """The gap between a value and an edge, in the units of its input."""
-    if ind.kind == ATTESTED:
-        return Blocker(
-            result.id,
-            level,
-            Message(
-                f"{result.id}: không đạt; mức {level} cần được đánh giá đạt",
-                f"{result.id}: not met; level {level} needs it attested as met",
-            ),
-        )
-    assert result.value is not None  # noqa: S101
-    seen_vi, seen_en = result.observed("vi"), result.observed("en")
+    """The gap between a value and an edge, in the units of its input (its kind's words)."""
+    seen = Message(result.observed("vi"), result.observed("en"))
     for part in result.parts:
         if part.id == result.deciding:  # the part furthest from the edge stands in the way
-            seen_vi, seen_en = part.observed("vi"), part.observed("en")
-    head_vi = f"{result.id}: {seen_vi}; mức {level} cần {_edge_words(op, edge, 'vi')}"
-    head_en = f"{result.id}: {seen_en}; level {level} needs {_edge_words(op, edge, 'en')}"
-    fewer = _OPS[op][1]
-    gap = abs(edge - result.value)
-    measure = ind.indicator.measure
-    if ind.kind == PERCENT:
-        head_vi += "%"
-        head_en += "%"
-        if result.count is not None and result.total is not None and isinstance(measure, Percent):
-            more = _needed_count(result.count, result.total, op, edge)
-            what_vi = measure.counted.vi if measure.counted else "đơn vị"
-            what_en = measure.counted.en if measure.counted else "units"
-            word_vi, word_en = ("bớt", "fewer") if fewer else ("thêm", "more")
-            near_vi = "" if fewer else _closest(result.units, more, "vi")
-            near_en = "" if fewer else _closest(result.units, more, "en")
-            return Blocker(
-                result.id,
-                level,
-                Message(
-                    f"{head_vi}: {word_vi} {more} {what_vi}"
-                    + (near_vi and f"; gần nhất: {near_vi}"),
-                    # "2 more communes rated Khá or better", "one more of the communes..."
-                    f"{head_en}: "
-                    + (
-                        f"{more} {word_en} {what_en}"
-                        if more != 1
-                        else f"one {word_en} of the {what_en}"
-                    )
-                    + (near_en and f"; closest: {near_en}"),
-                ),
-                more=more,
-                gap=gap,
-            )
-    if ind.kind == CHANGE:
-        return _change_gap(result, ind, op, edge, level, gap)
-    more_vi, more_en = ("thấp hơn", "lower") if fewer else ("cao hơn", "higher")
-    if gap == 0:  # exactly on a strict edge: no amount says it, "strictly" does
-        return Blocker(
-            result.id,
-            level,
-            Message(
-                f"{head_vi}: phải {more_vi} hẳn {fmt_number(edge, 'vi')}%",
-                f"{head_en}: it must be strictly {more_en} than {fmt_number(edge, 'en')}%",
-            ),
-            gap=gap,
-        )
-    strict = op in {"<", ">"}
-    move_vi = "giảm" if fewer else "tăng"
-    return Blocker(
-        result.id,
-        level,
-        Message(
-            f"{head_vi}: còn phải {move_vi} thêm {'hơn ' if strict else ''}"
-            f"{fmt_number(gap, 'vi')} điểm phần trăm",
-            f"{head_en}: {'more than ' if strict else ''}{fmt_number(gap, 'en')} percentage points {more_en}",
-        ),
-        gap=gap,
-    )
-
-
-def _change_gap(  # noqa: PLR0913, PLR0917 - the facts of one gap
-    result: IndicatorResult, ind: IndicatorPlan, op: str, edge: Fraction, level: int, gap: Fraction
-) -> Blocker:
-    """A change short of its rule, said the way it moved.
-
-    A rise where a fall is needed is a rise (never "a fall of -0.4"), and no change is
-    no change.
-    """
-    assert result.value is not None  # noqa: S101
-    unit_vi = {"points": " điểm phần trăm", "relative": "%", "absolute": ""}[ind.unit]
-    unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[ind.unit]
-    need_vi = "giảm" if ind.falls else "tăng"
-    need_en = "a fall" if ind.falls else "a rise"
-    size = abs(result.value)
-    if result.value == 0:
-        moved_vi, moved_en = "không đổi", "no change"
-    else:
-        wrong_way = result.value < 0  # moved against the rule's direction
-        verb_vi = ("tăng" if ind.falls else "giảm") if wrong_way else need_vi
-        verb_en = ("a rise" if ind.falls else "a fall") if wrong_way else need_en
-        moved_vi = f"{verb_vi} {fmt_number(size, 'vi')}{unit_vi}"
-        moved_en = f"{verb_en} of {fmt_number(size, 'en')}{unit_en}"
-    return Blocker(
-        result.id,
-        level,
-        Message(
-            f"{result.id}: {result.observed('vi')} ({moved_vi}); mức {level} cần {need_vi} "
-            f"{_edge_words(op, edge, 'vi')}{unit_vi}",
-            f"{result.id}: {result.observed('en')} ({moved_en}); level {level} needs {need_en} "
-            f"of {_edge_words(op, edge, 'en')}{unit_en}",
-        ),
-        gap=gap,
-    )
-
-
-def _closest(units: tuple[UnitValue, ...], more: int, lang: Lang) -> str:
-    """The units not yet counted that are nearest to counting, as many as are needed.
-
-    Nearest first (highest score, or best rating); a tie keeps the order of the list.
-    """
-    waiting = [u for u in units if u.counted is not True and u.closeness is not None]
-    waiting.sort(key=lambda u: -u.closeness)  # type: ignore[operator]
-    return ", ".join(f"{u.name} ({u.words.render(lang)})" for u in waiting[: max(more, 1)])
+            seen = Message(part.observed("vi"), part.observed("en"))
+    gap = ind.kind.shortfall(result, seen, ind, op=op, edge=edge, level=level)
+    return Blocker(result.id, level, gap.words, more=gap.more, gap=gap.gap)
 
 
 def shortfall(plan: Plan, result: IndicatorResult) -> Blocker:

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from hoctap._json import dumps, exact_text, jsonable
-from hoctap._words import pick
+from hoctap._words import pick, write_number
 from hoctap.errors import Message, printable
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from hoctap.errors import Lang
     from hoctap.spec.models import Bilingual, CriteriaSet
 
-__all__ = ["Blocker", "IndicatorResult", "PartResult", "Step", "Viewable", "fmt_number", "render"]
+__all__ = ["Blocker", "IndicatorResult", "PartResult", "Step", "Viewable", "render"]
 
 
 def __dir__() -> list[str]:
@@ -63,22 +63,6 @@ class Viewable(Protocol):
     def to_dict(self) -> dict[str, Any]: ...  # noqa: D102
 
 
-def fmt_number(value: Fraction, lang: Lang = "en", *, places: int = 2) -> str:
-    """An exact number for people: exact when it ends (85.5), else rounded with ``≈``.
-
-    Vietnamese writes a decimal comma.
-
-    >>> from fractions import Fraction
-    >>> fmt_number(Fraction(171, 2)), fmt_number(Fraction(171, 2), "vi")
-    ('85.5', '85,5')
-    >>> fmt_number(Fraction(200, 3))
-    '≈66.67'
-    """
-    exact = exact_text(value)
-    text = exact if "/" not in exact else "≈" + f"{float(value):.{places}f}"
-    return text.replace(".", ",") if lang == "vi" else text
-
-
 class PartResult(NamedTuple):
     """One part of an indicator judged part by part: its value, and whether it meets the threshold."""
 
@@ -102,10 +86,10 @@ class PartResult(NamedTuple):
         """The part's value in words: ``nước thải 88,5%``, ``wastewater 88.5%``."""
         unit = "%" if self.percent else ""
         if self.previous is not None and self.current is not None:
-            prev, cur = fmt_number(self.previous, lang), fmt_number(self.current, lang)
+            prev, cur = write_number(self.previous, lang), write_number(self.current, lang)
             return f"{self.label(lang)} {prev}{unit} → {cur}{unit}"
         counts = f" ({self.count}/{self.total})" if self.count is not None else ""
-        return f"{self.label(lang)} {fmt_number(self.value, lang)}%{counts}"
+        return f"{self.label(lang)} {write_number(self.value, lang)}%{counts}"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data."""
@@ -183,14 +167,14 @@ class IndicatorResult(NamedTuple):
         # Pooled parts are named after the figure they add up to.
         if self.previous is not None and self.current is not None:
             unit = "%" if self.percent else ""
-            prev, cur = fmt_number(self.previous, lang), fmt_number(self.current, lang)
+            prev, cur = write_number(self.previous, lang), write_number(self.current, lang)
             pooled = ", ".join(p.observed(lang) for p in self.parts)
             return f"{prev}{unit} → {cur}{unit}" + (f" ({pooled})" if pooled else "")
         counts = f" ({self.count}/{self.total})" if self.count is not None else ""
         if self.parts:
             pooled = ", ".join(f"{p.label(lang)} {p.count}/{p.total}" for p in self.parts)
             counts = f" ({self.count}/{self.total}: {pooled})"
-        return f"{fmt_number(self.value, lang)}%{counts}"
+        return f"{write_number(self.value, lang)}%{counts}"
 
     def to_dict(self, rule: Message, observed: Message) -> dict[str, Any]:
         """Plain JSON data, with the rule and the observed value in both languages."""

@@ -21,40 +21,61 @@ Every rule prints as the rule it is:
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
-from decimal import Decimal
-from fractions import Fraction
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeVar
+import functools
+import operator
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    StrictInt,
-    ValidationError,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import Field, PrivateAttr, StrictInt, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from hoctap._frozen import FrozenDict
-from hoctap._json import exact_text
-from hoctap._numbers import NumberError, read_number
-from hoctap.errors import Message, Problem, SpecError, fold, invisible
+from hoctap._words import write_number
+from hoctap.errors import Message, Problem, SpecError, fold
 from hoctap.spec import _rules
-from hoctap.spec._messages import python_problems
+from hoctap.spec._fields import (
+    Bilingual,
+    CriterionId,
+    Date,
+    Frozen,
+    IndicatorId,
+    Percentage,
+    Reference,
+    StandardId,
+    Text,
+    plain,
+    validated,
+)
+from hoctap.spec._localities import (
+    Alias,
+    Duty,
+    Locality,
+    LocalUnit,
+    NotCounted,
+    Pilot,
+    ReportRequest,
+    Worded,
+)
+from hoctap.spec._measures import (
+    COMPARISONS,
+    Attested,
+    Change,
+    Part,
+    Percent,
+    Rated,
+    Rating,
+    RatingScale,
+    Rollup,
+    Threshold,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from decimal import Decimal
 
     from hoctap.errors import Lang
 
 __all__ = [
     "COMPARISONS",
+    "MEASURES",
     "Alias",
     "Attested",
     "Band",
@@ -85,6 +106,7 @@ __all__ = [
     "Threshold",
     "UnitTitle",
     "Worded",
+    "register_measure",
 ]
 
 
@@ -92,533 +114,15 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-def _number(value: object) -> object:
-    # Exact numbers only, read by the one number reader (`hoctap._numbers`), so sizes
-    # are bounded and a float from Python code is the shortest decimal that prints as it
-    # (0.1 → Decimal("0.1")), never its binary expansion. Text and booleans are refused
-    # rather than coerced.
-    if isinstance(value, str):
-        raise PydanticCustomError(
-            "hoctap_number", "must be a number, got {got}", {"got": repr(value[:40])}
-        )
-    try:
-        num, den = read_number(value, percent_sign=False)
-    except NumberError as exc:
-        raise PydanticCustomError(
-            "hoctap_number", "must be a number, got {got}", {"got": exc.en, "code": exc.code}
-        ) from None
-    text = exact_text(Fraction(num, den))
-    if "/" in text:  # 1/3 has no decimal: a threshold is written in decimals
-        raise PydanticCustomError(
-            "hoctap_number", "must be a number, got {got}", {"got": f"the fraction {text}"}
-        )
-    return Decimal(text)
-
-
-def _text(value: str) -> str:
-    # Text reaches terminals, Markdown and HTML: control and format characters other
-    # than a line break, and broken Unicode, are refused where they are written.
-    if invisible(value, allow="\n"):
-        raise PydanticCustomError(
-            "hoctap_text", "must not contain control characters or broken Unicode", {}
-        )
-    return value
-
-
-def _id_text(value: object) -> object:
-    # "2.1" or 2 written without quotes parse as numbers; an id is their text.
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def _date(value: object) -> object:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError(
-                "hoctap_date", "must be a date written YYYY-MM-DD, got {got}", {"got": value}
-            ) from None
-    return value
-
-
-Number = Annotated[
-    Decimal,
-    BeforeValidator(_number),
-    WithJsonSchema({"type": "number"}),
-    Field(allow_inf_nan=False),
-]
-Percentage = Annotated[
-    Decimal,
-    BeforeValidator(_number),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
-    Field(ge=0, le=100),
-]
-Text = Annotated[str, Field(min_length=1), AfterValidator(_text)]
-Date = Annotated[
-    dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})
-]
-
-
-def _id(pattern: str) -> object:
-    # In YAML, 2.1 unquoted is a number: the schema allows both so editors don't complain.
-    return WithJsonSchema({"type": ["string", "number"], "pattern": pattern})
-
-
-_INDICATOR_ID = r"^[1-9][0-9]*(\.[1-9][0-9]*){2}$"
-_CRITERION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
-_STANDARD_ID = r"^[1-9][0-9]*$"
-_REFERENCE = r"^[1-9][0-9]*(\.[1-9][0-9]*){0,2}$"
-IndicatorId = Annotated[
-    str, BeforeValidator(_id_text), _id(_INDICATOR_ID), Field(pattern=_INDICATOR_ID)
-]
-CriterionId = Annotated[
-    str, BeforeValidator(_id_text), _id(_CRITERION_ID), Field(pattern=_CRITERION_ID)
-]
-StandardId = Annotated[
-    str, BeforeValidator(_id_text), _id(_STANDARD_ID), Field(pattern=_STANDARD_ID)
-]
-Reference = Annotated[str, BeforeValidator(_id_text), _id(_REFERENCE), Field(pattern=_REFERENCE)]
-
-
-# Lax mode only so that YAML lists become tuples; every scalar type that lax mode would
-# coerce (text to numbers, "no" to False, 1.0 to 1) is guarded: numbers and dates by
-# their own validators above, whole numbers by StrictInt.
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", allow_inf_nan=False, use_attribute_docstrings=True
-    )
-
-    def evolve(self, **changes: Any) -> Self:
-        """A copy with some fields changed, validated again as a whole (like attrs' ``evolve``).
-
-        >>> from hoctap import load
-        >>> load("district").indicator("3.1.2").evolve(source="25/KH-UBND").source
-        '25/KH-UBND'
-        """
-        return _validated(type(self), {**dict(self), **changes})
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """The same as `evolve`: a changed copy is validated again; an unchanged one is itself.
-
-        pydantic's own ``model_copy`` would skip validation and carry the derived tables
-        of the original over to the copy.
-        """
-        del deep  # immutable all the way down: a deep copy is the object itself
-        return self.evolve(**update) if update else self
-
-
-class Bilingual(_Frozen):
-    """A text in Vietnamese (as in the legal source) and its English translation."""
-
-    vi: Text
-    """Vietnamese, with full diacritics, as in the source."""
-    en: Text
-    """English translation."""
-
-    def render(self, lang: Lang = "both") -> str:
-        """The text in one language, or both joined by ``/`` (as `hoctap.Message` does)."""
-        return Message(self.vi, self.en).render(lang)
-
-    def __str__(self) -> str:
-        return self.vi
-
-
-def _rule(code: str, vi: str, en: str) -> PydanticCustomError:
-    """A broken rule of the format, in both languages, with its code (see `hoctap.errors.CODES`)."""
-    # Not "hoctap_rule": that type is kept for the whole-set rules, which the loader
-    # reports itself (with lines) rather than from pydantic.
-    return PydanticCustomError("hoctap_check", "{en}", {"vi": vi, "en": en, "code": code})
-
-
-def _fmt(value: Decimal) -> str:
-    """A decimal written plainly and exactly: 70, 0.05, 1.5 (never 7E+1, never rounded).
-
-    >>> _fmt(Decimal("7E+1")), _fmt(Decimal("80.10")), _fmt(Decimal("70.0000000000000000000000000001"))
-    ('70', '80.1', '70.0000000000000000000000000001')
-    """
-    text = format(value, "f")  # exact: no context precision applies without a width
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-Comparison = Literal["at_least", "above", "at_most", "below"]
-Op = Literal[">=", ">", "<=", "<"]
-
-COMPARISONS: dict[Comparison, tuple[Op, str]] = {
-    "at_least": (">=", "≥"),
-    "above": (">", ">"),
-    "at_most": ("<=", "≤"),
-    "below": ("<", "<"),
-}
-"""The one table of how a comparison is written in a file, as an operator, and printed.
-(`hoctap.engine._plan.COMPARE` gives each operator's function.)"""
-
-
-class Threshold(_Frozen):
-    """A comparison with exactly one of ``at_least`` (≥), ``above`` (>), ``at_most`` (≤), ``below`` (<).
-
-    Inclusive or strict is always written out: "tối thiểu 70%" is ``at_least: 70``,
-    "dưới 0.05%" is ``below: 0.05``, "tăng" (rises) is ``above: 0``.
-    """
-
-    at_least: Number | None = None
-    """Met when the value is this or more (≥): "tối thiểu", "từ ... trở lên"."""
-    above: Number | None = None
-    """Met when the value is strictly more (>): "trên", "tăng"."""
-    at_most: Number | None = None
-    """Met when the value is this or less (≤)."""
-    below: Number | None = None
-    """Met when the value is strictly less (<): "dưới"."""
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Threshold:
-        given = [k for k in COMPARISONS if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise PydanticCustomError(
-                "hoctap_one_comparison",
-                "write exactly one of at_least, above, at_most, below (got {got})",
-                {"got": ", ".join(given) or "none"},
-            )
-        return self
-
-    @property
-    def key(self) -> Comparison:
-        """Which comparison is written: ``at_least``, ``above``, ``at_most`` or ``below``."""
-        return next(k for k in COMPARISONS if getattr(self, k) is not None)
-
-    @property
-    def op(self) -> Op:
-        """The comparison as an operator."""
-        return COMPARISONS[self.key][0]
-
-    @property
-    def value(self) -> Decimal:
-        """The number compared against."""
-        value: Decimal = getattr(self, self.key)
-        return value
-
-    @property
-    def symbol(self) -> str:
-        """The comparison as printed: ``≥``, ``>``, ``≤``, ``<``."""
-        return COMPARISONS[self.key][1]
-
-    def words(self, lang: Lang = "en") -> str:
-        """The comparison as printed in a language: ``≥ 1.5``, or ``≥ 1,5`` in Vietnamese."""
-        number = _fmt(self.value)
-        return f"{self.symbol} {number.replace('.', ',') if lang == 'vi' else number}"
-
-    def __str__(self) -> str:
-        return f"{self.symbol} {_fmt(self.value)}"
-
-
-class Part(_Frozen):
-    """One part of an indicator that names more than one thing ("chất thải rắn ... và nước thải")."""
-
-    id: Text
-    """The part's name as an assessment writes it, e.g. ``nước thải``."""
-    en: Text | None = None
-    """Its short name in English, e.g. ``wastewater``, for the English views; else the id."""
-    text: Bilingual
-    """The part as worded in the source."""
-
-    def label(self, lang: Lang = "en") -> str:
-        """The part's short name in a language: its id in Vietnamese, ``en`` in English."""
-        return self.en if lang == "en" and self.en else self.id
-
-
-Reading = Literal["each", "pooled"]
-"""How an indicator with parts is read: ``each`` part must meet the threshold, or the
-parts are ``pooled`` into one figure (their counts added)."""
-
-
-class _Parts(_Frozen):
-    parts: tuple[Part, ...] = ()
-    """The things the indicator names, where it names more than one."""
-    reading: Reading | None = None
-    """With parts: ``each`` (every part meets the threshold; the part furthest from it
-    decides) or ``pooled`` (one figure: the parts' counts added)."""
-
-    def how(self, lang: Lang = "en") -> str:
-        """How the value is made beyond the threshold, in words; empty when plain.
-
-        Its parts and their reading, its rated units, what a total of 0 means, its roll-up.
-
-        >>> from hoctap import load
-        >>> load("city").indicator("3.1.5").measure.how("en")
-        'each part must meet it: solid waste; wastewater'
-        """
-        said: list[Message] = []
-        if self.parts:
-            names_vi = "; ".join(p.label("vi") for p in self.parts)
-            names_en = "; ".join(p.label("en") for p in self.parts)
-            each = self.reading == "each"
-            said.append(
-                Message(
-                    f"{'từng phần đều phải đạt' if each else 'cộng gộp'}: {names_vi}",
-                    f"{'each part must meet it' if each else 'pooled'}: {names_en}",
-                )
-            )
-        rated = getattr(self, "rated", None)
-        if rated is not None:
-            said.append(
-                Message(
-                    f"đếm đơn vị xếp loại {rated.counts_from} trở lên theo thang {rated.scale}",
-                    f"counting units rated {rated.counts_from} or better on {rated.scale}",
-                )
-            )
-        if_none = getattr(self, "if_none", None)
-        if if_none is not None:
-            met = if_none == "met"
-            said.append(
-                Message(
-                    f"không có đơn vị nào: {'đạt' if met else 'không đạt'}",
-                    f"none at all: {'met' if met else 'not met'}",
-                )
-            )
-        rollup = getattr(self, "rollup", None)
-        if rollup is not None:
-            said.append(
-                Message(
-                    f"tính từ kết quả của từng đơn vị cấp huyện (bộ {rollup.criteria})",
-                    f"computed from each district-level unit's result ({rollup.criteria} set)",
-                )
-            )
-        return "; ".join(m.render(lang) for m in said)
-
-    @model_validator(mode="after")
-    def _reading_fits(self) -> Self:
-        if bool(self.parts) != (self.reading is not None):
-            raise _rule(
-                "parts_reading",
-                "parts và reading đi cùng nhau: chỉ báo có nhiều phần phải nói cách đọc "
-                "(reading: each hoặc pooled), và chỉ chỉ báo có nhiều phần mới có reading",
-                "parts and reading go together: an indicator with parts says how they are "
-                "read (reading: each or pooled), and only one with parts has a reading",
-            )
-        seen = set()
-        for part in self.parts:
-            if fold(part.id) in seen:
-                raise _rule(
-                    "parts_reading",
-                    f"phần '{part.id}' được nêu hai lần",
-                    f"part '{part.id}' is named twice",
-                )
-            seen.add(fold(part.id))
-        return self
-
-
-class Rated(_Frozen):
-    """A share counted from rated units: those rated ``counts_from`` or better on a scale."""
-
-    scale: Text
-    """The id of one of the set's ``scales``."""
-    counts_from: Text
-    """The lowest rating that counts, as the scale names it in Vietnamese (``Khá``)."""
-
-
-class Rollup(_Frozen):
-    """A share of sub-units recognised under another set, computed from their evaluations."""
-
-    criteria: Text
-    """The set each sub-unit is judged under, named as an assessment names one (a
-    bundled name, or a path relative to this file)."""
-    unassessed: Literal["not_recognised", "unknown"]
-    """What a sub-unit with no assessment, or whose evaluation is incomplete, counts
-    as: not recognised, or unknown (the share then has no value until it is known)."""
-
-
-class Rating(_Frozen):
-    """One rating of a scale ("Khá"), with the lowest score that earns it, if scored."""
-
-    name: Bilingual
-    at_least: Number | None = None
-    """The lowest score with this rating; a score is rated by the best rating it reaches."""
-
-
-class RatingScale(_Frozen):
-    """How units are rated (Thông tư 22/2020: Tốt, Khá, Trung bình), best rating first."""
-
-    id: Text
-    """Its name in the set, e.g. ``tt22-2020``; an indicator's ``rated.scale`` names it."""
-    title: Bilingual
-    source: Text
-    """The clause the ratings come from."""
-    max_score: Number | None = None
-    """The highest score, when units are scored (100)."""
-    ratings: tuple[Rating, ...] = Field(min_length=1)
-    """Best first."""
-    below: Bilingual
-    """The rating of a unit that reaches none of them (``Không đạt``)."""
-    notes: Bilingual | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> RatingScale:
-        scored = [r.at_least for r in self.ratings if r.at_least is not None]
-        if scored and (len(scored) != len(self.ratings) or self.max_score is None):
-            raise _rule(
-                "bad_scale",
-                "thang chấm điểm phải cho mỗi loại một điểm thấp nhất (at_least) và có "
-                "điểm tối đa (max_score)",
-                "a scored scale gives every rating its lowest score (at_least) and the "
-                "highest score (max_score)",
-            )
-        if any(a <= b for a, b in itertools.pairwise(scored)) or any(
-            s < 0 or (self.max_score is not None and s > self.max_score) for s in scored
-        ):
-            raise _rule(
-                "bad_scale",
-                "các loại xếp từ cao xuống thấp, điểm thấp nhất của mỗi loại nhỏ hơn loại "
-                "trước và trong khoảng 0 đến max_score",
-                "ratings go best first, each lowest score below the one before and "
-                "between 0 and max_score",
-            )
-        names = self.names
-        if len({fold(n.vi) for n in names}) != len(names) or len(
-            {fold(n.en) for n in names}
-        ) != len(names):
-            raise _rule(
-                "bad_scale", "mỗi loại cần một tên riêng", "every rating needs its own name"
-            )
-        return self
-
-    @property
-    def names(self) -> tuple[Bilingual, ...]:
-        """Every rating's name, best first, ``below`` last."""
-        return (*(r.name for r in self.ratings), self.below)
-
-    def rank_of(self, word: str) -> int | None:
-        """The rank of a rating written in words (0 is the best), or None if it is not one."""
-        wanted = fold(word).strip()
-        for rank, name in enumerate(self.names):
-            if wanted in {fold(name.vi), fold(name.en)}:
-                return rank
-        return None
-
-    def rank_of_score(self, score: Fraction) -> int:
-        """The rank of the best rating a score reaches (``len(ratings)``: none)."""
-        for rank, rating in enumerate(self.ratings):
-            if rating.at_least is not None and score >= Fraction(rating.at_least):
-                return rank
-        return len(self.ratings)
-
-
-class Attested(_Frozen):
-    """Met or not met, attested by a document ("đạt" / "không đạt")."""
-
-    kind: Literal["attested"]
-
-    def rule(self, indicator_id: str) -> str:
-        """The rule as printed."""
-        return f"{indicator_id} attested as met"
-
-    def describe(self, lang: Lang = "en") -> str:
-        """What meets it, in words."""
-        return "được đánh giá đạt (có minh chứng)" if lang == "vi" else "attested as met"
-
-    def how(self, lang: Lang = "en") -> str:  # noqa: ARG002
-        """Nothing beyond the attestation."""
-        return ""
-
-
-class Percent(_Parts):
-    """A share or rate in percent, 0 to 100, compared against a threshold.
-
-    The value may be given as a percentage, as counts (``count`` of ``total``) or as the
-    list of units counted (``units``), in which case the share is computed exactly.
-    """
-
-    kind: Literal["percent"]
-    meets: Threshold
-    """What the share must be to meet the indicator."""
-    counted: Bilingual | None = None
-    """What ``count`` counts, in the plural ("xã được xếp loại Khá trở lên")."""
-    total: Bilingual | None = None
-    """What ``total`` counts ("xã, phường, thị trấn")."""
-    rated: Rated | None = None
-    """When the units counted are rated on a scale: which scale, and from which rating
-    a unit counts. An assessment may then list the rated units instead of a count."""
-    if_none: Literal["met", "not_met"] | None = None
-    """What a total of 0 means (a district with no such centre): ``met``, ``not_met``,
-    or, left out, a total of 0 is an error in the input."""
-    rollup: Rollup | None = None
-    """When the share is of sub-units recognised under another set (city 2.1.2)."""
-
-    @model_validator(mode="after")
-    def _in_range(self) -> Percent:
-        if not Decimal(0) <= self.meets.value <= Decimal(100):
-            # "at" lets the error point at the number itself, not at the whole measure.
-            key = self.meets.key
-            raise PydanticCustomError(
-                "hoctap_percent_range",
-                "a percentage must be between 0 and 100, got {got}",
-                {"got": _fmt(self.meets.value), "at": f"meets.{key}"},
-            )
-        return self
-
-    def rule(self, indicator_id: str) -> str:
-        """The rule as printed."""
-        return f"{indicator_id} {self.meets}%"
-
-    def describe(self, lang: Lang = "en") -> str:
-        """What meets it, in words, the number written as the language writes it.
-
-        >>> from hoctap import load
-        >>> load("district").indicator("3.2.2").measure.describe("vi")
-        '< 0,05%'
-        """
-        return f"{self.meets.words(lang)}%"
-
-
-class Change(_Parts):
-    """A change against the previous year: a rise or a fall of at least / more than some amount."""
-
-    kind: Literal["change"]
-    quantity: Literal["percent", "amount", "count"]
-    """What is measured each year: a rate in percent, an amount (money), or a count."""
-    direction: Literal["rise", "fall"]
-    """Which way it must move: "tăng" is rise, "giảm" is fall."""
-    unit: Literal["points", "relative", "absolute"]
-    """How the change is measured: in percentage points (current − previous of a rate),
-    relative to the previous year in percent, or absolute (in the quantity's own unit)."""
-    meets: Threshold
-    """What the size of the change, in its direction, must be."""
-
-    @model_validator(mode="after")
-    def _unit_fits(self) -> Change:
-        if self.unit == "points" and self.quantity != "percent":
-            raise PydanticCustomError(
-                "hoctap_change_unit",
-                "unit 'points' (percentage points) only fits quantity 'percent'",
-                {},
-            )
-        return self
-
-    def rule(self, indicator_id: str) -> str:
-        """The rule as printed."""
-        unit = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
-        verb = "rises" if self.direction == "rise" else "falls"
-        return f"{indicator_id} {verb} by {self.meets}{unit} against the previous year"
-
-    def describe(self, lang: Lang = "en") -> str:
-        """What meets it, in words."""
-        if lang == "vi":
-            unit = {"points": " điểm phần trăm", "relative": "% so với năm trước", "absolute": ""}
-            verb = "tăng" if self.direction == "rise" else "giảm"
-            return f"{verb} {self.meets.words('vi')}{unit[self.unit]} so với năm trước".replace(
-                "% so với năm trước so với năm trước", "% so với năm trước"
-            )
-        unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
-        verb = "rises" if self.direction == "rise" else "falls"
-        return f"{verb} by {self.meets}{unit_en} against the previous year"
-
+MEASURES: dict[str, type[Frozen]] = {"attested": Attested, "percent": Percent, "change": Change}
+"""Each kind of measure by the word a file writes for it (``kind: percent``): the
+measures the law in force knows, and any kind registered since (`register_measure`)."""
 
 Measure = Annotated[Attested | Percent | Change, Field(discriminator="kind")]
+"""A measure of one of the kinds of `MEASURES`, told apart by its ``kind``."""
 
 
-class Indicator(_Frozen):
+class Indicator(Frozen):
     """The leaf of the criteria: the thing that is measured (chỉ báo)."""
 
     id: IndicatorId
@@ -631,7 +135,8 @@ class Indicator(_Frozen):
     """Chủ trì, tham mưu: the agency that owns it, where the source names one."""
     coordinating: tuple[Text, ...] = ()
     """Phối hợp: the agencies that contribute, where the source names them."""
-    measure: Measure
+    measure: Attested | Percent | Change = Field(discriminator="kind")
+    # The kinds of `MEASURES`: `register_measure` widens this field to a new kind.
     """How it is measured and what meets it."""
     interpretation: Bilingual | None = None
     """How hoctap reads the text where it could be read more than one way."""
@@ -642,7 +147,7 @@ class Indicator(_Frozen):
         return self.measure.rule(self.id)
 
 
-class Criterion(_Frozen):
+class Criterion(Frozen):
     """Second level (tiêu chí), e.g. 2.1."""
 
     id: CriterionId
@@ -650,7 +155,7 @@ class Criterion(_Frozen):
     indicators: tuple[Indicator, ...] = Field(min_length=1)
 
 
-class Standard(_Frozen):
+class Standard(Frozen):
     """Top level (tiêu chuẩn), e.g. 2."""
 
     id: StandardId
@@ -658,7 +163,7 @@ class Standard(_Frozen):
     criteria: tuple[Criterion, ...] = Field(min_length=1)
 
 
-class LegalDocument(_Frozen):
+class LegalDocument(Frozen):
     """A legal document the set comes from or implements."""
 
     number: Text
@@ -676,7 +181,7 @@ class LegalDocument(_Frozen):
         return f"{self.number} ngày {self.date:%d/%m/%Y} của {self.issuer}{where}"
 
 
-class Period(_Frozen):
+class Period(Frozen):
     """The dates a set is in force, both included; ``end`` empty while it still is."""
 
     start: Date
@@ -689,7 +194,7 @@ class Period(_Frozen):
         return self
 
 
-class Structure(_Frozen):
+class Structure(Frozen):
     """How many standards, criteria and indicators the set declares it has."""
 
     standards: StrictInt = Field(ge=1)
@@ -697,7 +202,7 @@ class Structure(_Frozen):
     indicators: StrictInt = Field(ge=1)
 
 
-class Prerequisite(_Frozen):
+class Prerequisite(Frozen):
     """A condition that must hold for any recognition (điều kiện tiên quyết)."""
 
     id: Text
@@ -718,7 +223,7 @@ class Prerequisite(_Frozen):
         return f"đạt tất cả chỉ báo của {refs}" if lang == "vi" else f"all met: {refs}"
 
 
-class Band(_Frozen):
+class Band(Frozen):
     """The range of a banded indicator's share that gives a level (ngưỡng tối thiểu)."""
 
     level: StrictInt = Field(ge=1)
@@ -768,24 +273,22 @@ class Band(_Frozen):
 
     def rule(self, subject: str = "value") -> str:
         """The band as printed, e.g. ``80% < 2.1.2 ≤ 90% → level 2``."""
-        lo = "≤" if self.low_inclusive else "<"
-        hi = "≤" if self.high_inclusive else "<"
-        return f"{_fmt(self.low)}% {lo} {subject} {hi} {_fmt(self.high)}% → level {self.level}"
+        return self.words("en", subject)
 
     def words(self, lang: Lang = "en", subject: str | None = None) -> str:
-        """The band in a language, numbers as it writes them: ``70% ≤ giá trị ≤ 80% → mức 1``."""
-        if lang != "vi":
-            return self.rule(subject or "value")
+        """The band in a language, numbers as it writes them: ``70% ≤ giá trị ≤ 80,5% → mức 1``."""
         lo = "≤" if self.low_inclusive else "<"
         hi = "≤" if self.high_inclusive else "<"
-        low, high = _fmt(self.low).replace(".", ","), _fmt(self.high).replace(".", ",")
-        return f"{low}% {lo} {subject or 'giá trị'} {hi} {high}% → mức {self.level}"
+        low, high = write_number(self.low, lang), write_number(self.high, lang)
+        subject = subject or ("giá trị" if lang == "vi" else "value")
+        level = "mức" if lang == "vi" else "level"
+        return f"{low}% {lo} {subject} {hi} {high}% → {level} {self.level}"
 
     def __str__(self) -> str:
         return self.rule()
 
 
-class UnitTitle(_Frozen):
+class UnitTitle(Frozen):
     """How the plans word the title of a recognised unit of one kind."""
 
     kind: Text
@@ -796,7 +299,7 @@ class UnitTitle(_Frozen):
     """E.g. ``Learning urban district``; the title is this and ``, level N``."""
 
 
-class Recognition(_Frozen):
+class Recognition(Frozen):
     """The recognition rules: prerequisites, then the level from the bands."""
 
     clause: Text
@@ -813,7 +316,7 @@ class Recognition(_Frozen):
     """How hoctap reads the rules where they could be read more than one way."""
 
 
-class CriteriaSet(_Frozen):
+class CriteriaSet(Frozen):
     """A whole criteria set (bộ tiêu chí): one YAML file."""
 
     id: Text
@@ -848,7 +351,7 @@ class CriteriaSet(_Frozen):
 
     @model_validator(mode="after")
     def _whole_set_rules(self) -> CriteriaSet:
-        problems = _rules.check(_plain(self))
+        problems = _rules.check(plain(self))
         if problems:
             raise ValidationError.from_exception_data(
                 "CriteriaSet",
@@ -930,7 +433,7 @@ class CriteriaSet(_Frozen):
                 )
                 for s in self.standards
             )
-        return _validated(type(self), data)
+        return validated(type(self), data)
 
     def __eq__(self, other: object) -> bool:
         # Equal when the content is equal; the derived tables follow from it.
@@ -993,140 +496,22 @@ class CriteriaSet(_Frozen):
         return f"<CriteriaSet {self.id} {self.version}: {len(self.indicators)} indicators>"
 
 
-class LocalUnit(_Frozen):
-    """One district-level unit of a locality."""
+def register_measure(model: type[Frozen]) -> None:
+    """Add a kind of measure: an indicator may then be measured by ``model``.
 
-    name: Text
-    """As an assessment names it: ``Quận Lê Chân``."""
-    kind: Text
-    """``quận``, ``huyện``, ``thị xã`` or ``thành phố``."""
-
-
-class NotCounted(LocalUnit):
-    """A unit of the locality left out of the denominator, with the reading that leaves it out."""
-
-    reason: Bilingual
-
-
-class Pilot(_Frozen):
-    """The units that took part in a pilot, with the clause that names them."""
-
-    source: Text
-    units: tuple[Text, ...] = Field(min_length=1)
-
-
-class Locality(_Frozen):
-    """A city's or province's district-level units: the denominator of its 2.1.2.
-
-    >>> from hoctap import locality
-    >>> hp = locality("hai-phong")
-    >>> len(hp.units), hp.pilot.units[1], hp.not_counted[0].name
-    (14, 'Quận Lê Chân', 'Huyện Bạch Long Vĩ')
+    ``model`` is a frozen model (`hoctap.spec._fields.Frozen`) with a field
+    ``kind: Literal["word"]`` of a word no kind has yet. The models that hold an indicator
+    are rebuilt, so a file, the Python API and the JSON schema all accept the new kind.
+    The engine's registry of kinds (`hoctap.engine._kinds.register`) calls this.
     """
-
-    id: Text
-    name: Bilingual
-    criteria: Literal["city", "province"]
-    """The kind of set the locality is judged under."""
-    units_source: Bilingual
-    """Where the list of units comes from, or that no source at hand gives it."""
-    units: tuple[LocalUnit, ...] = Field(min_length=1)
-    """Every unit that counts in the denominator."""
-    not_counted: tuple[NotCounted, ...] = ()
-    pilot: Pilot | None = None
-
-    @model_validator(mode="after")
-    def _names(self) -> Locality:
-        names = [fold(u.name) for u in (*self.units, *self.not_counted)]
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
-            raise _rule(
-                "duplicate_unit",
-                f"đơn vị được ghi hai lần: {', '.join(twice)}",
-                f"a unit is listed twice: {', '.join(twice)}",
-            )
-        unknown = [n for n in (self.pilot.units if self.pilot else ()) if fold(n) not in names]
-        if unknown:
-            raise _rule(
-                "not_a_unit",
-                f"đơn vị thí điểm không có trong danh sách: {', '.join(unknown)}",
-                f"a pilot unit is not in the list: {', '.join(unknown)}",
-            )
-        return self
-
-    def unit(self, name: str) -> LocalUnit | None:
-        """The unit of that name (in any case or Unicode form), counted or not, or None."""
-        wanted = fold(name)
-        return next((u for u in (*self.units, *self.not_counted) if fold(u.name) == wanted), None)
-
-
-class Worded(_Frozen):
-    """A clause and what it says, in both languages."""
-
-    clause: Text
-    vi: Text
-    en: Text
-
-
-class Duty(_Frozen):
-    """An agency's duty to report some indicators."""
-
-    agency: Text
-    indicators: tuple[IndicatorId, ...] = Field(min_length=1)
-    clause: Text
-
-
-class Alias(_Frozen):
-    """Two names the sources give one agency, and the one used for it."""
-
-    name: Text
-    same_as: Text
-    note: Bilingual
-
-
-class ReportRequest(_Frozen):
-    """Who reports which indicators of a set, to whom, by when (a locality's request).
-
-    >>> from hoctap import report_request
-    >>> r = report_request("hai-phong-2022")
-    >>> r.before.isoformat(), r.duties[0].indicators
-    ('2022-12-15', ('1.2.1', '1.2.2', '2.1.2', '3.2.1', '3.2.3'))
-    """
-
-    id: Text
-    title: Bilingual
-    source: Text
-    criteria: Text
-    """The set whose indicators are reported (by name)."""
-    to: Text
-    """Who the reports go to."""
-    before: Date
-    """Reports are due before this day: from it on, a missing one is overdue."""
-    deadline: Worded
-    """Where the deadline is written, and how hoctap reads it."""
-    leads_report: Worded | None = None
-    """When set, each indicator's lead agency reports it too (the clause that says so)."""
-    duties: tuple[Duty, ...] = ()
-    aliases: tuple[Alias, ...] = ()
-    """Agencies the set names in more than one way, counted as one."""
-
-    def agency(self, name: str) -> str:
-        """The name an agency goes by: its alias's ``same_as``, or the name itself."""
-        wanted = fold(name)
-        return next((a.same_as for a in self.aliases if fold(a.name) == wanted), name.strip())
-
-
-_M = TypeVar("_M", bound=BaseModel)
-
-
-def _validated(cls: type[_M], data: dict[str, Any]) -> _M:
-    """``cls`` validated from ``data``; what is wrong raises `SpecError`, as from a file."""
-    try:
-        return cls.model_validate(data)
-    except ValidationError as exc:
-        raise SpecError(python_problems(exc)) from None
-
-
-def _plain(model: BaseModel) -> dict[str, Any]:
-    """A model as plain data (mappings, tuples, Decimals), as the rules read a file."""
-    return model.model_dump(mode="python", exclude_none=True)
+    (word,) = getattr(model.model_fields["kind"].annotation, "__args__", (None,))
+    if not isinstance(word, str) or word in MEASURES:
+        msg = f"{model.__name__}.kind must be Literal['a word'] no kind of measure has yet"
+        raise ValueError(msg)
+    MEASURES[word] = model
+    # pydantic builds each model's validator from the annotations once; the field is
+    # widened to every registered kind and each model holding an indicator rebuilt,
+    # innermost first.
+    Indicator.model_fields["measure"].annotation = functools.reduce(operator.or_, MEASURES.values())
+    for holder in (Indicator, Criterion, Standard, CriteriaSet):
+        holder.model_rebuild(force=True)

@@ -1,0 +1,350 @@
+"""Reading an assessment's entries into exact values, every problem collected and located.
+
+The reader knows what is common to every value (a number, a whole number, the keys of
+a mapping, met / not met, an indicator given part by part) and hands each indicator's
+value to its kind (`hoctap.engine._kinds`), which knows the rest. Problems go to the one
+collector (`hoctap._problems.Problems`), which places them in their document.
+"""
+
+from __future__ import annotations
+
+import numbers
+import operator
+import unicodedata
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from hoctap._frozen import FrozenDict
+from hoctap._numbers import NumberError, is_bool_scalar, read_number, read_whole
+from hoctap.engine._details import Detail, PartValue, Share
+from hoctap.engine._plan import plan_for
+from hoctap.errors import fold, invisible
+from hoctap.spec._messages import got, got_vi
+
+if TYPE_CHECKING:
+    from hoctap._numbers import Rational
+    from hoctap._problems import Problems
+    from hoctap.engine._details import SubUnit
+    from hoctap.engine._kinds.kind import IndicatorPlan
+    from hoctap.errors import DataPath
+    from hoctap.spec.models import CriteriaSet
+
+__all__ = ["ATTESTED_WORDS", "Reader", "check_text"]
+
+ATTESTED_WORDS = {"đạt": True, "không đạt": False}
+"""The words for met / not met, NFC and lower case."""
+_MAX_NAME = 200
+"""A unit's name, kind or period longer than this is refused."""
+_ONE_FIGURE = frozenset({"count", "total", "previous", "current", "units"})
+
+
+def check_text(value: str) -> str | None:
+    """What is wrong with a one-line text (a unit's name), or None.
+
+    Control characters, line breaks and broken Unicode (a lone surrogate) are wrong, and
+    so is a text longer than 200 characters.
+    """
+    if len(value) > _MAX_NAME:
+        return f"too long (at most {_MAX_NAME} characters)"
+    if invisible(value):
+        return "control characters, line breaks or broken Unicode"
+    return None
+
+
+class Reader:
+    """Reads one assessment's entries, adding every problem to ``problems``."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.details: dict[str, Detail] = {}
+        self.spec: CriteriaSet | None = None
+
+    # --- the top-level entries ---------------------------------------------------------
+
+    def name(self, path: DataPath, value: object) -> str | None:
+        """A one-line text (unit, kind, period), NFC, or None when absent or blank."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problems.add(
+                path,
+                "wrong_type",
+                f"phải là văn bản, nhận {got_vi(value)}",
+                f"must be text, got {got(value)}",
+            )
+            return None
+        wrong = check_text(value)  # before blankness: "\x85" is blank, and a control character
+        if wrong is not None:
+            self.problems.add(
+                path,
+                "bad_text",
+                "không được chứa ký tự điều khiển, xuống dòng hay ký tự Unicode hỏng, "
+                f"tối đa {_MAX_NAME} ký tự",
+                f"must be one line of at most {_MAX_NAME} characters: {wrong}",
+            )
+            return None
+        return unicodedata.normalize("NFC", value.strip()) or None
+
+    def period(self, value: object) -> str | None:
+        """The assessment period: a year, or text."""
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            year = operator.index(value)
+            if 0 < year < 10_000:
+                return str(year)
+        elif value is None or isinstance(value, str):
+            return self.name(("period",), value)
+        self.problems.add(
+            ("period",),
+            "bad_period",
+            f"kỳ đánh giá phải là năm hoặc văn bản, nhận {got_vi(value)}",
+            f"the period must be a year or text, got {got(value)}",
+        )
+        return None
+
+    def values(
+        self, spec: CriteriaSet, values: object, base: DataPath = ("values",)
+    ) -> tuple[FrozenDict[str, object], FrozenDict[str, object]]:
+        """Check and convert each value: (exact values, canonical values as given)."""
+        if values is None:
+            values = {}
+        if not isinstance(values, Mapping):
+            self.problems.add(
+                base,
+                "not_a_mapping",
+                f"phải là một bảng: số hiệu chỉ báo → giá trị, nhận {got_vi(values)}",
+                f"must be a mapping: indicator id → value, got {got(values)}",
+            )
+            return FrozenDict(), FrozenDict()
+        self.spec = spec
+        plans = plan_for(spec).by_id
+        parsed: dict[str, object] = {}
+        given: dict[str, object] = {}
+        for raw_key, value in values.items():
+            key = raw_key if type(raw_key) is str else str(raw_key)
+            plan = plans.get(key)
+            if plan is None:
+                self._unknown(spec, (*base, key), list(plans))
+                continue
+            if value is None:
+                continue  # written as null: no data yet
+            result = plan.kind.read(self, plan, (*base, key), value)
+            if result is not None:
+                parsed[key], given[key] = result
+        return FrozenDict(parsed), FrozenDict(given)
+
+    def rolled_up(
+        self,
+        spec: CriteriaSet,
+        units: tuple[SubUnit, ...],
+        parsed: FrozenDict[str, object],
+        given: FrozenDict[str, object],
+    ) -> tuple[FrozenDict[str, object], FrozenDict[str, object]]:
+        """The share the set rolls up from its sub-units' evaluations, added to the values."""
+        rolled = [i.id for i in spec.indicators.values() if getattr(i.measure, "rollup", None)]
+        if not rolled:
+            self.problems.add(
+                ("units",),
+                "no_rollup",
+                f"bộ tiêu chí '{spec.id}' không tính chỉ báo nào từ các đơn vị cấp dưới",
+                f"criteria set '{spec.id}' computes no indicator from sub-units",
+            )
+            return parsed, given
+        (ind,) = rolled  # the rules allow one (`second_rollup`)
+        if ind in given:
+            self.problems.add(
+                ("values", ind),
+                "rolled_up_twice",
+                f"chỉ báo {ind} được tính từ danh sách units; không ghi thêm ở đây",
+                f"indicator {ind} is computed from the units list; do not give it here too",
+                key=True,
+            )
+            return parsed, given
+        self.details[ind] = Detail(units=tuple(u.value for u in units))
+        record = FrozenDict(
+            units=tuple(FrozenDict(name=u.name, counted=u.value.counted) for u in units)
+        )
+        values, shown = dict(parsed), dict(given)
+        shown[ind] = record
+        if all(u.value.counted is not None for u in units):  # else: not known yet
+            count = sum(1 for u in units if u.value.counted)
+            values[ind] = Share(100 * count, len(units), count, len(units))
+        return FrozenDict(values), FrozenDict(shown)
+
+    def _unknown(self, spec: CriteriaSet, path: DataPath, ids: list[str]) -> None:
+        key = path[-1]
+        self.problems.add(
+            path,
+            "unknown_indicator",
+            f"bộ tiêu chí '{spec.id}' không có chỉ báo {key} (có {ids[0]} … {ids[-1]})",
+            f"criteria set '{spec.id}' has no indicator {key} (it has {ids[0]} … {ids[-1]})",
+            key=True,
+        )
+
+    # --- what every kind reads with ----------------------------------------------------
+
+    def attested(self, path: DataPath, value: object) -> tuple[bool, object] | None:
+        """Met or not met: a bool, or the words 'đạt' / 'không đạt' in any case."""
+        cls = type(value)
+        if cls is bool:
+            return value, value  # type: ignore[return-value]
+        if cls is str:
+            met = ATTESTED_WORDS.get(value)  # type: ignore[call-overload]
+            if met is None:
+                met = ATTESTED_WORDS.get(fold(value).strip())  # type: ignore[arg-type]
+            if met is not None:
+                return met, "đạt" if met else "không đạt"
+        elif is_bool_scalar(value):
+            return bool(value), bool(value)
+        self.problems.add(
+            path,
+            "not_attested",
+            f"phải là true/false hoặc 'đạt'/'không đạt', nhận {got_vi(value)}",
+            f"must be true/false or 'đạt'/'không đạt' (met/not met), got {got(value)}",
+        )
+        return None
+
+    def number(self, path: DataPath, value: object, *, percent: bool) -> Rational | None:
+        """A number not below 0 (and, with ``percent``, at most 100), exactly."""
+        try:
+            num, den = read_number(value, percent_sign=percent)
+        except NumberError as exc:
+            self.problems.add(path, exc.code, exc.vi, exc.en)
+            return None
+        if num < 0:
+            self.problems.add(
+                path,
+                "negative",
+                f"không được âm, nhận {got_vi(value)}",
+                f"must not be negative, got {got(value)}",
+            )
+            return None
+        if percent and num > 100 * den:
+            self.problems.add(
+                path,
+                "percent_range",
+                f"tỷ lệ phần trăm phải từ 0 đến 100, nhận {got_vi(value)}",
+                f"a percentage must be between 0 and 100, got {got(value)}",
+            )
+            return None
+        return (num, den)
+
+    def whole(self, path: DataPath, value: object) -> int | None:
+        """A whole number not below 0."""
+        if type(value) is int and value >= 0:
+            return value
+        try:
+            return read_whole(value)
+        except NumberError as exc:
+            self.problems.add(path, exc.code, exc.vi, exc.en)
+            return None
+
+    def keys(self, path: DataPath, value: Mapping[Any, Any], wanted: tuple[str, ...]) -> bool:
+        """Whether a mapping has exactly the keys ``wanted``; each one wrong is a problem."""
+        ok = True
+        for key in value:
+            if key not in wanted:
+                self.problems.add(
+                    (*path, str(key)),
+                    "unknown_key",
+                    f"khóa không dùng được ở đây; dùng: {', '.join(wanted)}",
+                    f"unknown key; expected: {', '.join(wanted)}",
+                    key=True,
+                )
+                ok = False
+        for key in wanted:
+            if key not in value:
+                self.problems.add(path, "missing", f"thiếu '{key}'", f"'{key}' is missing")
+                ok = False
+        return ok
+
+    # --- an indicator given part by part -----------------------------------------------
+
+    def by_parts(self, plan: IndicatorPlan, value: object) -> bool:
+        """Whether a value is read part by part.
+
+        Always for reading ``each``; for ``pooled`` unless it is one figure for the whole
+        indicator (a number, counts, a change).
+        """
+        if not plan.parts:
+            return False
+        single = not isinstance(value, Mapping) or all(k in _ONE_FIGURE for k in value)
+        return not plan.single or not single
+
+    def parts(
+        self, path: DataPath, value: object, plan: IndicatorPlan
+    ) -> tuple[object, object] | None:
+        """An indicator given part by part, read ``each`` or ``pooled`` as its set says."""
+        measure: Any = plan.indicator.measure
+        names = ", ".join(p.id for p in measure.parts)
+        if not isinstance(value, Mapping):
+            self.problems.add(
+                path,
+                "parts_needed",
+                f"chỉ báo {plan.id} được đánh giá theo từng phần: ghi mỗi phần một giá trị "
+                f"({names}), nhận {got_vi(value)}",
+                f"indicator {plan.id} is judged part by part: give each part its value "
+                f"({names}), got {got(value)}",
+            )
+            return None
+        ids = plan.parts
+        read: dict[str, PartValue] = {}
+        ok, unknown_yet = True, False
+        for raw_key, raw in value.items():
+            part = ids.get(raw_key) or ids.get(fold(str(raw_key)).strip())
+            ppath = (*path, str(raw_key))
+            if part is None or part in read:
+                self.problems.add(
+                    ppath,
+                    "unknown_part",
+                    f"chỉ báo {plan.id} không có phần này (có: {names})"
+                    if part is None
+                    else f"phần '{part}' được ghi hai lần",
+                    f"indicator {plan.id} has no such part (it has: {names})"
+                    if part is None
+                    else f"the part '{part}' is given twice",
+                    key=True,
+                )
+                ok = False
+                continue
+            if raw is None:
+                unknown_yet = True  # no data for this part yet: the indicator has none
+                continue
+            result = plan.kind.read_part(self, plan, ppath, raw)
+            if result is None:
+                ok = False
+                continue
+            read[part] = PartValue(part, result[0], result[1])  # type: ignore[arg-type]
+        missing = [p.id for p in measure.parts if p.id not in read]
+        if ok and missing and not unknown_yet:
+            self.problems.add(
+                path,
+                "missing",
+                f"thiếu phần: {', '.join(missing)}",
+                f"a part is missing: {', '.join(missing)}",
+            )
+        if not ok or missing:
+            return None
+        parts = tuple(read[p.id] for p in measure.parts)
+        given = FrozenDict((p.id, p.given) for p in parts)
+        if measure.reading == "each":
+            deciding = _furthest(plan, parts)
+            self.details[plan.id] = Detail(parts=parts, deciding=deciding.id)
+            return deciding.value, given
+        pooled = plan.kind.pool(self, path, plan, parts)
+        return None if pooled is None else (pooled, given)
+
+
+def _furthest(plan: IndicatorPlan, parts: tuple[PartValue, ...]) -> PartValue:
+    """The part furthest from meeting the threshold, the first in the text on a tie.
+
+    Every part meets the threshold exactly when this one does, and its band is the lowest.
+    """
+    size = plan.kind.size
+    # Exact comparisons by cross-multiplication (denominators are positive).
+    furthest, (fn, fd) = parts[0], size(plan, parts[0].value)
+    lower = plan.op in {">=", ">"}
+    for part in parts[1:]:
+        n, d = size(plan, part.value)
+        if (n * fd < fn * d) if lower else (n * fd > fn * d):
+            furthest, fn, fd = part, n, d
+    return furthest

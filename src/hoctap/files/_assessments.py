@@ -1,0 +1,369 @@
+"""The one reader of an assessment document: a YAML or JSON file, a filled form, a mapping.
+
+It reads what a document says around the values (which set, which unit, a city's list
+of district-level units and their own assessments) and hands the values to
+`hoctap.engine._assessment.Assessment`, which reads them. Both add their problems to one
+collector (`hoctap._problems.Problems`), which places each on its line or cell; every
+problem of a document is reported at once, in the order of the document.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hoctap._problems import Problems
+from hoctap.engine._assessment import Assessment, check_text
+from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
+from hoctap.files import _yaml
+from hoctap.files._forms import read_form
+from hoctap.files._kinds import wrong_kind
+from hoctap.files._loading import bundled_names, load, locality
+from hoctap.results._rollup import sub_unit
+from hoctap.results.evaluation import Evaluation, evaluate_assessment
+from hoctap.spec._messages import got, got_vi
+from hoctap.spec.models import CriteriaSet, Percent
+
+if TYPE_CHECKING:
+    from hoctap.engine._details import SubUnit
+
+__all__ = ["CriteriaLike", "criteria_set", "read_document", "read_form_document", "with_hints"]
+
+_TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "units", "notes")
+_UNITS_KEYS = ("locality", "names", "assessed")
+
+CriteriaLike = CriteriaSet | str | os.PathLike[str]
+"""A criteria set, a bundled set's name, or a path to a criteria file."""
+
+
+def criteria_set(criteria: CriteriaLike, relative_to: Path | None = None) -> CriteriaSet:
+    """The set itself, or the set loaded by its name or path."""
+    return (
+        criteria if isinstance(criteria, CriteriaSet) else load(criteria, relative_to=relative_to)
+    )
+
+
+def with_hints(exc: InputError, spec: CriteriaSet) -> InputError:
+    """An indicator given to the wrong set is named with the bundled sets that have it."""
+    problems = []
+    for p in exc.problems:
+        if p.code == "unknown_indicator" and p.path:
+            ind = str(p.path[-1])
+            sets = [n for n in bundled_names() if n != spec.id and ind in load(n).indicators]
+            if sets:
+                names = ", ".join(sets)
+                message = Message(
+                    f"{p.message.vi}; {ind} là chỉ báo của bộ {names}",
+                    f"{p.message.en}; {ind} is an indicator of the {names} set(s)",
+                )
+                p = Problem(p.source, p.line, p.column, p.path, message, p.code)  # noqa: PLW2901
+        problems.append(p)
+    return InputError(problems)
+
+
+def read_document(
+    source: str | os.PathLike[str] | Mapping[str, Any], criteria: CriteriaLike | None
+) -> Assessment:
+    """An assessment from a YAML or JSON file, or from a mapping of the same shape."""
+    if isinstance(source, Mapping):
+        return _read(source, Problems("<mapping>"), None, criteria)
+    path = Path(source)
+    doc, parse_problems = _yaml.parse_file(path, os.fspath(source))
+    if parse_problems:
+        raise InputError(parse_problems)
+    here = Path(os.path.abspath(path)).parent  # noqa: PTH100
+    return _read(doc.data, Problems(os.fspath(source), doc), here, criteria)
+
+
+def read_form_document(path: Path, criteria: CriteriaLike | None) -> Assessment:
+    """A filled form, read as an assessment; each problem said at its sheet and cell."""
+    form = read_form(path)
+    here = Path(os.path.abspath(path)).parent  # noqa: PTH100
+    return _read(form.data, Problems(form.source, form), here, criteria)
+
+
+def _read(
+    data: object,
+    problems: Problems,
+    here: Path | None,
+    criteria: CriteriaLike | None,
+    *,
+    default: CriteriaSet | None = None,
+) -> Assessment:
+    """An assessment from parsed data: a whole file, or one inside a city's file.
+
+    ``default`` is the set of an assessment that names none (a city's district).
+    """
+    if not isinstance(data, Mapping):
+        problems.add(
+            (),
+            "not_a_mapping",
+            "phải là một bảng khóa (criteria, unit, period, values)",
+            "must be a mapping (criteria, unit, period, values)",
+        )
+        problems.check()
+    assert isinstance(data, Mapping)  # noqa: S101 - checked just above
+    other = wrong_kind(data, "assessment") if not problems.prefix else None
+    if other is not None:
+        problems.add((), "wrong_kind", other.vi, other.en)
+        problems.check()
+    _unknown_keys(data, _TOP_KEYS, problems)
+    named = data.get("criteria")
+    if criteria is None and named is None and default is not None:
+        criteria = default
+    # An assessment that names no set, or names it with something other than text, is
+    # itself wrong: an input problem (a set it names that cannot be loaded is a SpecError).
+    if criteria is None and named is None:
+        problems.add(
+            ("criteria",),
+            "no_criteria",
+            "cần tên bộ tiêu chí (criteria), ví dụ: district",
+            "the criteria set (criteria) is needed, e.g. district",
+        )
+    elif criteria is None and not isinstance(named, str):
+        problems.add(
+            ("criteria",),
+            "bad_criteria",
+            "phải là tên bộ tiêu chí có sẵn hoặc đường dẫn tệp .yaml",
+            "must be a bundled set's name or the path of a .yaml file",
+        )
+    unit = data.get("unit")
+    if unit is None or (isinstance(unit, str) and not unit.strip() and not check_text(unit)):
+        problems.add(
+            ("unit",),
+            "no_unit",
+            "cần tên đơn vị (unit), ví dụ: Quận Lê Chân",
+            "the unit's name (unit) is needed, e.g. Quận Lê Chân",
+        )
+    if criteria is None and not isinstance(named, str):
+        problems.check()
+    spec = _criteria(criteria, named, here, problems)
+    units: tuple[SubUnit, ...] = ()
+    if data.get("units") is not None:
+        units = _units(data["units"], spec, problems.at("units"), here, data.get("period"))
+    try:
+        return Assessment(
+            spec,
+            data.get("values"),
+            unit=unit,
+            kind=data.get("kind"),
+            period=data.get("period"),
+            source=problems.source,
+            problems=problems,
+            units=units,
+        )
+    except InputError as exc:
+        raise with_hints(exc, spec) from None
+
+
+def _units(
+    data: object,
+    spec: CriteriaSet,
+    problems: Problems,
+    here: Path | None,
+    period: object,
+) -> tuple[SubUnit, ...]:
+    """A city's district-level units, each with its own evaluation if it has one.
+
+    Every problem, of the list and of each district's own assessment, is added to
+    ``problems``; a district whose assessment cannot be used is left out of the result
+    only after its problems are recorded, so one bad file hides nothing else.
+    """
+    rollup = next(
+        (
+            i.measure.rollup
+            for i in spec.indicators.values()
+            if isinstance(i.measure, Percent) and i.measure.rollup is not None
+        ),
+        None,
+    )
+    if rollup is None:
+        problems.add(
+            (),
+            "no_rollup",
+            f"bộ tiêu chí '{spec.id}' không tính chỉ báo nào từ các đơn vị cấp dưới",
+            f"criteria set '{spec.id}' computes no indicator from sub-units",
+        )
+        return ()
+    if not isinstance(data, Mapping):
+        problems.add(
+            (),
+            "not_a_mapping",
+            "phải là một bảng khóa (locality hoặc names, và assessed)",
+            "must be a mapping (locality or names, and assessed)",
+        )
+        return ()
+    _unknown_keys(data, _UNITS_KEYS, problems)
+    listed = _listed(data, problems)
+    if not listed:
+        return ()
+    origin = Path(spec.origin).parent if spec.origin != "<python>" else None
+    sub_spec = load(rollup.criteria, relative_to=origin)
+    by_name: dict[str, Evaluation] = {}
+    assessed = data.get("assessed") or ()
+    if not isinstance(assessed, list | tuple):
+        problems.add(
+            ("assessed",),
+            "not_a_list",
+            f"phải là danh sách đánh giá (tệp hoặc bảng), nhận {got_vi(assessed)}",
+            f"must be a list of assessments (files or mappings), got {got(assessed)}",
+        )
+        assessed = ()
+    for index, item in enumerate(assessed):
+        where = ("assessed", index)
+        try:
+            if isinstance(item, str):
+                sub = _read_file(item, here, sub_spec)
+            else:
+                sub = _read(item, problems.separate(*where), here, None, default=sub_spec)
+        except HoctapError as exc:
+            problems.extend(exc.problems)
+            if isinstance(item, str):
+                problems.add(
+                    where,
+                    "bad_assessment",
+                    f"không đọc được bản đánh giá '{item}' (xem các lỗi của tệp đó)",
+                    f"the assessment '{item}' cannot be read (see that file's problems)",
+                )
+            continue
+        refused = _refused(sub, sub_spec, period, listed, by_name)
+        if refused is not None:
+            problems.add(where, *refused)
+            continue
+        by_name[fold(sub.unit)] = evaluate_assessment(sub)
+    return tuple(
+        sub_unit(unit_name, kind, by_name.get(folded), rollup.unassessed)
+        for folded, (unit_name, kind) in listed.items()
+    )
+
+
+def _refused(
+    sub: Assessment,
+    sub_spec: CriteriaSet,
+    period: object,
+    listed: Mapping[str, object],
+    by_name: Mapping[str, object],
+) -> tuple[str, str, str] | None:
+    """Why a district's readable assessment cannot count for its city, or None."""
+    if sub.criteria.id != sub_spec.id:
+        return (
+            "wrong_set",
+            f"đơn vị cấp huyện được đánh giá theo bộ '{sub_spec.id}', không phải '{sub.criteria.id}'",
+            f"a district-level unit is judged under the '{sub_spec.id}' set, not '{sub.criteria.id}'",
+        )
+    city_period = str(period) if period is not None else None
+    if city_period is not None and sub.period is not None and sub.period != city_period:
+        return (
+            "period_mismatch",
+            f"kỳ đánh giá {sub.period} khác kỳ của thành phố ({city_period})",
+            f"the period {sub.period} is not the city's ({city_period})",
+        )
+    folded = fold(sub.unit)
+    if folded not in listed:
+        return (
+            "not_a_unit",
+            f"'{sub.unit}' không có trong danh sách đơn vị cấp huyện của địa phương",
+            f"'{sub.unit}' is not in the locality's list of district-level units",
+        )
+    if folded in by_name:
+        return (
+            "duplicate_unit",
+            f"'{sub.unit}' đã có một bản đánh giá trong danh sách",
+            f"'{sub.unit}' already has an assessment in the list",
+        )
+    return None
+
+
+def _unknown_keys(data: Mapping[Any, Any], allowed: tuple[str, ...], problems: Problems) -> None:
+    """Every key of ``data`` that is not one of ``allowed``, reported at the key."""
+    for key in data:
+        if key not in allowed:
+            problems.add(
+                (str(key),),
+                "unknown_key",
+                f"khóa không dùng được ở đây; dùng: {', '.join(allowed)}",
+                f"unknown key; allowed: {', '.join(allowed)}",
+                key=True,
+            )
+
+
+def _listed(data: Mapping[str, Any], problems: Problems) -> dict[str, tuple[str, str | None]]:
+    """The locality's units, by folded name: from bundled data, or written out."""
+    source, names = data.get("locality"), data.get("names")
+    if (source is None) == (names is None):
+        problems.add(
+            (),
+            "no_units",
+            "cần đúng một trong: locality (tên danh sách có sẵn, ví dụ hai-phong) hoặc names "
+            "(danh sách tên mọi đơn vị cấp huyện)",
+            "exactly one of these is needed: locality (a bundled list, e.g. hai-phong) or "
+            "names (the names of every district-level unit)",
+        )
+        return {}
+    if source is not None:
+        try:
+            found = locality(str(source))
+        except SpecError as exc:
+            message = exc.problems[0].message
+            problems.add(("locality",), "file_not_found", message.vi, message.en)
+            return {}
+        return {fold(u.name): (u.name, u.kind) for u in found.units}
+    if not isinstance(names, list | tuple) or not names:
+        problems.add(
+            ("names",),
+            "no_units",
+            "phải là danh sách tên các đơn vị cấp huyện",
+            "must be a list of the district-level units' names",
+        )
+        return {}
+    out: dict[str, tuple[str, str | None]] = {}
+    for index, raw in enumerate(names):
+        wrong = check_text(raw) if isinstance(raw, str) else "not text"
+        if wrong is not None or not str(raw).strip():
+            problems.add(
+                ("names", index), "wrong_type", "phải là tên đơn vị", "must be a unit's name"
+            )
+            continue
+        text = unicodedata.normalize("NFC", str(raw).strip())
+        if fold(text) in out:
+            problems.add(
+                ("names", index),
+                "duplicate_unit",
+                f"'{text}' được ghi hai lần",
+                f"'{text}' is listed twice",
+            )
+            continue
+        out[fold(text)] = (text, None)
+    return out
+
+
+def _read_file(item: str, here: Path | None, default: CriteriaSet) -> Assessment:
+    """A district's assessment file, named relative to the city's file."""
+    path = (here / item) if here is not None else Path(item)
+    doc, parse_problems = _yaml.parse_file(path, os.fspath(path))
+    if parse_problems:
+        raise InputError(parse_problems)
+    return _read(doc.data, Problems(os.fspath(path), doc), path.parent, None, default=default)
+
+
+def _criteria(
+    override: CriteriaLike | None, named: object, here: Path | None, problems: Problems
+) -> CriteriaSet:
+    """The set an assessment is judged under: the override, else the one it names."""
+    if override is not None:
+        return criteria_set(override)
+    assert isinstance(named, str)  # noqa: S101 - `_read` checked it
+    try:
+        return load(named, relative_to=here)
+    except SpecError as exc:
+        said = problems.separate()
+        said.add(
+            ("criteria",),
+            "bad_criteria",
+            f"không tải được bộ tiêu chí '{named}'",
+            f"cannot load the criteria set '{named}'",
+        )
+        raise SpecError([*said.items, *exc.problems]) from None

@@ -1,0 +1,410 @@
+"""How an indicator is measured, and what meets it: the measures of a criteria file.
+
+A measure is one of the kinds registered in `hoctap.spec.models.MEASURES` (``attested``,
+``percent``, ``change``, and any a later set adds), told apart by its ``kind:``; each
+prints as the rule it is and says in words what meets it. What an assessment may give for
+one, and how it is decided, is its kind's (`hoctap.engine._kinds`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal, Self
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from hoctap._words import write_number
+from hoctap.errors import Message, fold
+from hoctap.spec._fields import Bilingual, Frozen, Number, Text, check_failed
+
+if TYPE_CHECKING:
+    from hoctap.errors import Lang
+
+__all__ = [
+    "COMPARISONS",
+    "Attested",
+    "Change",
+    "Comparison",
+    "Op",
+    "Part",
+    "Percent",
+    "Rated",
+    "Rating",
+    "RatingScale",
+    "Reading",
+    "Rollup",
+    "Threshold",
+]
+
+
+Comparison = Literal["at_least", "above", "at_most", "below"]
+Op = Literal[">=", ">", "<=", "<"]
+
+COMPARISONS: dict[Comparison, tuple[Op, str]] = {
+    "at_least": (">=", "≥"),
+    "above": (">", ">"),
+    "at_most": ("<=", "≤"),
+    "below": ("<", "<"),
+}
+"""The one table of how a comparison is written in a file, as an operator, and printed.
+(`hoctap.engine._plan.COMPARE` gives each operator's function.)"""
+
+
+class Threshold(Frozen):
+    """A comparison with exactly one of ``at_least`` (≥), ``above`` (>), ``at_most`` (≤), ``below`` (<).
+
+    Inclusive or strict is always written out: "tối thiểu 70%" is ``at_least: 70``,
+    "dưới 0.05%" is ``below: 0.05``, "tăng" (rises) is ``above: 0``.
+    """
+
+    at_least: Number | None = None
+    """Met when the value is this or more (≥): "tối thiểu", "từ ... trở lên"."""
+    above: Number | None = None
+    """Met when the value is strictly more (>): "trên", "tăng"."""
+    at_most: Number | None = None
+    """Met when the value is this or less (≤)."""
+    below: Number | None = None
+    """Met when the value is strictly less (<): "dưới"."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Threshold:
+        given = [k for k in COMPARISONS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "hoctap_one_comparison",
+                "write exactly one of at_least, above, at_most, below (got {got})",
+                {"got": ", ".join(given) or "none"},
+            )
+        return self
+
+    @property
+    def key(self) -> Comparison:
+        """Which comparison is written: ``at_least``, ``above``, ``at_most`` or ``below``."""
+        return next(k for k in COMPARISONS if getattr(self, k) is not None)
+
+    @property
+    def op(self) -> Op:
+        """The comparison as an operator."""
+        return COMPARISONS[self.key][0]
+
+    @property
+    def value(self) -> Decimal:
+        """The number compared against."""
+        value: Decimal = getattr(self, self.key)
+        return value
+
+    @property
+    def symbol(self) -> str:
+        """The comparison as printed: ``≥``, ``>``, ``≤``, ``<``."""
+        return COMPARISONS[self.key][1]
+
+    def words(self, lang: Lang = "en") -> str:
+        """The comparison as printed in a language: ``≥ 1.5``, or ``≥ 1,5`` in Vietnamese."""
+        return f"{self.symbol} {write_number(self.value, lang)}"
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {write_number(self.value)}"
+
+
+class Part(Frozen):
+    """One part of an indicator that names more than one thing ("chất thải rắn ... và nước thải")."""
+
+    id: Text
+    """The part's name as an assessment writes it, e.g. ``nước thải``."""
+    en: Text | None = None
+    """Its short name in English, e.g. ``wastewater``, for the English views; else the id."""
+    text: Bilingual
+    """The part as worded in the source."""
+
+    def label(self, lang: Lang = "en") -> str:
+        """The part's short name in a language: its id in Vietnamese, ``en`` in English."""
+        return self.en if lang == "en" and self.en else self.id
+
+
+Reading = Literal["each", "pooled"]
+"""How an indicator with parts is read: ``each`` part must meet the threshold, or the
+parts are ``pooled`` into one figure (their counts added)."""
+
+
+class _Parts(Frozen):
+    parts: tuple[Part, ...] = ()
+    """The things the indicator names, where it names more than one."""
+    reading: Reading | None = None
+    """With parts: ``each`` (every part meets the threshold; the part furthest from it
+    decides) or ``pooled`` (one figure: the parts' counts added)."""
+
+    def how(self, lang: Lang = "en") -> str:
+        """How the value is made beyond the threshold, in words; empty when plain.
+
+        Its parts and their reading, its rated units, what a total of 0 means, its roll-up.
+
+        >>> from hoctap import load
+        >>> load("city").indicator("3.1.5").measure.how("en")
+        'each part must meet it: solid waste; wastewater'
+        """
+        said: list[Message] = []
+        if self.parts:
+            names_vi = "; ".join(p.label("vi") for p in self.parts)
+            names_en = "; ".join(p.label("en") for p in self.parts)
+            each = self.reading == "each"
+            said.append(
+                Message(
+                    f"{'từng phần đều phải đạt' if each else 'cộng gộp'}: {names_vi}",
+                    f"{'each part must meet it' if each else 'pooled'}: {names_en}",
+                )
+            )
+        rated = getattr(self, "rated", None)
+        if rated is not None:
+            said.append(
+                Message(
+                    f"đếm đơn vị xếp loại {rated.counts_from} trở lên theo thang {rated.scale}",
+                    f"counting units rated {rated.counts_from} or better on {rated.scale}",
+                )
+            )
+        if_none = getattr(self, "if_none", None)
+        if if_none is not None:
+            met = if_none == "met"
+            said.append(
+                Message(
+                    f"không có đơn vị nào: {'đạt' if met else 'không đạt'}",
+                    f"none at all: {'met' if met else 'not met'}",
+                )
+            )
+        rollup = getattr(self, "rollup", None)
+        if rollup is not None:
+            said.append(
+                Message(
+                    f"tính từ kết quả của từng đơn vị cấp huyện (bộ {rollup.criteria})",
+                    f"computed from each district-level unit's result ({rollup.criteria} set)",
+                )
+            )
+        return "; ".join(m.render(lang) for m in said)
+
+    @model_validator(mode="after")
+    def _reading_fits(self) -> Self:
+        if bool(self.parts) != (self.reading is not None):
+            raise check_failed(
+                "parts_reading",
+                "parts và reading đi cùng nhau: chỉ báo có nhiều phần phải nói cách đọc "
+                "(reading: each hoặc pooled), và chỉ chỉ báo có nhiều phần mới có reading",
+                "parts and reading go together: an indicator with parts says how they are "
+                "read (reading: each or pooled), and only one with parts has a reading",
+            )
+        seen = set()
+        for part in self.parts:
+            if fold(part.id) in seen:
+                raise check_failed(
+                    "parts_reading",
+                    f"phần '{part.id}' được nêu hai lần",
+                    f"part '{part.id}' is named twice",
+                )
+            seen.add(fold(part.id))
+        return self
+
+
+class Rated(Frozen):
+    """A share counted from rated units: those rated ``counts_from`` or better on a scale."""
+
+    scale: Text
+    """The id of one of the set's ``scales``."""
+    counts_from: Text
+    """The lowest rating that counts, as the scale names it in Vietnamese (``Khá``)."""
+
+
+class Rollup(Frozen):
+    """A share of sub-units recognised under another set, computed from their evaluations."""
+
+    criteria: Text
+    """The set each sub-unit is judged under, named as an assessment names one (a
+    bundled name, or a path relative to this file)."""
+    unassessed: Literal["not_recognised", "unknown"]
+    """What a sub-unit with no assessment, or whose evaluation is incomplete, counts
+    as: not recognised, or unknown (the share then has no value until it is known)."""
+
+
+class Rating(Frozen):
+    """One rating of a scale ("Khá"), with the lowest score that earns it, if scored."""
+
+    name: Bilingual
+    at_least: Number | None = None
+    """The lowest score with this rating; a score is rated by the best rating it reaches."""
+
+
+class RatingScale(Frozen):
+    """How units are rated (Thông tư 22/2020: Tốt, Khá, Trung bình), best rating first."""
+
+    id: Text
+    """Its name in the set, e.g. ``tt22-2020``; an indicator's ``rated.scale`` names it."""
+    title: Bilingual
+    source: Text
+    """The clause the ratings come from."""
+    max_score: Number | None = None
+    """The highest score, when units are scored (100)."""
+    ratings: tuple[Rating, ...] = Field(min_length=1)
+    """Best first."""
+    below: Bilingual
+    """The rating of a unit that reaches none of them (``Không đạt``)."""
+    notes: Bilingual | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RatingScale:
+        scored = [r.at_least for r in self.ratings if r.at_least is not None]
+        if scored and (len(scored) != len(self.ratings) or self.max_score is None):
+            raise check_failed(
+                "bad_scale",
+                "thang chấm điểm phải cho mỗi loại một điểm thấp nhất (at_least) và có "
+                "điểm tối đa (max_score)",
+                "a scored scale gives every rating its lowest score (at_least) and the "
+                "highest score (max_score)",
+            )
+        if any(a <= b for a, b in itertools.pairwise(scored)) or any(
+            s < 0 or (self.max_score is not None and s > self.max_score) for s in scored
+        ):
+            raise check_failed(
+                "bad_scale",
+                "các loại xếp từ cao xuống thấp, điểm thấp nhất của mỗi loại nhỏ hơn loại "
+                "trước và trong khoảng 0 đến max_score",
+                "ratings go best first, each lowest score below the one before and "
+                "between 0 and max_score",
+            )
+        names = self.names
+        if len({fold(n.vi) for n in names}) != len(names) or len(
+            {fold(n.en) for n in names}
+        ) != len(names):
+            raise check_failed(
+                "bad_scale", "mỗi loại cần một tên riêng", "every rating needs its own name"
+            )
+        return self
+
+    @property
+    def names(self) -> tuple[Bilingual, ...]:
+        """Every rating's name, best first, ``below`` last."""
+        return (*(r.name for r in self.ratings), self.below)
+
+    def rank_of(self, word: str) -> int | None:
+        """The rank of a rating written in words (0 is the best), or None if it is not one."""
+        wanted = fold(word).strip()
+        for rank, name in enumerate(self.names):
+            if wanted in {fold(name.vi), fold(name.en)}:
+                return rank
+        return None
+
+    def rank_of_score(self, score: Fraction) -> int:
+        """The rank of the best rating a score reaches (``len(ratings)``: none)."""
+        for rank, rating in enumerate(self.ratings):
+            if rating.at_least is not None and score >= Fraction(rating.at_least):
+                return rank
+        return len(self.ratings)
+
+
+class Attested(Frozen):
+    """Met or not met, attested by a document ("đạt" / "không đạt")."""
+
+    kind: Literal["attested"]
+
+    def rule(self, indicator_id: str) -> str:
+        """The rule as printed."""
+        return f"{indicator_id} attested as met"
+
+    def describe(self, lang: Lang = "en") -> str:
+        """What meets it, in words."""
+        return "được đánh giá đạt (có minh chứng)" if lang == "vi" else "attested as met"
+
+    def how(self, lang: Lang = "en") -> str:  # noqa: ARG002
+        """Nothing beyond the attestation."""
+        return ""
+
+
+class Percent(_Parts):
+    """A share or rate in percent, 0 to 100, compared against a threshold.
+
+    The value may be given as a percentage, as counts (``count`` of ``total``) or as the
+    list of units counted (``units``), in which case the share is computed exactly.
+    """
+
+    kind: Literal["percent"]
+    meets: Threshold
+    """What the share must be to meet the indicator."""
+    counted: Bilingual | None = None
+    """What ``count`` counts, in the plural ("xã được xếp loại Khá trở lên")."""
+    total: Bilingual | None = None
+    """What ``total`` counts ("xã, phường, thị trấn")."""
+    rated: Rated | None = None
+    """When the units counted are rated on a scale: which scale, and from which rating
+    a unit counts. An assessment may then list the rated units instead of a count."""
+    if_none: Literal["met", "not_met"] | None = None
+    """What a total of 0 means (a district with no such centre): ``met``, ``not_met``,
+    or, left out, a total of 0 is an error in the input."""
+    rollup: Rollup | None = None
+    """When the share is of sub-units recognised under another set (city 2.1.2)."""
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Percent:
+        if not Decimal(0) <= self.meets.value <= Decimal(100):
+            # "at" lets the error point at the number itself, not at the whole measure.
+            key = self.meets.key
+            raise PydanticCustomError(
+                "hoctap_percent_range",
+                "a percentage must be between 0 and 100, got {got}",
+                {"got": write_number(self.meets.value), "at": f"meets.{key}"},
+            )
+        return self
+
+    def rule(self, indicator_id: str) -> str:
+        """The rule as printed."""
+        return f"{indicator_id} {self.meets}%"
+
+    def describe(self, lang: Lang = "en") -> str:
+        """What meets it, in words, the number written as the language writes it.
+
+        >>> from hoctap import load
+        >>> load("district").indicator("3.2.2").measure.describe("vi")
+        '< 0,05%'
+        """
+        return f"{self.meets.words(lang)}%"
+
+
+class Change(_Parts):
+    """A change against the previous year: a rise or a fall of at least / more than some amount."""
+
+    kind: Literal["change"]
+    quantity: Literal["percent", "amount", "count"]
+    """What is measured each year: a rate in percent, an amount (money), or a count."""
+    direction: Literal["rise", "fall"]
+    """Which way it must move: "tăng" is rise, "giảm" is fall."""
+    unit: Literal["points", "relative", "absolute"]
+    """How the change is measured: in percentage points (current − previous of a rate),
+    relative to the previous year in percent, or absolute (in the quantity's own unit)."""
+    meets: Threshold
+    """What the size of the change, in its direction, must be."""
+
+    @model_validator(mode="after")
+    def _unit_fits(self) -> Change:
+        if self.unit == "points" and self.quantity != "percent":
+            raise PydanticCustomError(
+                "hoctap_change_unit",
+                "unit 'points' (percentage points) only fits quantity 'percent'",
+                {},
+            )
+        return self
+
+    def rule(self, indicator_id: str) -> str:
+        """The rule as printed."""
+        unit = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
+        verb = "rises" if self.direction == "rise" else "falls"
+        return f"{indicator_id} {verb} by {self.meets}{unit} against the previous year"
+
+    def describe(self, lang: Lang = "en") -> str:
+        """What meets it, in words."""
+        if lang == "vi":
+            unit = {"points": " điểm phần trăm", "relative": "% so với năm trước", "absolute": ""}
+            verb = "tăng" if self.direction == "rise" else "giảm"
+            return f"{verb} {self.meets.words('vi')}{unit[self.unit]} so với năm trước".replace(
+                "% so với năm trước so với năm trước", "% so với năm trước"
+            )
+        unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
+        verb = "rises" if self.direction == "rise" else "falls"
+        return f"{verb} by {self.meets}{unit_en} against the previous year"
