@@ -13,6 +13,7 @@ data, stay beside the code that builds them.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -22,7 +23,6 @@ from hoctap.errors import Message
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from decimal import Decimal
 
     from hoctap.errors import Lang
 
@@ -175,8 +175,12 @@ def write_number(value: Fraction | Decimal | int, lang: Lang = "en", *, places: 
     >>> write_number(Decimal("7E+1")), write_number(Decimal("0.050"), "vi")
     ('70', '0,05')
     """
-    exact = Fraction(value)
-    text = exact_text(exact)
-    if "/" in text:
-        text = "≈" + f"{float(exact):.{places}f}"
+    if type(value) is not Fraction and isinstance(value, Decimal):
+        text = format(value, "f")  # a Decimal's own digits: exact (no width, no rounding)
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    else:
+        exact = value if type(value) is Fraction else Fraction(value)  # Fraction() is slow
+        text = exact_text(exact)
+        if "/" in text:
+            text = "≈" + f"{float(exact):.{places}f}"
     return text.replace(".", ",") if lang == "vi" else text

@@ -144,7 +144,7 @@ def _tops(spec: CriteriaSet, frame: Any, n: int) -> tuple[list[Any], list[bool]]
             given = reader.name(("kind",), kind)
             when = reader.period(period)
             found = cache[key] = (
-                (name, unit_kind(spec, name, given, reader), when),
+                (name, unit_kind(plan_for(spec), name, given, reader), when),
                 not reader.problems,
             )
         tops.append(found[0])

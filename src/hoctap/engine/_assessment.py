@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from hoctap._frozen import FrozenDict
 from hoctap._problems import Problems
-from hoctap.engine._plan import plan_for
+from hoctap.engine._plan import Plan, plan_for
 from hoctap.engine._reader import Reader, check_text
 from hoctap.spec.models import CriteriaSet
 
@@ -86,10 +86,11 @@ class Assessment:
         name = reader.name(("unit",), unit) or ""
         given_kind = reader.name(("kind",), kind)
         when = reader.period(period)
-        parsed, given = reader.values(criteria, values)
+        plan = plan_for(criteria)
+        parsed, given = reader.values(plan, values)
         if units:
             parsed, given = reader.rolled_up(criteria, units, parsed, given)
-        found_kind = unit_kind(criteria, name, given_kind, reader)
+        found_kind = unit_kind(plan, name, given_kind, reader)
         reader.problems.check()
         # Frozen: the fields are set once, here, in one step.
         self.__dict__.update(
@@ -109,9 +110,9 @@ class Assessment:
         return f"<Assessment {self.criteria.id} {self.unit!r}{period}: {len(self.given)} values>"
 
 
-def unit_kind(spec: CriteriaSet, unit: str, kind: str | None, reader: Reader) -> str | None:
+def unit_kind(plan: Plan, unit: str, kind: str | None, reader: Reader) -> str | None:
     """The kind of unit: as given (it must be one the set has a title for), else from the name."""
-    kinds = plan_for(spec).kinds
+    spec, kinds = plan.spec, plan.kinds
     if kind is None:
         # "Quận Lê Chân", "Thị xã Phú Mỹ": a Vietnamese unit's name starts with its kind.
         # The longest matching kind wins, so "Thành phố Bà Rịa" is "thành phố", not "thành".

@@ -90,7 +90,7 @@ class Decision(NamedTuple):
     """Per indicator, in the order of the text: the band of a met banded value, else 0."""
 
 
-def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901 - the hot loop, kept flat
+def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901, PLR0912 - the hot loop, kept flat
     """One pass over the indicators: each one's outcome and band, then the conclusion."""
     outcomes: list[Outcome] = []
     bands: list[int] = []
@@ -100,7 +100,7 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901 
     placed: list[tuple[str, int]] = []  # (id, band) of each banded indicator that is met
     get = values.get
     outcome, band_of = outcomes.append, bands.append  # bound once: this loop is the hot path
-    for ind_id, meets, _, relevant, banded in plan.steps:
+    for ind_id, meets, _, relevant, banded, plain, tn, td, compare in plan.steps:
         value: Any = get(ind_id)
         if value is None:
             outcome(MISSING)
@@ -109,7 +109,16 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901 
                 missing.append(ind_id)
                 missing_banded = missing_banded or banded
             continue
-        if meets(value):
+        # The two plain values are tested in place, as their kinds test them (this loop is
+        # the hot path; `hoctap.engine._kinds.kind.IndicatorPlan.plain`); any other value
+        # by its kind.
+        if plain == "bool":
+            met = value
+        elif plain == "percent":
+            met = compare(value[0] * td, tn * value[1])
+        else:
+            met = meets(value)
+        if met:
             outcome(MET)
             band = 0
             # Bands are contiguous from the minimum up to 100 (the models check it), so a

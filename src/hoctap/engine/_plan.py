@@ -43,6 +43,11 @@ class PlanStep(NamedTuple):
     relevant: bool
     """Whether a prerequisite or the bands look at it."""
     banded: bool
+    plain: str
+    """``IndicatorPlan.plain``: a value the decision may test in place."""
+    threshold_num: int
+    threshold_den: int
+    compare: Compare
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +128,17 @@ def _compile(spec: CriteriaSet) -> Plan:
         top_level=max(b.level for b in bands),
         tops=tuple((*b.high, COMPARE["<=" if b.high_inclusive else "<"], b.level) for b in bands),
         steps=tuple(
-            PlanStep(p.id, p.kind.meets(p), p, p.id in relevant, p.id in banded) for p in indicators
+            PlanStep(
+                p.id,
+                p.kind.meets(p),
+                p,
+                p.id in relevant,
+                p.id in banded,
+                p.plain,
+                *p.threshold,
+                p.compare,
+            )
+            for p in indicators
         ),
         kinds=tuple(
             sorted(

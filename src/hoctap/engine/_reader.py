@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from hoctap._frozen import FrozenDict
-from hoctap._numbers import NumberError, is_bool_scalar, read_number, read_whole
+from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_number, read_whole
 from hoctap.engine._details import Detail, PartValue, Share
-from hoctap.engine._plan import plan_for
 from hoctap.errors import fold, invisible
 from hoctap.spec._messages import got, got_vi
 
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from hoctap._problems import Problems
     from hoctap.engine._details import SubUnit
     from hoctap.engine._kinds.kind import IndicatorPlan
+    from hoctap.engine._plan import Plan
     from hoctap.errors import DataPath
     from hoctap.spec.models import CriteriaSet
 
@@ -101,8 +101,8 @@ class Reader:
         )
         return None
 
-    def values(
-        self, spec: CriteriaSet, values: object, base: DataPath = ("values",)
+    def values(  # noqa: C901 - the commonest values read in place, see below
+        self, compiled: Plan, values: object, base: DataPath = ("values",)
     ) -> tuple[FrozenDict[str, object], FrozenDict[str, object]]:
         """Check and convert each value: (exact values, canonical values as given)."""
         if values is None:
@@ -115,10 +115,17 @@ class Reader:
                 f"must be a mapping: indicator id → value, got {got(values)}",
             )
             return FrozenDict(), FrozenDict()
-        self.spec = spec
-        plans = plan_for(spec).by_id
+        spec = self.spec = compiled.spec
+        plans = compiled.by_id
         parsed: dict[str, object] = {}
         given: dict[str, object] = {}
+        # Reading values is most of an evaluation's cost (see ``benchmarks/bench.py``), so
+        # the two commonest plain values are read here, in place, without asking their
+        # kind: a bool for a yes/no indicator (``plain == "bool"``) and a number from 0
+        # to 100 for a share (``"percent"``), each exactly as the kind reads it
+        # (tests/unit/engine/test_kinds.py holds them equal). Every other value goes to
+        # its kind.
+        new = tuple.__new__  # a Share without its constructor's Python-level call
         for raw_key, value in values.items():
             key = raw_key if type(raw_key) is str else str(raw_key)
             plan = plans.get(key)
@@ -127,6 +134,17 @@ class Reader:
                 continue
             if value is None:
                 continue  # written as null: no data yet
+            cls, plain = type(value), plan.plain
+            if cls is bool and plain == "bool":
+                parsed[key] = given[key] = value
+                continue
+            if plain == "percent" and plan.single:
+                if cls is int and 0 <= value <= 100:
+                    parsed[key], given[key] = new(Share, (value, 1, None, None)), value
+                    continue
+                if cls is float and 1e-6 <= value <= 100:  # no exponent
+                    parsed[key], given[key] = new(Share, (*float_ratio(value), None, None)), value
+                    continue
             result = plan.kind.read(self, plan, (*base, key), value)
             if result is not None:
                 parsed[key], given[key] = result

@@ -8,6 +8,7 @@ one, and how it is decided, is its kind's (`hoctap.engine._kinds`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 from decimal import Decimal
 from fractions import Fraction
@@ -80,7 +81,7 @@ class Threshold(Frozen):
             )
         return self
 
-    @property
+    @functools.cached_property
     def key(self) -> Comparison:
         """Which comparison is written: ``at_least``, ``above``, ``at_most`` or ``below``."""
         return next(k for k in COMPARISONS if getattr(self, k) is not None)

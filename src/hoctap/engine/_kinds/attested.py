@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["AttestedKind"]
 
+_NO_FIGURES = Figures()
+
 
 class AttestedKind(Kind):
     """True or false, or the words 'đạt' / 'không đạt'; met when true."""
@@ -32,7 +34,7 @@ class AttestedKind(Kind):
     skeleton = "đạt | không đạt"
 
     def plan(self, indicator: Indicator) -> IndicatorPlan:
-        return IndicatorPlan(indicator.id, self, ">=", (1, 1), indicator, operator.ge)
+        return IndicatorPlan(indicator.id, self, ">=", (1, 1), indicator, operator.ge, plain="bool")
 
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: object
@@ -46,7 +48,7 @@ class AttestedKind(Kind):
 
     def figures(self, plan: IndicatorPlan, value: Any) -> Figures:
         del plan, value
-        return Figures()
+        return _NO_FIGURES
 
     def shortfall(  # noqa: PLR0913
         self,

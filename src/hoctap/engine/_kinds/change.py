@@ -78,6 +78,10 @@ class ChangeKind(Kind):
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: Any
     ) -> Read | None:
+        if plan.single:
+            rates = _two_rates(plan, value)
+            if rates is not None:
+                return rates
         if reader.by_parts(plan, value):
             return reader.parts(path, value, plan)
         return self.read_part(reader, plan, path, value)
@@ -85,17 +89,9 @@ class ChangeKind(Kind):
     def read_part(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: Any
     ) -> Read | None:
-        if type(value) is dict and len(value) == 2 and plan.quantity == "percent":
-            # Two rates as floats, the commonest change.
-            previous, current = value.get("previous"), value.get("current")
-            if (
-                type(previous) is float
-                and type(current) is float
-                and 1e-6 <= previous <= 100  # no exponent, so no size to check
-                and 1e-6 <= current <= 100
-            ):
-                both = TwoYears(*float_ratio(previous), *float_ratio(current))
-                return both, FrozenDict((("previous", previous), ("current", current)))
+        rates = _two_rates(plan, value)
+        if rates is not None:
+            return rates
         if not isinstance(value, Mapping):
             reader.problems.add(
                 path,
@@ -194,6 +190,21 @@ class ChangeKind(Kind):
             f"of {edge_words(op, edge, 'en')}{unit_en}",
         )
         return Gap(words, gap=abs(edge - result.value))
+
+
+def _two_rates(plan: IndicatorPlan, value: Any) -> Read | None:
+    """Two rates as floats, the commonest change, read in a few steps; else None."""
+    if type(value) is dict and len(value) == 2 and plan.quantity == "percent":
+        previous, current = value.get("previous"), value.get("current")
+        if (
+            type(previous) is float
+            and type(current) is float
+            and 1e-6 <= previous <= 100  # no exponent, so no size to check
+            and 1e-6 <= current <= 100
+        ):
+            both = tuple.__new__(TwoYears, (*float_ratio(previous), *float_ratio(current)))
+            return both, FrozenDict((("previous", previous), ("current", current)))
+    return None
 
 
 def _from_zero(reader: ValueReader, path: DataPath) -> None:

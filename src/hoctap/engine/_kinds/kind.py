@@ -109,6 +109,12 @@ class IndicatorPlan:
     """Whether one figure is a whole value: not for an indicator read part by part."""
     parts: FrozenDict[str, str] = _NO_PARTS
     """For an indicator in parts, each part's id by its own and its folded spelling."""
+    plain: str = ""
+    """A plain value the reader reads and the decision tests in place, without asking
+    the kind (the hot path: `hoctap.engine._reader.Reader.values`,
+    `hoctap.engine._decision.decide`): ``bool``, met as itself, or ``percent``, a
+    `Share` against the threshold (given as a number from 0 to 100 when ``single``);
+    empty for any other kind, which is always asked."""
 
 
 Read = tuple[object, object]

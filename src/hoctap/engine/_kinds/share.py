@@ -43,6 +43,7 @@ __all__ = ["ShareKind"]
 # The commonest values (a whole or a decimal percentage) are made into a `Share` without
 # its constructor's Python-level call: ``_new(Share, (...))`` is what it does, at a third
 # of the cost (reading values is most of an evaluation's, see ``benchmarks/bench.py``).
+# The reader reads the same values in place (`hoctap.engine._reader.Reader.values`).
 _new = tuple.__new__
 
 
@@ -71,16 +72,16 @@ class ShareKind(Kind):
             COMPARE[measure.meets.op],
             single=measure.reading != "each",
             parts=parts,
+            plain="percent",
         )
 
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: Any
     ) -> Read | None:
-        cls = type(value)
-        if cls is int and 0 <= value <= 100 and plan.single:
-            return _new(Share, (value, 1, None, None)), value
-        if cls is float and 1e-6 <= value <= 100 and plan.single:  # no exponent
-            return _new(Share, (*float_ratio(value), None, None)), value
+        if type(value) is dict and len(value) == 2 and plan.single:
+            count, total = value.get("count"), value.get("total")  # whole counts, the commonest
+            if type(count) is int and type(total) is int and 0 <= count <= total and total:
+                return _new(Share, (100 * count, total, count, total)), _counts(count, total)
         if isinstance(value, Mapping) and "units" in value:
             return _listed(reader, path, value, plan)
         if reader.by_parts(plan, value):
@@ -134,7 +135,8 @@ class ShareKind(Kind):
 
     def figures(self, plan: IndicatorPlan, value: Share) -> Figures:
         del plan
-        return Figures(Fraction(value.num, value.den), value.count, value.total, percent=True)
+        num, den, count, total = value
+        return _new(Figures, (Fraction(num, den), count, total, None, None, True))
 
     def shortfall(  # noqa: PLR0913
         self,
@@ -205,14 +207,10 @@ def _listed(
     return Share(100 * count, len(units), count, len(units)), record
 
 
-def _share(  # noqa: PLR0911 - each form a share can take
+def _share(
     reader: ValueReader, path: DataPath, value: Any, plan: IndicatorPlan | None
 ) -> Read | None:
     """A share given as counts or as a percentage (text, a decimal...), checked."""
-    if type(value) is dict and len(value) == 2:  # whole counts, the commonest mapping
-        count, total = value.get("count"), value.get("total")
-        if type(count) is int and type(total) is int and 0 <= count <= total and total:
-            return Share(100 * count, total, count, total), _counts(count, total)
     if isinstance(value, Mapping):
         if not reader.keys(path, value, ("count", "total")):
             return None
@@ -231,7 +229,7 @@ def _share(  # noqa: PLR0911 - each form a share can take
         if total == 0:
             none = if_none(reader, (*path, "total"), plan)
             return None if none is None else (none, _counts(0, 0))
-        return Share(100 * count, total, count, total), _counts(count, total)
+        return _new(Share, (100 * count, total, count, total)), _counts(count, total)
     share = reader.number(path, value, percent=True)
     return None if share is None else (Share(*share), canonical(value))
 
