@@ -38,6 +38,7 @@ _PHRASES: dict[str, Message] = {
     "counted": Message("được tính", "counted"),
     "not_counted": Message("không được tính", "not counted"),
     "unknown": Message("chưa rõ", "unknown"),
+    "none_read_as": Message("không có (0/0), đọc là {read}", "none (0/0), read as {read}"),
     "not_recognised_heading": Message("Không được công nhận", "Not recognised"),
     "incomplete_heading": Message("Chưa đủ số liệu", "Incomplete"),
     "failing": Message("Chưa đạt", "Not met"),

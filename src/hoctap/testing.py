@@ -34,6 +34,7 @@ except ImportError as exc:  # pragma: no cover - depends on what is installed
     msg = "hoctap.testing needs hypothesis: pip install 'hoctap[testing]'"
     raise ImportError(msg) from exc
 
+from hoctap.engine._kinds import kind_of
 from hoctap.spec.models import Attested, Change, CriteriaSet, Percent
 
 if TYPE_CHECKING:
@@ -332,7 +333,9 @@ def values(
     for ind in spec.indicators.values():
         measure = ind.measure
         meeting = draw(st.sampled_from([True, True, True, False]))
-        if isinstance(measure, Attested):
+        if not isinstance(measure, Attested | Percent | Change):  # a kind registered since
+            out[ind.id] = _meeting_other(ind)
+        elif isinstance(measure, Attested):
             out[ind.id] = (
                 True if meeting else draw(st.sampled_from([True, False, "đạt", "không đạt"]))
             )
@@ -367,6 +370,9 @@ def meeting_values(spec: CriteriaSet) -> dict[str, object]:
         if isinstance(measure, Attested):
             out[ind.id] = True
             continue
+        if not isinstance(measure, Percent | Change):  # a kind registered since
+            out[ind.id] = _meeting_other(ind)
+            continue
         figure: object
         if isinstance(measure, Percent):
             figure = 0 if measure.meets.key in {"at_most", "below"} else 100
@@ -376,6 +382,15 @@ def meeting_values(spec: CriteriaSet) -> dict[str, object]:
             figure = {p.id: figure for p in measure.parts}
         out[ind.id] = figure
     return out
+
+
+def _meeting_other(ind: Indicator) -> object:
+    """A value meeting an indicator of a kind registered since: the one its kind gives."""
+    value = kind_of(ind.measure).meeting(ind)
+    if value is None:
+        msg = f"the kind '{ind.measure.kind}' of {ind.id} gives no value that meets it (Kind.meeting)"
+        raise NotImplementedError(msg)
+    return value
 
 
 def _meeting_change(measure: Change) -> dict[str, object]:

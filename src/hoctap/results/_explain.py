@@ -44,19 +44,8 @@ __all__ = [
 
 
 def observed(results: tuple[IndicatorResult, ...]) -> dict[str, Message]:
-    """Each indicator's observed value in words, in both languages, made once.
-
-    A plain number's words differ between the languages only by the decimal mark
-    (`hoctap._words.write_number`), so its Vietnamese is made from the English; a value
-    made of parts names them in each language, and is said twice.
-    """
-    out = {}
-    for r in results:
-        en = r.observed("en")
-        plain = r.value is not None and not r.none and not r.parts
-        vi = en.replace(".", ",") if plain else r.observed("vi")
-        out[r.id] = Message(vi, en)
-    return out
+    """Each indicator's observed value in words, in both languages, made once."""
+    return {r.id: Message(r.observed("vi"), r.observed("en")) for r in results}
 
 
 def title(

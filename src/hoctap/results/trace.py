@@ -63,6 +63,10 @@ class Viewable(Protocol):
     def to_dict(self) -> dict[str, Any]: ...  # noqa: D102
 
 
+_OBSERVED = pick("met", "not_met", "missing", "none_read_as")
+"""The words of an observed value that has no number of its own."""
+
+
 class PartResult(NamedTuple):
     """One part of an indicator judged part by part: its value, and whether it meets the threshold."""
 
@@ -89,7 +93,7 @@ class PartResult(NamedTuple):
             prev, cur = write_number(self.previous, lang), write_number(self.current, lang)
             return f"{self.label(lang)} {prev}{unit} → {cur}{unit}"
         counts = f" ({self.count}/{self.total})" if self.count is not None else ""
-        return f"{self.label(lang)} {write_number(self.value, lang)}%{counts}"
+        return f"{self.label(lang)} {write_number(self.value, lang)}{'%' if self.percent else ''}{counts}"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data."""
@@ -144,26 +148,17 @@ class IndicatorResult(NamedTuple):
         """True, False, or None when the value is missing."""
         return None if self.outcome == "missing" else self.outcome == "met"
 
-    def observed(self, lang: Lang = "en") -> str:  # noqa: PLR0911 - one wording per kind of value
+    def observed(self, lang: Lang = "en") -> str:
         """The observed value in words: ``85% (17/20)``, ``đạt``, ``4.1% → 2.6%``."""
         if self.outcome == "missing":
-            return "chưa có số liệu" if lang == "vi" else "no data"
+            return _OBSERVED["missing"].render(lang)
         if self.none:
-            read = (
-                ("đạt" if self.outcome == "met" else "không đạt")
-                if lang == "vi"
-                else ("met" if self.outcome == "met" else "not met")
-            )
-            return (
-                f"không có (0/0), đọc là {read}" if lang == "vi" else f"none (0/0), read as {read}"
-            )
+            read = _OBSERVED[self.outcome].render(lang)
+            return _OBSERVED["none_read_as"].render(lang).format(read=read)
         if self.deciding is not None:
             return "; ".join(p.observed(lang) + ("" if p.met else " ✗") for p in self.parts)
         if self.value is None:
-            yes = self.outcome == "met"
-            if lang == "vi":
-                return "đạt" if yes else "không đạt"
-            return "met" if yes else "not met"
+            return _OBSERVED[self.outcome].render(lang)
         # Pooled parts are named after the figure they add up to.
         if self.previous is not None and self.current is not None:
             unit = "%" if self.percent else ""
@@ -174,7 +169,7 @@ class IndicatorResult(NamedTuple):
         if self.parts:
             pooled = ", ".join(f"{p.label(lang)} {p.count}/{p.total}" for p in self.parts)
             counts = f" ({self.count}/{self.total}: {pooled})"
-        return f"{write_number(self.value, lang)}%{counts}"
+        return f"{write_number(self.value, lang)}{'%' if self.percent else ''}{counts}"
 
     def to_dict(self, rule: Message, observed: Message) -> dict[str, Any]:
         """Plain JSON data, with the rule and the observed value in both languages."""
@@ -459,11 +454,20 @@ def render_html(ev: Viewable, lang: Lang = "vi") -> str:
 
 
 def render(ev: Viewable, fmt: str = "text", lang: Lang = "vi") -> str:
-    """The evaluation in a format: ``text``, ``markdown``, ``html`` or ``json``."""
+    """The evaluation in a format: ``text``, ``markdown``, ``html`` or ``json``.
+
+    A format or a language it does not know is a `ValueError`, never another view.
+    """
+    if lang not in {"vi", "en"}:
+        msg = f"lang must be 'vi' or 'en', not {lang!r}"
+        raise ValueError(msg)
     if fmt == "json":
         return dumps(ev.to_dict())
     if fmt == "markdown":
         return render_markdown(ev, lang)
     if fmt == "html":
         return render_html(ev, lang)
-    return render_text(ev, lang)
+    if fmt == "text":
+        return render_text(ev, lang)
+    msg = f"fmt must be 'text', 'markdown', 'html' or 'json', not {fmt!r}"
+    raise ValueError(msg)

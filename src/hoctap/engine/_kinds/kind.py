@@ -243,6 +243,15 @@ class Kind:
         """A value's numbers as the results show them."""
         raise NotImplementedError
 
+    def meeting(self, indicator: Indicator) -> object | None:
+        """A value that meets ``indicator``, written the plainest way; None for none.
+
+        For tests and examples (`hoctap.testing.meeting_values`); the three kinds of
+        the law have richer strategies there.
+        """
+        del indicator
+        return None
+
     def shortfall(  # noqa: PLR0913 - the facts of one shortfall
         self,
         result: ResultLike,

@@ -1,0 +1,102 @@
+"""A trivial kind of measure, added the way any kind is: this one module and a register.
+
+A plain count against a threshold (``kind: count``, e.g. "at least 3 community learning
+centres"): the kind the next law brings, written here to show what adding one takes.
+`test_kinds.py` registers it in a fresh interpreter and runs every path with it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+from hoctap.engine._kinds import register
+from hoctap.engine._kinds.kind import (
+    COMPARE,
+    Figures,
+    Gap,
+    IndicatorPlan,
+    Kind,
+    Read,
+    ResultLike,
+    ValueReader,
+    edge_words,
+)
+from hoctap.errors import Message
+from hoctap.spec._fields import Frozen
+from hoctap.spec.models import Threshold  # noqa: TC001 - pydantic reads the annotation
+
+if TYPE_CHECKING:
+    from hoctap.errors import DataPath, Lang
+    from hoctap.spec.models import Indicator
+
+
+class Count(Frozen):
+    """A whole number of things, compared with a threshold."""
+
+    kind: Literal["count"]
+    meets: Threshold
+
+    def rule(self, indicator_id: str) -> str:
+        return f"{indicator_id} {self.meets}"
+
+    def describe(self, lang: Lang = "en") -> str:
+        return self.meets.words(lang)
+
+    def how(self, lang: Lang = "en") -> str:  # noqa: ARG002
+        return ""
+
+
+class CountKind(Kind):
+    word = "count"
+    model = Count
+    name = Message("một số đếm", "a count")
+    fills = frozenset({"value"})
+    skeleton = "3"
+
+    def plan(self, indicator: Indicator) -> IndicatorPlan:
+        meets = indicator.measure.meets  # type: ignore[union-attr]
+        edge = meets.value.as_integer_ratio()
+        return IndicatorPlan(indicator.id, self, meets.op, edge, indicator, COMPARE[meets.op])
+
+    def read(
+        self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: object
+    ) -> Read | None:
+        del plan
+        whole = reader.whole(path, value)
+        return None if whole is None else (whole, whole)
+
+    def size(self, plan: IndicatorPlan, value: Any) -> tuple[int, int]:
+        del plan
+        return value, 1
+
+    def figures(self, plan: IndicatorPlan, value: Any) -> Figures:
+        del plan
+        return Figures(Fraction(value))
+
+    def meeting(self, indicator: Indicator) -> object:
+        meets = indicator.measure.meets  # type: ignore[union-attr]
+        return int(meets.value) + (0 if meets.op in {">=", "<="} else 1 if meets.op == ">" else -1)
+
+    def shortfall(
+        self,
+        result: ResultLike,
+        seen: Message,
+        plan: IndicatorPlan,
+        *,
+        op: str,
+        edge: Fraction,
+        level: int,
+    ) -> Gap:
+        del plan
+        gap = abs(edge - (result.value or 0))
+        return Gap(
+            Message(
+                f"{result.id}: {seen.vi}; mức {level} cần {edge_words(op, edge, 'vi')}",
+                f"{result.id}: {seen.en}; level {level} needs {edge_words(op, edge, 'en')}",
+            ),
+            gap=gap,
+        )
+
+
+register(CountKind())
