@@ -388,7 +388,9 @@ def _meeting_other(ind: Indicator) -> object:
     """A value meeting an indicator of a kind registered since: the one its kind gives."""
     value = kind_of(ind.measure).meeting(ind)
     if value is None:
-        msg = f"the kind '{ind.measure.kind}' of {ind.id} gives no value that meets it (Kind.meeting)"
+        msg = (
+            f"the kind '{ind.measure.kind}' of {ind.id} gives no value that meets it (Kind.meeting)"
+        )
         raise NotImplementedError(msg)
     return value
 
