@@ -12,13 +12,13 @@ most often. A city's districts follow it, each in its own section.
 from __future__ import annotations
 
 from collections import Counter
-from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from hoctap._html import STYLE, esc, page
-from hoctap._words import pick, write_number
+from hoctap._words import pick
 from hoctap.errors import Message
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
+from hoctap.reports._charts import band_svg, levels_chart, result_names, summary_counts
 from hoctap.results.trace import (
     markdown_text,
     outcome_words,
@@ -117,131 +117,6 @@ def _all_units(evaluations: Sequence[Viewable]) -> list[Viewable]:
     return out
 
 
-def _summary_counts(evaluations: Sequence[Viewable]) -> tuple[Counter[str], Counter[str]]:
-    """Units per result (``level N``, ``not_recognised``, ``incomplete``) and per decider."""
-    results = Counter(
-        f"level {ev.level}" if ev.status == "recognised" else ev.status for ev in evaluations
-    )
-    deciding = Counter(i for ev in evaluations for i in ev.decided_by)
-    return results, deciding
-
-
-def _result_names(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
-    """Every result a unit can have, as (code, words), lowest first."""
-    names = [("not_recognised", _w("not_recognised", lang))]
-    names += [(f"level {b.level}", f"{_w('level', lang)} {b.level}") for b in _levels(spec)]
-    names.append(("incomplete", _w("incomplete", lang)))
-    return names
-
-
-def _levels(spec: CriteriaSet) -> tuple[Band, ...]:
-    return spec.recognition.levels
-
-
-# --- the band chart --------------------------------------------------------------------
-
-_W, _H, _X0, _SCALE = 330, 46, 10, Fraction(31, 10)
-"""The chart's size in pixels, its left margin, and pixels per percentage point."""
-
-
-def _x(value: Fraction) -> str:
-    return f"{float(_X0 + value * _SCALE):.1f}"
-
-
-def band_svg(result: IndicatorResult, bands: tuple[Band, ...], lang: Lang) -> str:
-    """An indicator's share drawn against the level bands, as inline SVG.
-
-    The bands are boxes from their lower to their upper edge, each labelled with its
-    level; the value is a line with a triangle and its number. The band the value falls
-    in is drawn with a heavy border, so the chart reads in black and white too.
-    """
-    seen = result.observed(lang) if result.value is not None else outcome_words("missing", lang)
-    title = f"{result.id}: {seen}"
-    parts = [
-        (
-            f"<svg xmlns='http://www.w3.org/2000/svg' width='{_W}' height='{_H}' role='img' "
-            f"viewBox='0 0 {_W} {_H}'><title>{esc(title)}</title>"
-        ),
-        (
-            f"<rect x='{_x(Fraction(0))}' y='14' width='{float(100 * _SCALE):.1f}' height='16' "
-            "fill='#eeeeee' stroke='#999'/>"
-        ),
-    ]
-    shades = ("#d7e9f7", "#a9cfee", "#6fa8dc", "#3d85c6")
-    for band in bands:
-        low, high = Fraction(band.low), Fraction(band.high)
-        here = result.band == band.level
-        parts.append(
-            f"<rect x='{_x(low)}' y='14' width='{float((high - low) * _SCALE):.1f}' height='16' "
-            f"fill='{shades[min(band.level, 3)]}' stroke='#222' "
-            f"stroke-width='{3 if here else 1}'/>"
-            f"<text x='{_x((low + high) / 2)}' y='26' font-size='10' text-anchor='middle'>"
-            f"{band.level}</text>"
-            f"<text x='{_x(low)}' y='42' font-size='9' text-anchor='middle'>"
-            f"{esc(write_number(low, lang))}</text>"
-        )
-    parts += [
-        f"<text x='{_x(Fraction(edge))}' y='42' font-size='9' text-anchor='middle'>{edge}</text>"
-        for edge in (0, 100)
-    ]
-    if result.value is not None and result.percent:
-        value = min(max(result.value, Fraction(0)), Fraction(100))
-        x = _x(value)
-        parts.append(
-            f"<line x1='{x}' y1='10' x2='{x}' y2='32' stroke='#000' stroke-width='2'/>"
-            f"<path d='M{float(x) - 4:.1f},3 L{float(x) + 4:.1f},3 L{x},10 Z' fill='#000'/>"
-            # The number stands right of the line, or left of it near the right end.
-            f"<text x='{float(x) + (6 if value < 80 else -6):.1f}' y='9' font-size='9' "
-            f"text-anchor='{'start' if value < 80 else 'end'}'>"
-            f"{esc(write_number(result.value, lang))}%</text>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-class Svg(str):
-    """An SVG picture as text, which Jupyter draws when it is a cell's value."""
-
-    __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-def levels_chart(evaluations: Sequence[Viewable], lang: Lang = "vi") -> Svg:
-    """Units per result as a bar chart (inline SVG), each bar labelled with its count.
-
-    >>> import hoctap
-    >>> city = hoctap.evaluate_file("examples/city-hai-phong-rollup.yaml")
-    >>> "<title>" in levels_chart(city.units)
-    True
-    """
-    results, _ = _summary_counts(evaluations)
-    names = _result_names(evaluations[0].criteria, lang) if evaluations else []
-    most = max(results.values(), default=1)
-    row, label, width = 22, 190, 260
-    height = row * len(names) + 10
-    parts = [
-        (
-            f"<svg xmlns='http://www.w3.org/2000/svg' width='{label + width + 40}' "
-            f"height='{height}' role='img'><title>{esc(_w('summary', lang))}</title>"
-        )
-    ]
-    for n, (code, words) in enumerate(names):
-        count = results.get(code, 0)
-        y = 5 + n * row
-        bar = round(width * count / most) if most else 0
-        parts.append(
-            f"<text x='{label - 6}' y='{y + 14}' font-size='12' text-anchor='end'>"
-            f"{esc(words)}</text>"
-            f"<rect x='{label}' y='{y + 2}' width='{bar}' height='16' fill='#6fa8dc' "
-            "stroke='#222'/>"
-            f"<text x='{label + bar + 5}' y='{y + 14}' font-size='12'>{count}</text>"
-        )
-    parts.append("</svg>")
-    return Svg("".join(parts))
-
-
 # --- HTML ------------------------------------------------------------------------------
 
 
@@ -249,7 +124,7 @@ def _ladder_html(ev: Viewable, lang: Lang) -> str:
     """The levels as a row of steps, the one reached (or those still possible) marked."""
     level = ev.level
     steps = [(0, _w("not_recognised", lang))]
-    steps += [(b.level, f"{_w('level', lang)} {b.level}") for b in _levels(ev.criteria)]
+    steps += [(b.level, f"{_w('level', lang)} {b.level}") for b in ev.criteria.recognition.levels]
     parts = [f"<ol class='ladder' aria-label='{esc(_w('ladder', lang))}'>"]
     for n, words in steps:
         if ev.status != "incomplete" and n == level:
@@ -273,7 +148,7 @@ def _indicators_html(ev: Viewable, lang: Lang, anchor: str) -> str:
     spec = ev.criteria
     results = {r.id: r for r in ev.indicators}
     decisive = set(ev.decided_by)
-    bands = _levels(spec)
+    bands = spec.recognition.levels
     parts = []
     for title, ids in _standards(spec, lang):
         met = sum(results[i].outcome == "met" for i in ids)
@@ -358,10 +233,10 @@ def _without_units(ev: Viewable) -> Viewable:
 
 def _summary_html(evaluations: Sequence[Viewable], lang: Lang) -> str:
     spec = evaluations[0].criteria
-    results, deciding = _summary_counts(evaluations)
+    results, deciding = summary_counts(evaluations)
     parts = [f"<h2>{esc(_w('summary', lang))}</h2>", levels_chart(evaluations, lang)]
     parts.append("<table class='summary'>")
-    for code, words in _result_names(spec, lang):
+    for code, words in result_names(spec, lang):
         parts.append(f"<tr><th>{esc(words)}</th><td>{results.get(code, 0)}</td></tr>")
     top = deciding.most_common(1)
     most = f"{top[0][0]} ({top[0][1]})" if top else "—"
@@ -431,7 +306,7 @@ def _unit_markdown(ev: Viewable, lang: Lang, depth: int = 2) -> list[str]:
     )
     level = ev.level
     steps = [(0, _w("not_recognised", lang))]
-    steps += [(b.level, f"{_w('level', lang)} {b.level}") for b in _levels(spec)]
+    steps += [(b.level, f"{_w('level', lang)} {b.level}") for b in spec.recognition.levels]
     ladder = []
     for n, words in steps:
         if ev.status != "incomplete" and n == level:
@@ -459,7 +334,7 @@ def _unit_markdown(ev: Viewable, lang: Lang, depth: int = 2) -> list[str]:
             result = results[i]
             star = "★ " if i in decisive else ""
             seen = result.observed(lang) if result.outcome != "missing" else "—"
-            bands = _bands_words(result, _levels(spec), lang) if result.banded else ""
+            bands = _bands_words(result, spec.recognition.levels, lang) if result.banded else ""
             cells = (
                 star + i,
                 spec.indicator(i).measure.describe(lang),
@@ -479,9 +354,9 @@ def report_markdown(evaluations: Viewable | Sequence[Viewable], lang: Lang = "vi
     evs = _as_list(evaluations)
     lines = [f"# {_w('report', lang)}", ""]
     if len(evs) > 1:
-        results, deciding = _summary_counts(evs)
+        results, deciding = summary_counts(evs)
         lines += [f"## {_w('summary', lang)}", ""]
-        for code, words in _result_names(evs[0].criteria, lang):
+        for code, words in result_names(evs[0].criteria, lang):
             lines.append(f"- {words}: {results.get(code, 0)}")
         top = deciding.most_common(1)
         lines.append(f"- {_w('most', lang)}: {f'{top[0][0]} ({top[0][1]})' if top else '—'}")

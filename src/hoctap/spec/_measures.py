@@ -401,11 +401,9 @@ class Change(_Parts):
     def describe(self, lang: Lang = "en") -> str:
         """What meets it, in words."""
         if lang == "vi":
-            unit = {"points": " điểm phần trăm", "relative": "% so với năm trước", "absolute": ""}
+            unit = {"points": " điểm phần trăm", "relative": "%", "absolute": ""}
             verb = "tăng" if self.direction == "rise" else "giảm"
-            return f"{verb} {self.meets.words('vi')}{unit[self.unit]} so với năm trước".replace(
-                "% so với năm trước so với năm trước", "% so với năm trước"
-            )
+            return f"{verb} {self.meets.words('vi')}{unit[self.unit]} so với năm trước"
         unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
         verb = "rises" if self.direction == "rise" else "falls"
         return f"{verb} by {self.meets}{unit_en} against the previous year"

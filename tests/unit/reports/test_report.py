@@ -13,8 +13,9 @@ import pytest
 import hoctap
 from hoctap import evaluate, evaluate_file, load
 from hoctap.cli import main
+from hoctap.reports._charts import band_svg
 from hoctap.reports.annex import set_to_html, set_to_markdown, set_to_text, set_to_xlsx
-from hoctap.reports.report import band_svg, report
+from hoctap.reports.report import report
 from hoctap.testing import meeting_values
 
 if TYPE_CHECKING:
