@@ -258,20 +258,27 @@ class Reader:
 
     def keys(self, path: DataPath, value: Mapping[Any, Any], wanted: tuple[str, ...]) -> bool:
         """Whether a mapping has exactly the keys ``wanted``; each one wrong is a problem."""
-        ok = True
-        for key in value:
-            if key not in wanted:
-                self.problems.add(
-                    (*path, str(key)),
-                    "unknown_key",
-                    f"khóa không dùng được ở đây; dùng: {', '.join(wanted)}",
-                    f"unknown key; expected: {', '.join(wanted)}",
-                    key=True,
-                )
-                ok = False
+        ok = self.known_keys(path, value, wanted)
         for key in wanted:
             if key not in value:
                 self.problems.add(path, "missing", f"thiếu '{key}'", f"'{key}' is missing")
+                ok = False
+        return ok
+
+    def known_keys(
+        self, path: DataPath, value: Mapping[Any, Any], allowed: tuple[str, ...]
+    ) -> bool:
+        """Whether every key of a mapping is one of ``allowed``; each other is a problem."""
+        ok = True
+        for key in value:
+            if key not in allowed:
+                self.problems.add(
+                    (*path, str(key)),
+                    "unknown_key",
+                    f"khóa không dùng được ở đây; dùng: {', '.join(allowed)}",
+                    f"unknown key; expected: {', '.join(allowed)}",
+                    key=True,
+                )
                 ok = False
         return ok
 

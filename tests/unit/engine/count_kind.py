@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from hoctap.engine._kinds import register
 from hoctap.engine._kinds.kind import (
-    COMPARE,
     Figures,
     Gap,
     IndicatorPlan,
@@ -21,6 +20,7 @@ from hoctap.engine._kinds.kind import (
     ResultLike,
     ValueReader,
     edge_words,
+    threshold_plan,
 )
 from hoctap.errors import Message
 from hoctap.spec._fields import Frozen
@@ -55,9 +55,7 @@ class CountKind(Kind):
     skeleton = "3"
 
     def plan(self, indicator: Indicator) -> IndicatorPlan:
-        meets = indicator.measure.meets  # type: ignore[union-attr]
-        edge = meets.value.as_integer_ratio()
-        return IndicatorPlan(indicator.id, self, meets.op, edge, indicator, COMPARE[meets.op])
+        return threshold_plan(self, indicator)
 
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: object

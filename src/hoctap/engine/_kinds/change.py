@@ -16,15 +16,15 @@ from hoctap._numbers import float_ratio
 from hoctap._words import VOCABULARY, write_number
 from hoctap.engine._details import Detail, TwoYears
 from hoctap.engine._kinds.kind import (
-    COMPARE,
     Figures,
     Gap,
     IndicatorPlan,
     Kind,
     canonical,
     edge_words,
+    threshold_plan,
 )
-from hoctap.errors import Message, fold
+from hoctap.errors import Message
 from hoctap.spec._messages import got, got_vi
 from hoctap.spec.models import Change
 
@@ -58,21 +58,12 @@ class ChangeKind(Kind):
     def plan(self, indicator: Indicator) -> IndicatorPlan:
         measure = indicator.measure
         assert isinstance(measure, Change)  # noqa: S101 - the registry's own model
-        parts = FrozenDict(
-            [(p.id, p.id) for p in measure.parts] + [(fold(p.id), p.id) for p in measure.parts]
-        )
-        return IndicatorPlan(
-            indicator.id,
+        return threshold_plan(
             self,
-            measure.meets.op,
-            measure.meets.value.as_integer_ratio(),
             indicator,
-            COMPARE[measure.meets.op],
             quantity=measure.quantity,
             falls=measure.direction == "fall",
             unit=measure.unit,
-            single=measure.reading != "each",
-            parts=parts,
         )
 
     def read(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 from hoctap._frozen import FrozenDict
 from hoctap._numbers import read_number
 from hoctap._words import write_number
-from hoctap.errors import Message
+from hoctap.errors import Message, fold
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -46,6 +46,7 @@ __all__ = [
     "ValueReader",
     "canonical",
     "edge_words",
+    "threshold_plan",
 ]
 
 Compare = Callable[[int, int], bool]
@@ -117,6 +118,28 @@ class IndicatorPlan:
     empty for any other kind, which is always asked."""
 
 
+def threshold_plan(kind: Kind, indicator: Indicator, **more: Any) -> IndicatorPlan:
+    """The plan of an indicator measured against ``meets`` (a share, a change...).
+
+    ``more`` are the kind's own fields of `IndicatorPlan`; a measure with ``parts`` gets
+    each part's id by its own and its folded spelling, and ``single`` from its reading.
+    """
+    measure: Any = indicator.measure
+    meets = measure.meets
+    parts = getattr(measure, "parts", ())
+    return IndicatorPlan(
+        indicator.id,
+        kind,
+        meets.op,
+        meets.value.as_integer_ratio(),
+        indicator,
+        COMPARE[meets.op],
+        single=getattr(measure, "reading", None) != "each",
+        parts=FrozenDict([(p.id, p.id) for p in parts] + [(fold(p.id), p.id) for p in parts]),
+        **more,
+    )
+
+
 Read = tuple[object, object]
 """What a kind reads from one given value: (the exact value, the value as given, canonical)."""
 
@@ -131,6 +154,9 @@ class ValueReader(Protocol):
     def number(self, path: DataPath, value: object, *, percent: bool) -> Rational | None: ...
     def whole(self, path: DataPath, value: object) -> int | None: ...
     def keys(self, path: DataPath, value: Mapping[Any, Any], wanted: tuple[str, ...]) -> bool: ...
+    def known_keys(
+        self, path: DataPath, value: Mapping[Any, Any], allowed: tuple[str, ...]
+    ) -> bool: ...
     def name(self, path: DataPath, value: object) -> str | None: ...
     def attested(self, path: DataPath, value: object) -> tuple[bool, object] | None: ...
     def by_parts(self, plan: IndicatorPlan, value: object) -> bool: ...

@@ -16,7 +16,6 @@ from hoctap._numbers import float_ratio
 from hoctap._words import VOCABULARY, write_number
 from hoctap.engine._details import Detail, Share
 from hoctap.engine._kinds.kind import (
-    COMPARE,
     OPS,
     Figures,
     Gap,
@@ -24,9 +23,10 @@ from hoctap.engine._kinds.kind import (
     Kind,
     canonical,
     edge_words,
+    threshold_plan,
 )
 from hoctap.engine._kinds.units import closest, read_units
-from hoctap.errors import Message, fold
+from hoctap.errors import Message
 from hoctap.spec.models import Percent
 
 if TYPE_CHECKING:
@@ -58,22 +58,7 @@ class ShareKind(Kind):
     columns = ("", ".count", ".total")
 
     def plan(self, indicator: Indicator) -> IndicatorPlan:
-        measure = indicator.measure
-        assert isinstance(measure, Percent)  # noqa: S101 - the registry's own model
-        parts = FrozenDict(
-            [(p.id, p.id) for p in measure.parts] + [(fold(p.id), p.id) for p in measure.parts]
-        )
-        return IndicatorPlan(
-            indicator.id,
-            self,
-            measure.meets.op,
-            measure.meets.value.as_integer_ratio(),
-            indicator,
-            COMPARE[measure.meets.op],
-            single=measure.reading != "each",
-            parts=parts,
-            plain="percent",
-        )
+        return threshold_plan(self, indicator, plain="percent")
 
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: Any

@@ -110,17 +110,7 @@ def _unit(
         )
         return None
     allowed = ("name", "rating", "score") if scale is not None else ("name", "met")
-    ok = True
-    for key in item:
-        if key not in allowed:
-            reader.problems.add(
-                (*path, str(key)),
-                "unknown_key",
-                f"khóa không dùng được ở đây; dùng: {', '.join(allowed)}",
-                f"unknown key; expected: {', '.join(allowed)}",
-                key=True,
-            )
-            ok = False
+    ok = reader.known_keys(path, item, allowed)
     name = reader.name((*path, "name"), item.get("name"))
     if name is None:
         if "name" not in item:
