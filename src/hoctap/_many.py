@@ -32,16 +32,18 @@ _CHUNK = 2000
 """Rows evaluated between two progress counts."""
 
 
+_NO_CRITERIA = Message(
+    "một bảng cần --criteria (ví dụ --criteria district)",
+    "a table needs --criteria (e.g. --criteria district)",
+)
+
+
 def tables_command(
     files: list[str], criteria: str | None, output: str | None, fmt: str, out: TextIO
 ) -> int:
     """Evaluate tables and folders; 0 when every row was read, 2 otherwise."""
     if criteria is None:
-        message = Message(
-            "một bảng cần --criteria (ví dụ --criteria district)",
-            "a table needs --criteria (e.g. --criteria district)",
-        )
-        print(Problem("hoctap", 0, 0, (), message, "no_criteria").render(), file=sys.stderr)
+        print(Problem("hoctap", 0, 0, (), _NO_CRITERIA, "no_criteria").render(), file=sys.stderr)
         return 2
     spec = load(criteria)
     rows: list[dict[str, object]] = []
@@ -115,11 +117,7 @@ def evaluations(files: list[str], spec: CriteriaSet | None) -> list[Evaluation]:
                 out.append(evaluate_file(path, criteria=spec))
                 continue
             if spec is None:
-                message = Message(
-                    "một bảng cần --criteria (ví dụ --criteria district)",
-                    "a table needs --criteria (e.g. --criteria district)",
-                )
-                problems.append(Problem(name, 0, 0, (), message, "no_criteria"))
+                problems.append(Problem(name, 0, 0, (), _NO_CRITERIA, "no_criteria"))
                 continue
             if path.is_dir():
                 out += evaluations(_assessment_files(path), spec)

@@ -85,6 +85,25 @@ class Problems:
         else:
             self.items.append(Problem(self.source, 0, 0, full, message, code))
 
+    def refused(
+        self,
+        path: DataPath,
+        code: str,
+        vi: str,
+        en: str,
+        *,
+        error: type[HoctapError] = InputError,
+    ) -> HoctapError:
+        """The error to raise now for one problem at ``path``, after those recorded.
+
+        >>> raise Problems("--on").refused((), "bad_date", "ngày sai", "not a date")
+        Traceback (most recent call last):
+        ...
+        hoctap.errors.InputError: --on: (top level): ngày sai / not a date
+        """
+        self.add(path, code, vi, en)
+        return error(self.items)
+
     def extend(self, problems: Iterable[Problem]) -> None:
         """Record problems already located (another file's, read on this one's behalf)."""
         self.items.extend(problems)

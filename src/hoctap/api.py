@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from hoctap._problems import Problems
 from hoctap.batch._rows import ResultRows, result_row, rows_results
 from hoctap.engine._assessment import Assessment
-from hoctap.errors import InputError, Message, Problem, SpecError, fold
+from hoctap.errors import InputError, SpecError, fold
 from hoctap.files._assessments import (
     CriteriaLike,
     criteria_set,
@@ -133,22 +134,13 @@ def template(  # noqa: PLR0913 - what the form is for, and how it is written
         found = [d for d in own if fold(d.agency) == fold(agency)]
         if not found:
             names = "; ".join(d.agency for d in own if d.leads or d.reports) or "—"
-            raise InputError(
-                [
-                    Problem(
-                        "--agency",
-                        0,
-                        0,
-                        (),
-                        Message(
-                            f"không có cơ quan '{agency}' trong bộ tiêu chí và yêu cầu báo cáo"
-                            f" '{request}'; có: {names}",
-                            f"no agency '{agency}' in the set and the report request"
-                            f" '{request}'; there are: {names}",
-                        ),
-                        "unknown_agency",
-                    )
-                ]
+            raise Problems("--agency").refused(
+                (),
+                "unknown_agency",
+                f"không có cơ quan '{agency}' trong bộ tiêu chí và yêu cầu báo cáo"
+                f" '{request}'; có: {names}",
+                f"no agency '{agency}' in the set and the report request"
+                f" '{request}'; there are: {names}",
             )
         agency = found[0].agency  # as the set writes it
         mine = set(found[0].leads) | set(found[0].reports)
@@ -215,21 +207,12 @@ def duties_for(
     if wanted.criteria != spec.id or unknown:
         what = f"chỉ báo {unknown[0]}" if unknown else f"bộ '{spec.id}'"
         what_en = f"indicator {unknown[0]}" if unknown else f"the '{spec.id}' set"
-        raise SpecError(
-            [
-                Problem(
-                    request,
-                    0,
-                    0,
-                    ("criteria",),
-                    Message(
-                        f"yêu cầu báo cáo '{request}' dành cho bộ '{wanted.criteria}', không cho {what}",
-                        f"the report request '{request}' is for the '{wanted.criteria}' set, "
-                        f"not for {what_en}",
-                    ),
-                    "wrong_set",
-                )
-            ]
+        raise Problems(request).refused(
+            ("criteria",),
+            "wrong_set",
+            f"yêu cầu báo cáo '{request}' dành cho bộ '{wanted.criteria}', không cho {what}",
+            f"the report request '{request}' is for the '{wanted.criteria}' set, not for {what_en}",
+            error=SpecError,
         )
     return duties(evaluation, wanted, when)
 
@@ -240,11 +223,12 @@ def _date(value: dt.date | str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        message = Message(
+        raise Problems("--on").refused(
+            (),
+            "bad_date",
             f"ngày phải viết YYYY-MM-DD, nhận {got_vi(value)}",
             f"a date is written YYYY-MM-DD, got {got(value)}",
-        )
-        raise InputError([Problem("--on", 0, 0, (), message, "bad_date")]) from None
+        ) from None
 
 
 def evaluate_many(

@@ -25,7 +25,7 @@ from hoctap.files._loading import bundled_names, load, locality
 from hoctap.results._rollup import sub_unit
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
 from hoctap.spec._messages import got, got_vi
-from hoctap.spec.models import CriteriaSet, Percent
+from hoctap.spec.models import CriteriaSet
 
 if TYPE_CHECKING:
     from hoctap.engine._details import SubUnit
@@ -173,11 +173,7 @@ def _units(
     only after its problems are recorded, so one bad file hides nothing else.
     """
     rollup = next(
-        (
-            i.measure.rollup
-            for i in spec.indicators.values()
-            if isinstance(i.measure, Percent) and i.measure.rollup is not None
-        ),
+        (r for i in spec.indicators.values() if (r := getattr(i.measure, "rollup", None))),
         None,
     )
     if rollup is None:

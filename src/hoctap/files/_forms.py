@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from hoctap._problems import Problems
 from hoctap._words import VOCABULARY, pick
 from hoctap.engine._kinds import kind_of
-from hoctap.errors import InputError, Message, Problem
+from hoctap.errors import HoctapError, Message, Problem
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
 
 if TYPE_CHECKING:
@@ -397,9 +397,10 @@ class _Grid:
     def where(self, row: int, column: int) -> str:
         return _where(self.sheet, row, column)
 
-    def fail(self, row: int, column: int, vi: str, en: str) -> InputError:
-        where = f"{self.source}, {self.where(row, column)}"
-        return InputError([Problem(where, 0, 0, (), Message(vi, en), "not_a_form")])
+    def fail(self, row: int, column: int, vi: str, en: str) -> HoctapError:
+        return (
+            Problems(self.source).within(self.where(row, column)).refused((), "not_a_form", vi, en)
+        )
 
 
 def _read_grid(grid: list[list[object]], source: str, sheet: str) -> FilledForm:

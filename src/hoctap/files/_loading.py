@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hoctap.errors import DataPath, Message, Problem, SpecError
+from hoctap._problems import Problems
+from hoctap.errors import DataPath, HoctapError, Message, Problem, SpecError
 from hoctap.files import _yaml
 from hoctap.files._kinds import wrong_kind
 from hoctap.files._overlays import apply_overlay
@@ -136,8 +137,8 @@ def _bundled_data(folder: str, name: str, model: type[_D], what_vi: str, what_en
         ) from None
 
 
-def _fail(source: str, code: str, vi: str, en: str) -> SpecError:
-    return SpecError([Problem(source, 0, 0, (), Message(vi, en), code)])
+def _fail(source: str, code: str, vi: str, en: str) -> HoctapError:
+    return Problems(source).refused((), code, vi, en, error=SpecError)
 
 
 def resolve(name_or_path: str | os.PathLike[str], relative_to: Path | None = None) -> Path:

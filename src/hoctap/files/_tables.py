@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoctap.errors import InputError, Message, Problem
+from hoctap._problems import Problems
 
 if TYPE_CHECKING:
     import os
@@ -64,8 +64,9 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[list[dict[str, object]], in
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        message = Message(f"không đọc được bảng: {exc}", f"cannot read the table: {exc}")
-        raise InputError([Problem(str(path), 0, 0, (), message, "file_not_found")]) from None
+        raise Problems(str(path)).refused(
+            (), "file_not_found", f"không đọc được bảng: {exc}", f"cannot read the table: {exc}"
+        ) from None
     reader = csv.DictReader(io.StringIO(text))
     return [{k: _cell(v) for k, v in row.items() if k is not None} for row in reader], 2
 

@@ -29,8 +29,9 @@ from pydantic import Field, PrivateAttr, StrictInt, ValidationError, model_valid
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from hoctap._frozen import FrozenDict
+from hoctap._problems import Problems
 from hoctap._words import write_number
-from hoctap.errors import Message, Problem, SpecError, fold
+from hoctap.errors import SpecError, fold
 from hoctap.spec import _rules
 from hoctap.spec._fields import (
     Bilingual,
@@ -409,14 +410,13 @@ class CriteriaSet(Frozen):
         replaced = changes.pop("indicators", None) or {}
         unknown = [i for i in replaced if i not in self._indicators]
         if unknown:
-            message = Message(
+            raise Problems("<python>").refused(
+                ("indicators", unknown[0]),
+                "overlay_indicator",
                 f"bộ gốc không có chỉ báo {unknown[0]}",
                 f"the base set has no indicator {unknown[0]}",
+                error=SpecError,
             )
-            problem = Problem(
-                "<python>", 0, 0, ("indicators", unknown[0]), message, "overlay_indicator"
-            )
-            raise SpecError([problem])
         data = {**dict(self), **changes}
         if replaced:
             data["standards"] = tuple(

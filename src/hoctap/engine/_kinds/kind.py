@@ -4,7 +4,8 @@ A kind (yes/no, a share, a change...) is one module of this package with one `Ki
 it reads an indicator's value from what an assessment gives, says how far the value
 is from a threshold, explains a shortfall in both languages and names the columns a
 form gives it. Everything else (the decision, the trace, the reports, the tables) asks
-the kind, never the measure's type.
+the kind, never the measure's type; only `hoctap.testing`'s strategies know the law's
+three kinds by type, and ask any other kind for a value that meets it (`Kind.meeting`).
 """
 
 from __future__ import annotations
