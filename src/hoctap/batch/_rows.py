@@ -20,6 +20,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from hoctap._problems import Problems
 from hoctap.engine._assessment import Assessment
 from hoctap.errors import DataPath, InputError, Message, Problem
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
@@ -192,10 +193,13 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
         elif isinstance(row, Mapping):
             top, values, where = row_values(row, spec, memo)
         else:
-            message = Message("hàng phải là một bảng khóa", "a row must be a mapping")
-            problems.append(Problem(source, number, 0, (), message, "not_a_mapping"))
-            out.append(RowError(None, None, None, message))
+            refused = Problems(source, _Row(source, number, {}, [])).refused(
+                (), "not_a_mapping", "hàng phải là một bảng khóa", "a row must be a mapping"
+            )
+            problems += refused.problems
+            out.append(RowError(None, None, None, refused.problems[0].message))
             continue
+        heads = [str(c).strip() for c in row]
         try:
             assessment = Assessment(
                 spec,
@@ -204,11 +208,11 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
                 kind=top.get("kind"),
                 period=top.get("period"),
                 source=source,
+                problems=Problems(source, _Row(source, number, where, heads)),
             )
         except InputError as exc:
-            heads = [str(c).strip() for c in row]
             located = sorted(
-                (_located(p, number, where, heads) for p in exc.problems),
+                exc.problems,
                 key=lambda p: (
                     order.get(split_column(str(p.path[-1]), spec)[0], len(order)) if p.path else -1
                 ),
@@ -226,18 +230,25 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
     return out
 
 
-def _located(
-    problem: Problem, number: int, where: dict[DataPath, str], heads: list[str]
-) -> Problem:
-    """A problem of one row's values, at its row and column (``column["2.1.2.count"]``)."""
-    path = problem.path
-    column = next((where[path[:n]] for n in range(len(path), 0, -1) if path[:n] in where), None)
-    if column is None:  # an assessment in its own shape: its path as it is
-        return Problem(problem.source, number, 0, path, problem.message, problem.code)
-    position = heads.index(column) + 1 if column in heads else 0
-    return Problem(
-        problem.source, number, position, ("column", column), problem.message, problem.code
-    )
+class _Row:
+    """Where a problem of one row's values is: its row and column (``column["2.1.2.count"]``).
+
+    A `hoctap._problems.Locator`: a table has rows and columns where a file has lines.
+    """
+
+    def __init__(
+        self, source: str, number: int, where: dict[DataPath, str], heads: list[str]
+    ) -> None:
+        self.source, self.number, self.where, self.heads = source, number, where, heads
+
+    def problem(self, path: DataPath, message: Message, code: str, *, key: bool = False) -> Problem:
+        del key  # a key and its value share a cell
+        where = self.where
+        column = next((where[path[:n]] for n in range(len(path), 0, -1) if path[:n] in where), None)
+        if column is None:  # an assessment in its own shape: its path as it is
+            return Problem(self.source, self.number, 0, path, message, code)
+        position = self.heads.index(column) + 1 if column in self.heads else 0
+        return Problem(self.source, self.number, position, ("column", column), message, code)
 
 
 def result_row(ev: Evaluation | RowError, spec: CriteriaSet) -> dict[str, object]:
