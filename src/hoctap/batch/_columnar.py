@@ -399,10 +399,11 @@ def _scalar_only(  # noqa: PLR0913, PLR0917 - one signature for every kind
 ) -> None:
     """A kind with no columnar reading: every row that gives it a value goes scalar."""
     del tops, tops_exact
-    given = [get(f"{step.id}{suffix}") for suffix in step.kind.columns]
-    for column in given:
+    for suffix in step.kind.columns:
+        column = get(f"{step.id}{suffix}")
         if column is not None:
-            ind.scalar |= ~np.isnan(_floats(column, n)[0]) | _floats(column, n)[1]
+            x, odd = _floats(column, n)
+            ind.scalar |= ~np.isnan(x) | odd
 
 
 _BY_KIND: dict[str, Callable[[_Indicator, IndicatorPlan, _Get, int, _Tops, _Tops], None]] = {
