@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from hoctap.errors import Message
 
-__all__ = ["Detail", "PartValue", "Share", "SubUnit", "TwoYears", "UnitValue"]
+__all__ = ["WHOLE_SHARES", "Detail", "PartValue", "Share", "SubUnit", "TwoYears", "UnitValue"]
 
 
 class Share(NamedTuple):
@@ -33,6 +33,11 @@ class Share(NamedTuple):
     den: int
     count: int | None = None  # type: ignore[assignment]  # shadows tuple.count, by design
     total: int | None = None
+
+
+WHOLE_SHARES: tuple[Share, ...] = tuple(Share(n, 1) for n in range(101))
+"""``WHOLE_SHARES[n]`` is ``Share(n, 1)``: the commonest values, 0% to 100% in whole
+points, made once and shared (a `Share` is immutable), as Python keeps its small ints."""
 
 
 class TwoYears(NamedTuple):

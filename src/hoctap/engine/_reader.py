@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from hoctap._frozen import FrozenDict
 from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_number, read_whole
-from hoctap.engine._details import Detail, PartValue, Share
+from hoctap.engine._details import WHOLE_SHARES, Detail, PartValue, Share
 from hoctap.errors import fold, invisible
 from hoctap.spec._messages import got, got_vi
 
@@ -140,7 +140,7 @@ class Reader:
                 continue
             if plain == "percent" and plan.single:
                 if cls is int and 0 <= value <= 100:
-                    parsed[key], given[key] = new(Share, (value, 1, None, None)), value
+                    parsed[key], given[key] = WHOLE_SHARES[value], value
                     continue
                 if cls is float and 1e-6 <= value <= 100:  # no exponent
                     parsed[key], given[key] = new(Share, (*float_ratio(value), None, None)), value

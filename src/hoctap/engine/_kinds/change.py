@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ChangeKind"]
 
+_new = tuple.__new__  # a TwoYears without its constructor's Python-level call (a hot path)
+
 _UNIT = {
     "points": (" điểm phần trăm", " percentage points"),
     "relative": ("%", "%"),
@@ -69,10 +71,6 @@ class ChangeKind(Kind):
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: Any
     ) -> Read | None:
-        if plan.single:
-            rates = _two_rates(plan, value)
-            if rates is not None:
-                return rates
         if reader.by_parts(plan, value):
             return reader.parts(path, value, plan)
         return self.read_part(reader, plan, path, value)
@@ -111,7 +109,7 @@ class ChangeKind(Kind):
         given = FrozenDict(
             previous=canonical(value["previous"]), current=canonical(value["current"])
         )
-        return TwoYears(pn, pd, cn, cd), given
+        return _new(TwoYears, (pn, pd, cn, cd)), given
 
     def size(self, plan: IndicatorPlan, value: TwoYears) -> Rational:
         """The change in the rule's direction and unit, exactly (a fall is positive when it falls)."""
@@ -193,7 +191,7 @@ def _two_rates(plan: IndicatorPlan, value: Any) -> Read | None:
             and 1e-6 <= previous <= 100  # no exponent, so no size to check
             and 1e-6 <= current <= 100
         ):
-            both = tuple.__new__(TwoYears, (*float_ratio(previous), *float_ratio(current)))
+            both = _new(TwoYears, (*float_ratio(previous), *float_ratio(current)))
             return both, FrozenDict((("previous", previous), ("current", current)))
     return None
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from hoctap._frozen import FrozenDict
 from hoctap._numbers import float_ratio
 from hoctap._words import VOCABULARY, write_number
-from hoctap.engine._details import Detail, Share
+from hoctap.engine._details import WHOLE_SHARES, Detail, Share
 from hoctap.engine._kinds.kind import (
     OPS,
     Figures,
@@ -79,7 +79,7 @@ class ShareKind(Kind):
         del plan  # a part's total of 0 is an error: ``if_none`` is the whole indicator's
         cls = type(value)
         if cls is int and 0 <= value <= 100:
-            return _new(Share, (value, 1, None, None)), value
+            return WHOLE_SHARES[value], value
         if cls is float and 1e-6 <= value <= 100:
             return _new(Share, (*float_ratio(value), None, None)), value
         return _share(reader, path, value, None)
