@@ -19,7 +19,7 @@ from hoctap._display import display_language
 from hoctap._json import dumps
 from hoctap._words import pick
 from hoctap.errors import fold, printable
-from hoctap.results.trace import markdown_text
+from hoctap.results.trace import check_view, markdown_text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -92,10 +92,12 @@ def duties(evaluation: Evaluation, request: ReportRequest, on: dt.date | None = 
         known = request.agency(name)
         return order.setdefault(fold(known), known)
 
+    receiver = fold(request.agency(request.to_agency)) if request.to_agency else None
     for ind in spec.indicators.values():
         if ind.lead:
             leads.setdefault(agency(ind.lead), []).append(ind.id)
-            if request.leads_report is not None:
+            # The receiver of the reports leads some indicators too: it owes no report to itself.
+            if request.leads_report is not None and fold(agency(ind.lead)) != receiver:
                 reports.setdefault(agency(ind.lead), []).append(ind.id)
         for other in ind.coordinating:
             if not other.casefold().startswith(_GENERIC):
@@ -213,7 +215,11 @@ class Duties:
         return lines
 
     def render(self, fmt: str = "text", lang: Lang = "vi") -> str:
-        """The duties as ``text``, ``markdown``, ``html`` or ``json``, in ``vi`` or ``en``."""
+        """The duties as ``text``, ``markdown``, ``html`` or ``json``, in ``vi`` or ``en``.
+
+        A format or a language it does not know is a `ValueError`, never another view.
+        """
+        check_view(fmt, lang)
         if fmt == "json":
             return dumps(self.to_dict())
         lines = self._lines(lang)

@@ -458,16 +458,21 @@ def render(ev: Viewable, fmt: str = "text", lang: Lang = "vi") -> str:
 
     A format or a language it does not know is a `ValueError`, never another view.
     """
-    if lang not in {"vi", "en"}:
-        msg = f"lang must be 'vi' or 'en', not {lang!r}"
-        raise ValueError(msg)
+    check_view(fmt, lang)
     if fmt == "json":
         return dumps(ev.to_dict())
     if fmt == "markdown":
         return render_markdown(ev, lang)
     if fmt == "html":
         return render_html(ev, lang)
-    if fmt == "text":
-        return render_text(ev, lang)
-    msg = f"fmt must be 'text', 'markdown', 'html' or 'json', not {fmt!r}"
-    raise ValueError(msg)
+    return render_text(ev, lang)
+
+
+def check_view(fmt: str, lang: str) -> None:
+    """Refuse a format or a language no view has (`ValueError`), never show another."""
+    if fmt not in {"text", "markdown", "html", "json"}:
+        msg = f"fmt must be 'text', 'markdown', 'html' or 'json', not {fmt!r}"
+        raise ValueError(msg)
+    if lang not in {"vi", "en"}:
+        msg = f"lang must be 'vi' or 'en', not {lang!r}"
+        raise ValueError(msg)

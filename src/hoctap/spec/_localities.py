@@ -132,6 +132,9 @@ class ReportRequest(Frozen):
     """The set whose indicators are reported (by name)."""
     to: Text
     """Who the reports go to."""
+    to_agency: Text | None = None
+    """That receiver as the set names agencies (``Sở Giáo dục và Đào tạo``): it gathers
+    the reports, so it owes none of the indicators it leads to itself."""
     before: Date
     """Reports are due before this day: from it on, a missing one is overdue."""
     deadline: Worded

@@ -76,7 +76,32 @@ def test_the_views_in_both_languages() -> None:
     tic = next(a for a in data["agencies"] if a["agency"] == "Sở Thông tin và Truyền thông")
     assert tic["overdue"] == ["2.2.1", "2.2.4"]
     assert str(found) == text
-    assert repr(found) == "<Duties hai-phong-2022 'Thành phố Hải Phòng': 17 agencies, 7 overdue>"
+    assert repr(found) == "<Duties hai-phong-2022 'Thành phố Hải Phòng': 17 agencies, 6 overdue>"
+
+
+def test_the_department_that_asks_for_the_reports_owes_none_to_itself() -> None:
+    # The request goes to the Department of Education, which leads seven indicators: it
+    # gathers the reports, so none of them is its own overdue report (it still leads them).
+    found = duties_for(MID_DECEMBER, on="2022-12-16")
+    department = found.agency("Sở Giáo dục và Đào tạo")
+    assert department.leads == ("1.2.1", "1.2.2", "2.1.1", "2.1.2", "2.2.3", "3.2.2", "3.2.3")
+    assert department.reports == ()
+    assert department.overdue == ()
+    assert found.agency("Phòng GDĐT quận/huyện").reports == (
+        "1.2.1",
+        "1.2.2",
+        "2.1.2",
+        "3.2.1",
+        "3.2.3",
+    )
+
+
+def test_duties_refuse_a_view_they_do_not_have() -> None:
+    found = duties_for(MID_DECEMBER, on="2022-12-16")
+    with pytest.raises(ValueError, match="fmt must be"):
+        found.render("pdf")
+    with pytest.raises(ValueError, match="lang must be"):
+        found.render("text", "fr")  # type: ignore[arg-type]
 
 
 def test_a_request_is_for_its_own_set_and_a_date_is_a_date() -> None:

@@ -248,3 +248,12 @@ def test_every_view_writes_decimals_as_its_language_does(lang: Lang, page_text: 
     edge = "80,5%" if lang == "vi" else "80.5%"
     assert edge in evaluations[-1].render("text", lang)
     assert edge in set_to_text(edged, lang)
+
+
+def test_an_evaluation_refuses_a_view_it_does_not_have() -> None:
+    # render("en") once gave the Vietnamese text: a format it did not know fell back to text.
+    result = evaluate("district", {"2.1.1": 85})
+    with pytest.raises(ValueError, match="fmt must be"):
+        result.render("en")
+    with pytest.raises(ValueError, match="lang must be"):
+        result.render("text", "fr")  # type: ignore[arg-type]
