@@ -92,3 +92,6 @@ class SubUnit(NamedTuple):
     loosely: an assessment sits below the evaluation that holds it)."""
     value: UnitValue
     """How it counts towards the city's share (`hoctap.results._rollup.sub_unit`)."""
+    in_total: bool = True
+    """False for a unit the locality leaves out of the share (its ``not_counted``): its
+    assessment is read and shown, and neither its count nor the total includes it."""

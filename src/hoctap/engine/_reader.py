@@ -179,13 +179,19 @@ class Reader:
             return parsed, given
         self.details[ind] = Detail(units=tuple(u.value for u in units))
         record = FrozenDict(
-            units=tuple(FrozenDict(name=u.name, counted=u.value.counted) for u in units)
+            units=tuple(
+                FrozenDict(name=u.name, counted=u.value.counted)
+                if u.in_total
+                else FrozenDict(name=u.name, counted=False, in_total=False)
+                for u in units
+            )
         )
         values, shown = dict(parsed), dict(given)
         shown[ind] = record
-        if all(u.value.counted is not None for u in units):  # else: not known yet
-            count = sum(1 for u in units if u.value.counted)
-            values[ind] = Share(100 * count, len(units), count, len(units))
+        counted = [u for u in units if u.in_total]  # a unit left out is in neither figure
+        if all(u.value.counted is not None for u in counted):  # else: not known yet
+            count = sum(1 for u in counted if u.value.counted)
+            values[ind] = Share(100 * count, len(counted), count, len(counted))
         return FrozenDict(values), FrozenDict(shown)
 
     def _unknown(self, spec: CriteriaSet, path: DataPath, ids: list[str]) -> None:

@@ -22,7 +22,7 @@ from hoctap.files import _yaml
 from hoctap.files._forms import read_form
 from hoctap.files._kinds import wrong_kind
 from hoctap.files._loading import bundled_names, load, locality
-from hoctap.results._rollup import sub_unit
+from hoctap.results._rollup import left_out, sub_unit
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
 from hoctap.spec._messages import got, got_vi
 from hoctap.spec.models import CriteriaSet
@@ -196,6 +196,7 @@ def _units(
     listed = _listed(data, problems)
     if not listed:
         return ()
+    left_aside = _left_out(data)
     origin = Path(spec.origin).parent if spec.origin != "<python>" else None
     sub_spec = load(rollup.criteria, relative_to=origin)
     by_name: dict[str, Evaluation] = {}
@@ -225,15 +226,22 @@ def _units(
                     f"the assessment '{item}' cannot be read (see that file's problems)",
                 )
             continue
-        refused = _refused(sub, sub_spec, period, listed, by_name)
+        refused = _refused(sub, sub_spec, period, {**listed, **left_aside}, by_name)
         if refused is not None:
             problems.add(where, *refused)
             continue
         by_name[fold(sub.unit)] = evaluate_assessment(sub)
-    return tuple(
+    counted = tuple(
         sub_unit(unit_name, kind, by_name.get(folded), rollup.unassessed)
         for folded, (unit_name, kind) in listed.items()
     )
+    # A unit the locality leaves out of the total is still read, and shown with its reason.
+    shown = tuple(
+        left_out(unit_name, kind, by_name[folded], reason)
+        for folded, (unit_name, kind, reason) in left_aside.items()
+        if folded in by_name
+    )
+    return counted + shown
 
 
 def _refused(
@@ -271,6 +279,20 @@ def _refused(
             f"'{sub.unit}' already has an assessment in the list",
         )
     return None
+
+
+def _left_out(data: Mapping[str, Any]) -> dict[str, tuple[str, str | None, Message]]:
+    """The locality's units left out of the total (``not_counted``), by folded name."""
+    source = data.get("locality")
+    if source is None:
+        return {}
+    try:
+        found = locality(str(source))
+    except SpecError:
+        return {}  # said already, by `_listed`
+    return {
+        fold(u.name): (u.name, u.kind, Message(u.reason.vi, u.reason.en)) for u in found.not_counted
+    }
 
 
 def _unknown_keys(data: Mapping[Any, Any], allowed: tuple[str, ...], problems: Problems) -> None:

@@ -22,7 +22,7 @@ from hoctap.errors import Message
 if TYPE_CHECKING:
     from hoctap.results.evaluation import Evaluation
 
-__all__ = ["sub_unit"]
+__all__ = ["left_out", "sub_unit"]
 
 
 def sub_unit(
@@ -72,3 +72,21 @@ def sub_unit(
         )
         counted = None if unassessed == "unknown" else False
     return SubUnit(name, kind, evaluation, UnitValue(name, counted, words, Fraction(-n)))
+
+
+def left_out(name: str, kind: str | None, evaluation: Evaluation, reason: Message) -> SubUnit:
+    """A unit the locality leaves out of the share (``not_counted``), shown with its reason.
+
+    Its own evaluation is kept and shown; it is neither counted nor in the total, and
+    never proposed as the closest to counting.
+
+    >>> from hoctap import evaluate
+    >>> ev = evaluate("district", {}, unit="Huyện Bạch Long Vĩ")
+    >>> u = left_out("Huyện Bạch Long Vĩ", "huyện", ev, Message("huyện đảo", "an island"))
+    >>> u.in_total, u.value.counted, u.value.words.en
+    (False, False, 'not counted in the total: an island')
+    """
+    words = Message(f"không tính vào mẫu số: {reason.vi}", f"not counted in the total: {reason.en}")
+    return SubUnit(
+        name, kind, evaluation, UnitValue(name, counted=False, words=words), in_total=False
+    )

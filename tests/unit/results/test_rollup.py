@@ -133,6 +133,27 @@ def test_unknown_units_leave_the_share_without_data_when_the_set_says_so(tmp_pat
     assert [u.counted for u in result.indicator("2.1.2").units] == [True, None]
 
 
+def test_a_unit_left_out_of_the_total_is_read_and_shown_not_counted(tmp_path: Path) -> None:
+    # Bạch Long Vĩ is Hải Phòng's, but the locality leaves it out of 2.1.2's total (an island
+    # district with no communes). Its assessment was refused as "not in the list"; it is
+    # read, shown with its reason, and counted in neither figure, even recognised.
+    assessed = [district("Quận Lê Chân")]
+    without = evaluate_file(city(tmp_path, {"locality": "hai-phong", "assessed": assessed}))
+    assessed.append(district("Huyện Bạch Long Vĩ"))
+    result = evaluate_file(city(tmp_path, {"locality": "hai-phong", "assessed": assessed}))
+    rolled = result.indicator("2.1.2")
+    before = without.indicator("2.1.2")
+    assert (rolled.count, rolled.total) == (before.count, before.total) == (1, 14)
+    assert [u.unit for u in result.units] == ["Quận Lê Chân", "Huyện Bạch Long Vĩ"]
+    island = rolled.units[-1]
+    assert (island.name, island.counted) == ("Huyện Bạch Long Vĩ", False)
+    assert island.words.vi.startswith("không tính vào mẫu số: Huyện đảo không có đơn vị")
+    assert "Bạch Long Vĩ" not in result.blockers[0].message.en  # never the closest to counting
+    data = json.loads(result.render("json"))
+    given = data["indicators"][[i["id"] for i in data["indicators"]].index("2.1.2")]["given"]
+    assert given["units"][-1] == {"name": "Huyện Bạch Long Vĩ", "counted": False, "in_total": False}
+
+
 # --- every bad input located, nothing else lost ------------------------------------------------
 
 
