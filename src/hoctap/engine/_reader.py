@@ -147,7 +147,9 @@ class Reader:
                     continue
             result = plan.kind.read(self, plan, (*base, key), value)
             if result is not None:
-                parsed[key], given[key] = result
+                if result[0] is not None:  # None: given in part, no value yet
+                    parsed[key] = result[0]
+                given[key] = result[1]
         return FrozenDict(parsed), FrozenDict(given)
 
     def rolled_up(
@@ -319,7 +321,7 @@ class Reader:
             return None
         ids = plan.parts
         read: dict[str, PartValue] = {}
-        ok, unknown_yet = True, False
+        ok = True
         for raw_key, raw in value.items():
             part = ids.get(raw_key) or ids.get(fold(str(raw_key)).strip())
             ppath = (*path, str(raw_key))
@@ -338,31 +340,40 @@ class Reader:
                 ok = False
                 continue
             if raw is None:
-                unknown_yet = True  # no data for this part yet: the indicator has none
-                continue
+                continue  # no data for this part yet
             result = plan.kind.read_part(self, plan, ppath, raw)
             if result is None:
                 ok = False
                 continue
             read[part] = PartValue(part, result[0], result[1])  # type: ignore[arg-type]
-        missing = [p.id for p in measure.parts if p.id not in read]
-        if ok and missing and not unknown_yet:
-            self.problems.add(
-                path,
-                "missing",
-                f"thiếu phần: {', '.join(missing)}",
-                f"a part is missing: {', '.join(missing)}",
-            )
-        if not ok or missing:
+        if not ok:
             return None
-        parts = tuple(read[p.id] for p in measure.parts)
+        parts = tuple(read[p.id] for p in measure.parts if p.id in read)
         given = FrozenDict((p.id, p.given) for p in parts)
+        if len(parts) < len(measure.parts):
+            return self._some_parts(plan, parts, given)
         if measure.reading == "each":
             deciding = _furthest(plan, parts)
             self.details[plan.id] = Detail(parts=parts, deciding=deciding.id)
             return deciding.value, given
         pooled = plan.kind.pool(self, path, plan, parts)
         return None if pooled is None else (pooled, given)
+
+    def _some_parts(
+        self, plan: IndicatorPlan, parts: tuple[PartValue, ...], given: FrozenDict[str, object]
+    ) -> tuple[object, object] | None:
+        """An indicator with a part left out, or written null: no data for that part yet.
+
+        So none for the indicator either; unless it is read ``each`` and a part given
+        already fails it (every part must meet it, so nothing the others bring can). What
+        was given is kept, and shown.
+        """
+        if plan.indicator.measure.reading == "each" and parts:  # type: ignore[union-attr]
+            deciding = _furthest(plan, parts)
+            if not plan.kind.meets(plan)(deciding.value):
+                self.details[plan.id] = Detail(parts=parts, deciding=deciding.id)
+                return deciding.value, given
+        return (None, given) if parts else None
 
 
 def _furthest(plan: IndicatorPlan, parts: tuple[PartValue, ...]) -> PartValue:

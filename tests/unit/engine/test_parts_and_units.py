@@ -166,7 +166,6 @@ def test_parts_given_wrongly_are_located() -> None:
     assert codes({"3.1.5": {"chất thải rắn": 93, "khí thải": 90}}, "city") == [
         ('values["3.1.5"]["khí thải"]', "unknown_part")
     ]
-    assert codes({"3.1.5": {"chất thải rắn": 93}}, "city") == [('values["3.1.5"]', "missing")]
     assert codes({"3.1.5": {"Chất thải rắn": 93, "chất thải rắn": 90}}, "city") == [
         ('values["3.1.5"]["chất thải rắn"]', "unknown_part")
     ]
@@ -179,6 +178,43 @@ def test_parts_given_wrongly_are_located() -> None:
 def test_a_part_without_data_leaves_the_indicator_without_data() -> None:
     result = evaluate("city", {"3.1.5": {"chất thải rắn": 93, "nước thải": None}})
     assert result.indicator("3.1.5").outcome == "missing"
+    # A part left out is the same: no data yet, not an error (it was refused as "missing");
+    # what was given is kept.
+    result = evaluate("city", {"3.1.5": {"chất thải rắn": 93}})
+    assert result.indicator("3.1.5").outcome == "missing"
+    assert result.indicator("3.1.5").given == {"chất thải rắn": 93}
+    assert "3.1.5" in result.decided_by  # the result is incomplete for want of it
+
+
+def test_a_part_given_that_fails_decides_whatever_the_others_bring() -> None:
+    # Read each, every part must reach 90%: one at 80% fails the indicator, left-out part or not.
+    for other in ({}, {"nước thải": None}):
+        result = evaluate("city", {"3.1.5": {"chất thải rắn": 80, **other}})
+        indicator = result.indicator("3.1.5")
+        assert (indicator.outcome, indicator.deciding) == ("not_met", "chất thải rắn")
+        assert indicator.value == Fraction(80)
+    # A pooled indicator adds its parts up: one left out leaves it without data.
+    pooled = {"trung tâm GDTX": {"count": 0, "total": 5}}
+    assert evaluate("city", {"2.2.3": pooled}).indicator("2.2.3").outcome == "missing"
+
+
+def test_a_kind_of_institution_a_city_lacks_adds_nothing_to_pooled_counts() -> None:
+    # 2.2.3 adds up GDTX centres, teacher-training colleges and universities: a city without a
+    # teacher-training college writes 0 of 0 for it instead of adding up by hand.
+    counts = {
+        "trung tâm GDTX": {"count": 3, "total": 4},
+        "cao đẳng sư phạm": {"count": 0, "total": 0},
+        "đại học": {"count": 4, "total": 5},
+    }
+    indicator = evaluate("city", {"2.2.3": counts}).indicator("2.2.3")
+    assert (indicator.count, indicator.total, indicator.value) == (7, 9, Fraction(700, 9))
+    nothing = {k: {"count": 0, "total": 0} for k in counts}
+    assert codes({"2.2.3": nothing}, "city") == [('values["2.2.3"]', "zero_total")]
+    # Read each, a part must have a share of its own: 0 of 0 is still refused there.
+    each = {"chất thải rắn": {"count": 0, "total": 0}, "nước thải": 95}
+    assert codes({"3.1.5": each}, "city") == [
+        ('values["3.1.5"]["chất thải rắn"].total', "zero_total")
+    ]
 
 
 def test_parts_and_reading_go_together() -> None:

@@ -76,13 +76,14 @@ class ShareKind(Kind):
     def read_part(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: Any
     ) -> Read | None:
-        del plan  # a part's total of 0 is an error: ``if_none`` is the whole indicator's
         cls = type(value)
         if cls is int and 0 <= value <= 100:
             return WHOLE_SHARES[value], value
         if cls is float and 1e-6 <= value <= 100:
             return _new(Share, (*float_ratio(value), None, None)), value
-        return _share(reader, path, value, None)
+        # A part's total of 0 adds nothing to pooled counts (a city with no teacher-training
+        # college); read each, a part must have a share of its own.
+        return _share(reader, path, value, None, empty=plan.single)
 
     def size(self, plan: IndicatorPlan, value: Share) -> Rational:
         del plan
@@ -112,10 +113,11 @@ class ShareKind(Kind):
                 "or give one figure for the whole indicator",
             )
             return None
-        # Each part's total is above 0 (a part's 0/0 is refused), so the sum is too.
         count = sum(s.count or 0 for s in shares)
         total = sum(s.total or 0 for s in shares)
         reader.details[plan.id] = Detail(parts=parts)
+        if total == 0:  # no part has anything to count: neither has the whole
+            return if_none(reader, path, plan)
         return Share(100 * count, total, count, total)
 
     def figures(self, plan: IndicatorPlan, value: Share) -> Figures:
@@ -192,10 +194,18 @@ def _listed(
     return Share(100 * count, len(units), count, len(units)), record
 
 
-def _share(
-    reader: ValueReader, path: DataPath, value: Any, plan: IndicatorPlan | None
+def _share(  # noqa: PLR0911 - each form a share can take
+    reader: ValueReader,
+    path: DataPath,
+    value: Any,
+    plan: IndicatorPlan | None,
+    *,
+    empty: bool = False,
 ) -> Read | None:
-    """A share given as counts or as a percentage (text, a decimal...), checked."""
+    """A share given as counts or as a percentage (text, a decimal...), checked.
+
+    With ``empty``, counts of 0 of 0 are a part with nothing to count (pooled counts).
+    """
     if isinstance(value, Mapping):
         if not reader.keys(path, value, ("count", "total")):
             return None
@@ -212,6 +222,8 @@ def _share(
             )
             return None
         if total == 0:
+            if empty:
+                return _new(Share, (0, 1, 0, 0)), _counts(0, 0)
             none = if_none(reader, (*path, "total"), plan)
             return None if none is None else (none, _counts(0, 0))
         return _new(Share, (100 * count, total, count, total)), _counts(count, total)
