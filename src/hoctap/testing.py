@@ -192,7 +192,10 @@ def _edges(spec: CriteriaSet, indicator: Indicator) -> list[Fraction]:
         edges.append(Fraction(measure.meets.value))
     if indicator.id in spec.expand(spec.recognition.banded):
         for band in spec.recognition.levels:
-            edges += [Fraction(band.low), Fraction(band.high)]
+            if band.own:  # the indicator's own threshold for the level
+                edges.append(Fraction(getattr(measure, "threshold")(band.level).value))  # noqa: B009
+            else:
+                edges += [Fraction(band.low), Fraction(band.high)]
     return edges
 
 

@@ -306,7 +306,12 @@ def decide_columns(plan: Plan, columns: Mapping[str, Any], n: int) -> Decided:
     tops = tops_exact
     conclusion = _Conclusion(plan, n)
     with np.errstate(all="ignore"):  # NaN and inf are handled: missing, or sent scalar
-        return _decide(plan, columns, n, tops, tops_exact, conclusion)
+        decided = _decide(plan, columns, n, tops, tops_exact, conclusion)
+    if plan.own_levels:
+        # Levels given by each indicator's own thresholds (by_level) have no columnar
+        # reading yet: every row goes to the scalar path, which is exact, only slower.
+        decided.scalar[:] = True
+    return decided
 
 
 def _decide(  # noqa: PLR0913, PLR0917 - the facts of one pass

@@ -100,7 +100,7 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901,
     placed: list[tuple[str, int]] = []  # (id, band) of each banded indicator that is met
     get = values.get
     outcome, band_of = outcomes.append, bands.append  # bound once: this loop is the hot path
-    for ind_id, meets, _, relevant, banded, plain, tn, td, compare in plan.steps:
+    for ind_id, meets, _, relevant, banded, plain, tn, td, compare, level_tests in plan.steps:
         value: Any = get(ind_id)
         if value is None:
             outcome(MISSING)
@@ -124,11 +124,18 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901,
             # Bands are contiguous from the minimum up to 100 (the models check it), so a
             # met share's band is the first whose upper edge it does not pass.
             if banded:
-                num, den = value[0], value[1]
-                for top_num, top_den, below_top, level in plan.tops:
-                    if below_top(num * top_den, top_num * den):
-                        band = level
-                        break
+                if level_tests:  # its own thresholds: each level in turn, while it meets them
+                    band = 1
+                    for test in level_tests:
+                        if not test(value):
+                            break
+                        band += 1
+                else:
+                    num, den = value[0], value[1]
+                    for top_num, top_den, below_top, level in plan.tops:
+                        if below_top(num * top_den, top_num * den):
+                            band = level
+                            break
                 placed.append((ind_id, band))
             band_of(band)
         else:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from hoctap._numbers import Rational
-    from hoctap.spec.models import Band, CriteriaSet
+    from hoctap.spec.models import Band, CriteriaSet, Indicator
 
 __all__ = ["BandPlan", "IndicatorPlan", "Plan", "PlanStep", "plan_for"]
 
@@ -48,6 +48,9 @@ class PlanStep(NamedTuple):
     threshold_num: int
     threshold_den: int
     compare: Compare
+    level_tests: tuple[Callable[[Any], bool], ...] = ()
+    """With own levels, the tests of levels 2, 3... in order; the band is 1 and one more
+    for each passed in a row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,10 @@ class Plan:
     top_level: int
     tops: tuple[tuple[int, int, Compare, int], ...]
     """Per band, in order: its upper edge as (numerator, denominator), the comparison a
-    value in the band passes against it (≤ or <), and the level."""
+    value in the band passes against it (≤ or <), and the level (none with own levels)."""
+    own_levels: bool
+    """Whether each banded indicator's own thresholds give its level (``by_level``, the
+    levels without edges), not the bands shared by all."""
     steps: tuple[PlanStep, ...]
     """Per indicator, in order, what the hot loop reads."""
     kinds: tuple[tuple[str, str], ...]
@@ -90,31 +96,14 @@ class Plan:
 
 
 def _compile(spec: CriteriaSet) -> Plan:
+    levels = spec.recognition.levels
+    banded = spec.expand(spec.recognition.banded)
+    own = all(b.own for b in levels)  # each banded indicator's own thresholds give the level
     indicators = tuple(
-        replace(
-            kind_of(i.measure).plan(i),
-            rule=str(i),
-            clause=spec.clause_of(i),
-            words=Message(f"{i.id} {i.measure.describe('vi')}", str(i)),
-            band_words=tuple(
-                Message(b.words("vi", i.id), b.words("en", i.id)) for b in spec.recognition.levels
-            ),
-        )
-        for i in spec.indicators.values()
+        _indicator(spec, i, own=own and i.id in banded) for i in spec.indicators.values()
     )
     prerequisites = tuple(spec.expand(p.all_met) for p in spec.recognition.prerequisites)
-    banded = spec.expand(spec.recognition.banded)
-    bands = tuple(
-        BandPlan(
-            b.level,
-            _rational(b.low),
-            b.low_inclusive,
-            _rational(b.high),
-            b.high_inclusive,
-            b,
-        )
-        for b in spec.recognition.levels
-    )
+    bands = tuple(BandPlan(b.level, *_edges(b), b) for b in levels)
     relevant = frozenset(banded).union(*prerequisites)
     return Plan(
         spec=spec,
@@ -126,7 +115,10 @@ def _compile(spec: CriteriaSet) -> Plan:
         relevant=relevant,
         bands=bands,
         top_level=max(b.level for b in bands),
-        tops=tuple((*b.high, COMPARE["<=" if b.high_inclusive else "<"], b.level) for b in bands),
+        tops=()
+        if own
+        else tuple((*b.high, COMPARE["<=" if b.high_inclusive else "<"], b.level) for b in bands),
+        own_levels=own,
         steps=tuple(
             PlanStep(
                 p.id,
@@ -137,6 +129,7 @@ def _compile(spec: CriteriaSet) -> Plan:
                 p.plain,
                 *p.threshold,
                 p.compare,
+                tuple(level.kind.meets(level) for level in p.levels),
             )
             for p in indicators
         ),
@@ -151,6 +144,43 @@ def _compile(spec: CriteriaSet) -> Plan:
             canonical(spec.model_dump(mode="python", exclude_defaults=True)).encode("utf-8")
         ).hexdigest(),
     )
+
+
+def _indicator(spec: CriteriaSet, indicator: Indicator, *, own: bool) -> IndicatorPlan:
+    """An indicator's plan with the texts the trace shows; with ``own``, a plan per level."""
+    kind = kind_of(indicator.measure)
+    measure: Any = indicator.measure
+    if own:  # the level is the highest whose own threshold the value meets
+        at = [measure.at_level(n) for n in range(1, len(spec.recognition.levels) + 1)]
+        band_words = tuple(
+            Message(
+                f"{indicator.id} {m.describe('vi')} → mức {n}",
+                f"{indicator.id} {m.describe('en')} → level {n}",
+            )
+            for n, m in enumerate(at, 1)
+        )
+        levels = tuple(kind.plan(indicator.model_copy(update={"measure": m})) for m in at[1:])
+    else:
+        band_words = tuple(
+            Message(b.words("vi", indicator.id), b.words("en", indicator.id))
+            for b in spec.recognition.levels
+        )
+        levels = ()
+    return replace(
+        kind.plan(indicator),
+        rule=str(indicator),
+        clause=spec.clause_of(indicator),
+        words=Message(f"{indicator.id} {measure.describe('vi')}", str(indicator)),
+        band_words=band_words,
+        levels=levels,
+    )
+
+
+def _edges(band: Band) -> tuple[Rational, bool, Rational, bool]:
+    """A band's edges as exact pairs; a level without edges spans 0 to 100."""
+    if band.own:
+        return (0, 1), True, (100, 1), True
+    return _rational(band.low), band.low_inclusive, _rational(band.high), band.high_inclusive
 
 
 _PLANS: OrderedDict[int, Plan] = OrderedDict()

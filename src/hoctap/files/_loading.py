@@ -29,7 +29,7 @@ from hoctap.files import _yaml
 from hoctap.files._kinds import wrong_kind
 from hoctap.files._overlays import apply_overlay
 from hoctap.spec import _rules
-from hoctap.spec._messages import allowed_keys, translate
+from hoctap.spec._messages import allowed_keys, below, translate
 from hoctap.spec.models import CriteriaSet, Locality, ReportRequest
 
 if TYPE_CHECKING:
@@ -395,7 +395,7 @@ def _pydantic_problems(
             continue
         full = path
         if "at" in ctx:
-            full = (*path, *str(ctx["at"]).split("."))
+            full = (*path, *below(ctx["at"]))
         is_key = error["type"] == "extra_forbidden"
         allowed = allowed_keys(model, data, tuple(path[:-1])) if is_key else []
         if is_key:

@@ -165,7 +165,8 @@ def _indicators_html(ev: Viewable, lang: Lang, anchor: str) -> str:
             star = "★ " if i in decisive else ""
             seen = result.observed(lang) if result.outcome != "missing" else "—"
             band = str(result.band) if result.band is not None else ""
-            chart = band_svg(result, bands, lang) if result.banded else ""
+            # A chart of shared bands; an indicator's own thresholds per level have none.
+            chart = band_svg(result, bands, lang) if result.banded and not bands[0].own else ""
             parts.append(
                 f"<tr class='{css}' id='{esc(f'{anchor}-{i}')}'><td>{esc(star + i)}</td>"
                 f"<td>{esc(ind.text.render(lang))}</td><td>{esc(ind.measure.describe(lang))}</td>"

@@ -225,10 +225,16 @@ def blockers(
     assert level is not None  # noqa: S101
     if level >= plan.top_level:
         return ()
-    nxt = plan.bands[level]  # levels are 1, 2, 3... in order (the models check it)
-    op = ">=" if nxt.low_inclusive else ">"
+    if plan.own_levels:  # each indicator's own threshold for the next level
+        return tuple(
+            _gap_message(results[i], nxt, nxt.op, Fraction(*nxt.threshold), level + 1)
+            for i in decided_by
+            for nxt in (plan.by_id[i].levels[level - 1],)  # levels[0] is level 2's
+        )
+    band = plan.bands[level]  # levels are 1, 2, 3... in order (the models check it)
+    op = ">=" if band.low_inclusive else ">"
     return tuple(
-        _gap_message(results[i], plan.by_id[i], op, Fraction(*nxt.low), nxt.level)
+        _gap_message(results[i], plan.by_id[i], op, Fraction(*band.low), band.level)
         for i in decided_by
     )
 

@@ -186,11 +186,15 @@ class Bilingual(Frozen):
         return self.vi
 
 
-def check_failed(code: str, vi: str, en: str) -> PydanticCustomError:
-    """A broken rule of the format, in both languages, with its code (see `hoctap.errors.CODES`)."""
+def check_failed(code: str, vi: str, en: str, *, at: str | None = None) -> PydanticCustomError:
+    """A broken rule of the format, in both languages, with its code (see `hoctap.errors.CODES`).
+
+    ``at`` is where, below the model, the error points (``by_level.0.level``).
+    """
     # Not "hoctap_rule": that type is kept for the whole-set rules, which the loader
     # reports itself (with lines) rather than from pydantic.
-    return PydanticCustomError("hoctap_check", "{en}", {"vi": vi, "en": en, "code": code})
+    ctx = {"vi": vi, "en": en, "code": code} | ({"at": at} if at else {})
+    return PydanticCustomError("hoctap_check", "{en}", ctx)
 
 
 _M = TypeVar("_M", bound=BaseModel)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from hoctap._words import write_number
@@ -29,6 +29,7 @@ __all__ = [
     "Attested",
     "Change",
     "Comparison",
+    "LevelThreshold",
     "Op",
     "Part",
     "Percent",
@@ -301,6 +302,68 @@ class RatingScale(Frozen):
         return len(self.ratings)
 
 
+class LevelThreshold(Frozen):
+    """What a higher level needs of an indicator, where its article differs from level 1's.
+
+    Thông tư 25/2023: a commune needs at least 60% "Công dân học tập" for level 1 (Điều 6)
+    and 80% for level 2 (Điều 7): ``meets: {at_least: 60}`` and, here, ``{level: 2,
+    meets: {at_least: 80}}``.
+    """
+
+    level: StrictInt = Field(ge=2)
+    """The level this threshold is for (level 1's is the measure's own ``meets``)."""
+    meets: Threshold
+    clause: Text
+    """Where the level's article says it (``Điều 7 khoản 5 điểm a``)."""
+
+
+class _Levelled(Frozen):
+    by_level: tuple[LevelThreshold, ...] = ()
+    """For a banded indicator whose own threshold gives its level: what each level above
+    1 needs (levels 2, 3... in order, each at least as strict as the one below)."""
+
+    @model_validator(mode="after")
+    def _levels_climb(self) -> Self:
+        meets: Threshold = getattr(self, "meets")  # noqa: B009 - each measure has its own
+        below = meets
+        for n, step in enumerate(self.by_level):
+            at = f"by_level.{n}"
+            if step.level != n + 2:
+                raise check_failed(
+                    "levels_order",
+                    f"các mức phải liên tiếp 2, 3...: đây phải là mức {n + 2}",
+                    f"levels must be consecutive 2, 3...: this one must be level {n + 2}",
+                    at=f"{at}.level",
+                )
+            if step.meets.op[0] != below.op[0] or (
+                step.meets.value < below.value
+                if below.op[0] == ">"
+                else step.meets.value > below.value
+            ):
+                raise check_failed(
+                    "level_not_stricter",
+                    f"mức {step.level} phải đòi hỏi ít nhất như mức dưới ({below.words('vi')})",
+                    f"level {step.level} must ask at least what the level below does ({below})",
+                    at=f"{at}.meets",
+                )
+            below = step.meets
+        return self
+
+    def threshold(self, level: int) -> Threshold:
+        """What ``level`` needs: ``meets`` for level 1, else its ``by_level`` entry."""
+        meets: Threshold = getattr(self, "meets")  # noqa: B009
+        return meets if level == 1 else self.by_level[level - 2].meets
+
+    def at_level(self, level: int) -> Self:
+        """The measure as ``level`` reads it: that level's threshold, no levels above."""
+        return self.model_validate({**dict(self), "meets": self.threshold(level), "by_level": ()})
+
+    def _levels_words(self, lang: Lang, unit: str) -> str:
+        """``; mức 2: ≥ 80%``: each higher level's threshold, as the language writes it."""
+        word = "mức" if lang == "vi" else "level"
+        return "".join(f"; {word} {t.level}: {t.meets.words(lang)}{unit}" for t in self.by_level)
+
+
 class Attested(Frozen):
     """Met or not met, attested by a document ("đạt" / "không đạt")."""
 
@@ -319,7 +382,7 @@ class Attested(Frozen):
         return ""
 
 
-class Percent(_Parts):
+class Percent(_Parts, _Levelled):
     """A share or rate in percent, 0 to 100, compared against a threshold.
 
     The value may be given as a percentage, as counts (``count`` of ``total``) or as the
@@ -344,19 +407,22 @@ class Percent(_Parts):
 
     @model_validator(mode="after")
     def _in_range(self) -> Percent:
-        if not Decimal(0) <= self.meets.value <= Decimal(100):
-            # "at" lets the error point at the number itself, not at the whole measure.
-            key = self.meets.key
-            raise PydanticCustomError(
-                "hoctap_percent_range",
-                "a percentage must be between 0 and 100, got {got}",
-                {"got": write_number(self.meets.value), "at": f"meets.{key}"},
-            )
+        for at, meets in (
+            ("meets", self.meets),
+            *((f"by_level.{n}.meets", t.meets) for n, t in enumerate(self.by_level)),
+        ):
+            if not Decimal(0) <= meets.value <= Decimal(100):
+                # "at" lets the error point at the number itself, not at the whole measure.
+                raise PydanticCustomError(
+                    "hoctap_percent_range",
+                    "a percentage must be between 0 and 100, got {got}",
+                    {"got": write_number(meets.value), "at": f"{at}.{meets.key}"},
+                )
         return self
 
     def rule(self, indicator_id: str) -> str:
         """The rule as printed."""
-        return f"{indicator_id} {self.meets}%"
+        return f"{indicator_id} {self.meets}%{self._levels_words('en', '%')}"
 
     def describe(self, lang: Lang = "en") -> str:
         """What meets it, in words, the number written as the language writes it.
@@ -365,10 +431,10 @@ class Percent(_Parts):
         >>> load("district").indicator("3.2.2").measure.describe("vi")
         '< 0,05%'
         """
-        return f"{self.meets.words(lang)}%"
+        return f"{self.meets.words(lang)}%{self._levels_words(lang, '%')}"
 
 
-class Change(_Parts):
+class Change(_Parts, _Levelled):
     """A change against the previous year: a rise or a fall of at least / more than some amount."""
 
     kind: Literal["change"]
@@ -396,14 +462,17 @@ class Change(_Parts):
         """The rule as printed."""
         unit = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
         verb = "rises" if self.direction == "rise" else "falls"
-        return f"{indicator_id} {verb} by {self.meets}{unit} against the previous year"
+        levels = self._levels_words("en", unit)
+        return f"{indicator_id} {verb} by {self.meets}{unit} against the previous year{levels}"
 
     def describe(self, lang: Lang = "en") -> str:
         """What meets it, in words."""
         if lang == "vi":
-            unit = {"points": " điểm phần trăm", "relative": "%", "absolute": ""}
+            unit = {"points": " điểm phần trăm", "relative": "%", "absolute": ""}[self.unit]
             verb = "tăng" if self.direction == "rise" else "giảm"
-            return f"{verb} {self.meets.words('vi')}{unit[self.unit]} so với năm trước"
+            levels = self._levels_words("vi", unit)
+            return f"{verb} {self.meets.words('vi')}{unit} so với năm trước{levels}"
         unit_en = {"points": " percentage points", "relative": "%", "absolute": ""}[self.unit]
         verb = "rises" if self.direction == "rise" else "falls"
-        return f"{verb} by {self.meets}{unit_en} against the previous year"
+        levels = self._levels_words("en", unit_en)
+        return f"{verb} by {self.meets}{unit_en} against the previous year{levels}"

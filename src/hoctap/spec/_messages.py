@@ -17,7 +17,12 @@ from pydantic import BaseModel, ValidationError
 
 from hoctap.errors import Message, Problem
 
-__all__ = ["allowed_keys", "got", "got_vi", "python_problems", "translate"]
+__all__ = ["allowed_keys", "below", "got", "got_vi", "python_problems", "translate"]
+
+
+def below(at: object) -> tuple[str | int, ...]:
+    """The path a model error's ``at`` names: ``by_level.0.level`` is (by_level, 0, level)."""
+    return tuple(int(x) if x.isdigit() else x for x in str(at).split("."))
 
 
 def got(value: object) -> str:  # noqa: PLR0911 - one dispatch by type
@@ -111,7 +116,7 @@ def python_problems(exc: ValidationError, source: str = "<python>") -> list[Prob
         )
         ctx = dict(error.get("ctx") or {})
         if "at" in ctx:
-            path = (*path, *str(ctx["at"]).split("."))
+            path = (*path, *below(ctx["at"]))
         message, code = translate(error["type"], ctx, error.get("input"), [])
         out.append(Problem(source, 0, 0, path, message, code))
     return out

@@ -215,9 +215,68 @@ def _recognition(  # noqa: C901 - the references, then each kind of rule
                     f"indicator {ind_id} is in no recognition rule, so it could never affect the result",
                 )
     bands = _items(recognition, ("recognition",), "levels")
-    _banded(out, measures, banded, bands)
-    _bands(out, bands)
+    own = [_own(band) for _, band in bands]
+    if any(own) and not all(own):
+        out.add(
+            ("recognition", "levels"),
+            "bands_mixed",
+            "các mức hoặc đều có ngưỡng chung (at_least/above … at_most/below), hoặc đều "
+            "không có (mỗi chỉ báo xếp mức có ngưỡng riêng theo mức: by_level)",
+            "either every level has shared edges (at_least/above … at_most/below) or none "
+            "has (each banded indicator has its own threshold per level: by_level)",
+        )
+    elif own and all(own):
+        _own_levels(out, measures, banded, len(bands))
+    else:
+        _banded(out, measures, banded, bands)
+        _bands(out, bands)
+    _not_banded_levels(out, measures, banded if own and all(own) else set())
     _titles(out, recognition)
+
+
+def _own(band: Mapping[str, Any]) -> bool:
+    """Whether a level has no edges: each banded indicator's own threshold gives it."""
+    return all(band.get(k) is None for k in ("above", "at_least", "at_most", "below"))
+
+
+def _own_levels(
+    out: _Checker, measures: dict[str, tuple[DataPath, object]], banded: set[str], top: int
+) -> None:
+    """With levels given by the indicators' own thresholds, each banded one has one a level."""
+    for ind_id in sorted(banded, key=_id_order):
+        m_path, measure = measures[ind_id]
+        if not isinstance(measure, Mapping) or not isinstance(measure.get("meets"), Mapping):
+            out.add(
+                m_path,
+                "banded_no_minimum",
+                f"chỉ báo {ind_id} được xếp mức nên cần ngưỡng (meets) cho từng mức",
+                f"indicator {ind_id} is banded, so it needs a threshold (meets) for each level",
+            )
+            continue
+        given = measure.get("by_level") or ()
+        levels = [t.get("level") for t in given if isinstance(t, Mapping)]
+        if levels != list(range(2, top + 1)):
+            want = ", ".join(map(str, range(2, top + 1))) or "—"
+            out.add(
+                (*m_path, "by_level"),
+                "by_level_missing",
+                f"chỉ báo {ind_id} được xếp mức theo ngưỡng riêng: by_level phải có đúng các mức {want}",
+                f"indicator {ind_id} is banded by its own thresholds: by_level needs exactly levels {want}",
+            )
+
+
+def _not_banded_levels(
+    out: _Checker, measures: dict[str, tuple[DataPath, object]], banded: set[str]
+) -> None:
+    """A threshold per level only counts for an indicator the levels look at."""
+    for ind_id, (m_path, measure) in measures.items():
+        if isinstance(measure, Mapping) and measure.get("by_level") and ind_id not in banded:
+            out.add(
+                (*m_path, "by_level"),
+                "by_level_not_banded",
+                f"chỉ báo {ind_id} không được xếp mức theo ngưỡng riêng nên by_level không có tác dụng",
+                f"indicator {ind_id} is not banded by its own thresholds, so by_level would do nothing",
+            )
 
 
 def _measures(

@@ -225,7 +225,11 @@ class Prerequisite(Frozen):
 
 
 class Band(Frozen):
-    """The range of a banded indicator's share that gives a level (ngưỡng tối thiểu)."""
+    """A level: the range of a banded indicator's share that gives it (ngưỡng tối thiểu).
+
+    Without edges, each banded indicator's own threshold for the level gives it (its
+    measure's ``meets`` for level 1, ``by_level`` above): Thông tư 25/2023's levels.
+    """
 
     level: StrictInt = Field(ge=1)
     above: Percentage | None = None
@@ -239,10 +243,15 @@ class Band(Frozen):
     text: Bilingual
     """The band as worded in the source."""
 
+    clause: Text | None = None
+    """Where the level is granted (``Điều 8 khoản 1 điểm b``), when not the rules' clause."""
+
     @model_validator(mode="after")
     def _edges(self) -> Band:
         lower = [k for k in ("above", "at_least") if getattr(self, k) is not None]
         upper = [k for k in ("at_most", "below") if getattr(self, k) is not None]
+        if not lower and not upper:
+            return self  # each banded indicator's own threshold gives the level (by_level)
         if len(lower) != 1 or len(upper) != 1:
             raise PydanticCustomError(
                 "hoctap_band_edges",
@@ -251,6 +260,11 @@ class Band(Frozen):
                 {},
             )
         return self
+
+    @property
+    def own(self) -> bool:
+        """Whether each banded indicator's own threshold gives this level (no edges)."""
+        return self.above is None and self.at_least is None
 
     @property
     def low(self) -> Decimal:
@@ -278,11 +292,14 @@ class Band(Frozen):
 
     def words(self, lang: Lang = "en", subject: str | None = None) -> str:
         """The band in a language, numbers as it writes them: ``70% ≤ giá trị ≤ 80,5% → mức 1``."""
+        level = "mức" if lang == "vi" else "level"
+        if self.own:
+            said = "đạt ngưỡng của" if lang == "vi" else "meets its threshold for"
+            return f"{subject or ('giá trị' if lang == 'vi' else 'value')} {said} {level} {self.level} → {level} {self.level}"
         lo = "≤" if self.low_inclusive else "<"
         hi = "≤" if self.high_inclusive else "<"
         low, high = write_number(self.low, lang), write_number(self.high, lang)
         subject = subject or ("giá trị" if lang == "vi" else "value")
-        level = "mức" if lang == "vi" else "level"
         return f"{low}% {lo} {subject} {hi} {high}% → {level} {self.level}"
 
     def __str__(self) -> str:

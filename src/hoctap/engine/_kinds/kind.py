@@ -111,6 +111,9 @@ class IndicatorPlan:
     """Whether one figure is a whole value: not for an indicator read part by part."""
     parts: FrozenDict[str, str] = _NO_PARTS
     """For an indicator in parts, each part's id by its own and its folded spelling."""
+    levels: tuple[IndicatorPlan, ...] = ()
+    """With levels given by the indicators' own thresholds: this indicator's test for
+    levels 2, 3... (`hoctap.spec._measures.LevelThreshold`)."""
     plain: str = ""
     """A plain value the reader reads and the decision tests in place, without asking
     the kind (the hot path: `hoctap.engine._reader.Reader.values`,
