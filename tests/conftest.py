@@ -68,4 +68,4 @@ def page_text() -> Callable[[str, str], str]:
 
 # The trivial kind of tests/unit/engine registers itself when imported: only its test
 # imports it, in a fresh interpreter, so the doctest collector must not import it here.
-collect_ignore = ["unit/engine/count_kind.py"]
+collect_ignore = ["unit/engine/tally_kind.py"]

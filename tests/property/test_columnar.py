@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from hoctap import evaluate, evaluate_many, load
 from hoctap.batch._rows import result_row
+from hoctap.spec.models import Change
 from hoctap.testing import values
 
 pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
@@ -74,6 +75,7 @@ def numeric_row(draw: st.DrawFn, name: str) -> dict[str, Any]:
         elif m.kind == "percent":
             row[ind.id] = max(0.0, min(100.0, draw(edgy())))
         else:
+            assert isinstance(m, Change)  # the bundled sets have the law's three kinds
             prev = draw(st.sampled_from([4.1, 2.6, 1.5, 3.0, 0.0, 10.0, 365000.0, 41.0]))
             move = draw(st.sampled_from([1.5, 1.4, 1.6, 0.0, 1.0, -1.0, 1e-9]))
             cur = prev - move if m.direction == "fall" else prev + move

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hoctap import CriteriaSet, evaluate, load, load_text
-from hoctap.spec.models import Attested, Percent, Threshold
+from hoctap.spec.models import Attested, Change, Percent, Threshold
 from hoctap.testing import criteria_sets, meeting_values, values, variants
 
 pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
@@ -68,6 +68,7 @@ def oracle(spec: CriteriaSet, given: dict[str, Any]) -> tuple[str, int | None, s
             share[ind.id] = _fraction(value)
             met[ind.id] = _meets(share[ind.id], measure.meets)
         else:
+            assert isinstance(measure, Change)  # the strategies make the law's three kinds
             before, after = _fraction(value["previous"]), _fraction(value["current"])
             moved = after - before if measure.direction == "rise" else before - after
             if measure.unit == "relative":

@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMPARISONS",
+    "Attainment",
     "Attested",
     "Change",
     "Comparison",
+    "Count",
     "LevelThreshold",
     "Op",
     "Part",
@@ -476,3 +478,93 @@ class Change(_Parts, _Levelled):
         verb = "rises" if self.direction == "rise" else "falls"
         levels = self._levels_words("en", unit_en)
         return f"{verb} by {self.meets}{unit_en} against the previous year{levels}"
+
+
+class Attainment(_Levelled):
+    """A standard reached at a level (mức độ), under the decree that sets the levels.
+
+    Thông tư 25/2023 Điều 6 khoản 4: "Xã đạt chuẩn phổ cập giáo dục tiểu học mức độ 2 theo
+    quy định tại Nghị định số 20/2014/NĐ-CP" for level 1, "mức độ 3" for level 2 (Điều 7).
+    A value is the level reached, 1 to ``top``, or 0 when not reached at all.
+    """
+
+    kind: Literal["attainment"]
+    of: Bilingual
+    """The standard: "phổ cập giáo dục tiểu học" / "universal primary education"."""
+    source: Text
+    """The decree or rule that sets its levels (Nghị định 20/2014/NĐ-CP)."""
+    top: StrictInt = Field(ge=1, le=9)
+    """The highest level the standard has (mức độ 3)."""
+    meets: Threshold
+    """The level it must reach: ``at_least: 2``."""
+
+    @model_validator(mode="after")
+    def _within(self) -> Attainment:
+        for at, meets in (
+            ("meets", self.meets),
+            *((f"by_level.{n}.meets", t.meets) for n, t in enumerate(self.by_level)),
+        ):
+            if meets.value != meets.value.to_integral_value() or not 0 <= meets.value <= self.top:
+                raise check_failed(
+                    "out_of_range",
+                    f"mức độ phải là số nguyên từ 0 đến {self.top}",
+                    f"a level must be a whole number from 0 to {self.top}",
+                    at=f"{at}.{meets.key}",
+                )
+        return self
+
+    def rule(self, indicator_id: str) -> str:
+        """The rule as printed: ``4.2 ≥ level 2``."""
+        return f"{indicator_id} {self.meets.symbol} level {write_number(self.meets.value)}{self._levels_words('en', '')}"
+
+    def describe(self, lang: Lang = "en") -> str:
+        """What meets it, in words: ``phổ cập giáo dục tiểu học ≥ mức độ 2``."""
+        word = "mức độ" if lang == "vi" else "level"
+        levels = "".join(
+            f"; {'mức' if lang == 'vi' else 'level'} {t.level}: {t.meets.symbol} {word} "
+            f"{write_number(t.meets.value)}"
+            for t in self.by_level
+        )
+        return f"{self.of.render(lang)} {self.meets.symbol} {word} {write_number(self.meets.value)}{levels}"
+
+    def how(self, lang: Lang = "en") -> str:
+        """Where the levels are set."""
+        return (
+            f"mức độ theo {self.source}" if lang == "vi" else f"levels as {self.source} sets them"
+        )
+
+
+class Count(_Levelled):
+    """A whole number of things against a threshold: "tối thiểu 04 chương trình"."""
+
+    kind: Literal["count"]
+    counted: Bilingual
+    """What is counted, in the plural: "chương trình giáo dục" / "education programmes"."""
+    meets: Threshold
+
+    @model_validator(mode="after")
+    def _whole(self) -> Count:
+        for at, meets in (
+            ("meets", self.meets),
+            *((f"by_level.{n}.meets", t.meets) for n, t in enumerate(self.by_level)),
+        ):
+            if meets.value != meets.value.to_integral_value() or meets.value < 0:
+                raise check_failed(
+                    "out_of_range",
+                    "số đếm phải là số nguyên không âm",
+                    "a count must be a whole number, 0 or more",
+                    at=f"{at}.{meets.key}",
+                )
+        return self
+
+    def rule(self, indicator_id: str) -> str:
+        """The rule as printed: ``3.4 ≥ 4``."""
+        return f"{indicator_id} {self.meets}{self._levels_words('en', '')}"
+
+    def describe(self, lang: Lang = "en") -> str:
+        """What meets it, in words: ``≥ 4 chương trình giáo dục``."""
+        return f"{self.meets.words(lang)} {self.counted.render(lang)}{self._levels_words(lang, '')}"
+
+    def how(self, lang: Lang = "en") -> str:  # noqa: ARG002
+        """Nothing beyond the count."""
+        return ""

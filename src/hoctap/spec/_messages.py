@@ -17,7 +17,19 @@ from pydantic import BaseModel, ValidationError
 
 from hoctap.errors import Message, Problem
 
-__all__ = ["allowed_keys", "below", "got", "got_vi", "python_problems", "translate"]
+__all__ = [
+    "MEASURE_WORDS",
+    "allowed_keys",
+    "below",
+    "got",
+    "got_vi",
+    "python_problems",
+    "translate",
+]
+
+MEASURE_WORDS: list[str] = ["attested", "percent", "change", "attainment", "count"]
+"""The ``kind`` of every measure a file may use, in order (`hoctap.spec.models.MEASURES`,
+which adds any kind registered since)."""
 
 
 def below(at: object) -> tuple[str | int, ...]:
@@ -112,7 +124,7 @@ def python_problems(exc: ValidationError, source: str = "<python>") -> list[Prob
         path = tuple(
             item
             for n, item in enumerate(loc)
-            if not (n and loc[n - 1] == "measure" and item in {"attested", "percent", "change"})
+            if not (n and loc[n - 1] == "measure" and item in MEASURE_WORDS)
         )
         ctx = dict(error.get("ctx") or {})
         if "at" in ctx:
@@ -187,9 +199,10 @@ def _words(error_type: str, ctx: dict[str, Any], value: object, allowed: list[st
             f"kind must be one of {expected}, got '{ctx.get('tag')}'",
         )
     if error_type == "union_tag_not_found":
+        *head, last = MEASURE_WORDS
         return Message(
-            "thiếu 'kind' (attested, percent hoặc change)",
-            "'kind' is missing (attested, percent or change)",
+            f"thiếu 'kind' ({', '.join(head)} hoặc {last})",
+            f"'kind' is missing ({', '.join(head)} or {last})",
         )
     if error_type == "hoctap_number" and ctx.get("code") == "number_too_long":
         return Message(

@@ -58,8 +58,10 @@ from hoctap.spec._localities import (
 )
 from hoctap.spec._measures import (
     COMPARISONS,
+    Attainment,
     Attested,
     Change,
+    Count,
     Part,
     Percent,
     Rated,
@@ -68,6 +70,7 @@ from hoctap.spec._measures import (
     Rollup,
     Threshold,
 )
+from hoctap.spec._messages import MEASURE_WORDS
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -78,10 +81,12 @@ __all__ = [
     "COMPARISONS",
     "MEASURES",
     "Alias",
+    "Attainment",
     "Attested",
     "Band",
     "Bilingual",
     "Change",
+    "Count",
     "CriteriaSet",
     "Criterion",
     "Duty",
@@ -115,11 +120,17 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-MEASURES: dict[str, type[Frozen]] = {"attested": Attested, "percent": Percent, "change": Change}
+MEASURES: dict[str, type[Frozen]] = {
+    "attested": Attested,
+    "percent": Percent,
+    "change": Change,
+    "attainment": Attainment,
+    "count": Count,
+}
 """Each kind of measure by the word a file writes for it (``kind: percent``): the
 measures the law in force knows, and any kind registered since (`register_measure`)."""
 
-Measure = Annotated[Attested | Percent | Change, Field(discriminator="kind")]
+Measure = Annotated[Attested | Percent | Change | Attainment | Count, Field(discriminator="kind")]
 """A measure of one of the kinds of `MEASURES`, told apart by its ``kind``."""
 
 
@@ -136,7 +147,7 @@ class Indicator(Frozen):
     """Chủ trì, tham mưu: the agency that owns it, where the source names one."""
     coordinating: tuple[Text, ...] = ()
     """Phối hợp: the agencies that contribute, where the source names them."""
-    measure: Attested | Percent | Change = Field(discriminator="kind")
+    measure: Attested | Percent | Change | Attainment | Count = Field(discriminator="kind")
     # The kinds of `MEASURES`: `register_measure` widens this field to a new kind.
     """How it is measured and what meets it."""
     interpretation: Bilingual | None = None
@@ -526,6 +537,7 @@ def register_measure(model: type[Frozen]) -> None:
         msg = f"{model.__name__}.kind must be Literal['a word'] no kind of measure has yet"
         raise ValueError(msg)
     MEASURES[word] = model
+    MEASURE_WORDS.append(word)
     # pydantic builds each model's validator from the annotations once; the field is
     # widened to every registered kind and each model holding an indicator rebuilt,
     # innermost first.

@@ -2,7 +2,7 @@
 
 The hot path reads and tests the two plain values in place (`IndicatorPlan.plain`);
 the properties below hold that it does exactly what their kinds do. A trivial kind
-(`count_kind.py`) is registered in a fresh interpreter, so the rest of the suite keeps
+(`tally_kind.py`) is registered in a fresh interpreter, so the rest of the suite keeps
 the law's three kinds, and every path a user calls is run with it.
 """
 
@@ -100,7 +100,7 @@ def test_a_yes_or_no_is_read_in_place_as_its_kind_reads_it() -> None:
 _SCRIPT = r"""
 import json, sys
 sys.path.insert(0, sys.argv[1])
-import count_kind  # the new kind's one module: it registers itself
+import tally_kind  # the new kind's one module: it registers itself
 import hoctap
 from hoctap import InputError, evaluate, evaluate_many, load, template
 from hoctap.spec.schema import criteria_schema
@@ -108,7 +108,7 @@ from hoctap.testing import meeting_values
 
 spec = load("district").evolve(
     id="district-count",
-    indicators={"3.2.1": {"measure": {"kind": "count", "meets": {"at_least": 3}}}},
+    indicators={"3.2.1": {"measure": {"kind": "tally", "meets": {"at_least": 3}}}},
 )
 out = {}
 values = meeting_values(spec)
@@ -135,13 +135,13 @@ rows = [{**flat, "unit": f"Huyện {i}", "3.2.1": i % 5} for i in range(40)]
 out["many"] = [r["status"] for r in evaluate_many(spec, rows)]
 out["one_by_one"] = [evaluate(spec, {**values, "3.2.1": i % 5}).status for i in range(40)]
 out["form"] = template(spec, fmt="csv")
-out["schema"] = "count" in json.dumps(criteria_schema())
+out["schema"] = "tally" in json.dumps(criteria_schema())
 print(json.dumps(out, ensure_ascii=False, default=str))
 """
 
 
 @pytest.fixture(scope="module")
-def with_count() -> dict[str, object]:
+def with_tally() -> dict[str, object]:
     """Every path run with the trivial kind registered, in a fresh interpreter."""
     done = subprocess.run(  # noqa: S603 - this interpreter, this test's own script
         [sys.executable, "-c", _SCRIPT, str(HERE)], capture_output=True, text=True, check=False
@@ -153,8 +153,8 @@ def with_count() -> dict[str, object]:
 
 def test_a_new_kind_is_one_module_and_a_register() -> None:
     # What adding the kind took: its module, which registers it; nothing in hoctap.
-    source = (HERE / "count_kind.py").read_text(encoding="utf-8")
-    assert "register(CountKind())" in source
+    source = (HERE / "tally_kind.py").read_text(encoding="utf-8")
+    assert "register(TallyKind())" in source
     code = [
         line
         for line in source.splitlines()
@@ -163,33 +163,33 @@ def test_a_new_kind_is_one_module_and_a_register() -> None:
     assert len(code) < 80  # the whole change, docstrings and imports aside
 
 
-def test_a_new_kind_decides_and_explains(with_count: dict[str, object]) -> None:
-    assert with_count["meeting"] == 3
-    good, short = list(with_count["good"]), list(with_count["short"])  # type: ignore[call-overload]
+def test_a_new_kind_decides_and_explains(with_tally: dict[str, object]) -> None:
+    assert with_tally["meeting"] == 3
+    good, short = list(with_tally["good"]), list(with_tally["short"])  # type: ignore[call-overload]
     assert good[:2] == ["recognised", good[2]]  # as the district set, every indicator met
     assert short[:2] == ["not_recognised", ["3.2.1"]]
     assert short[2] == "3.2.1: 2; level 1 needs at least 3"
     assert short[3] == "3.2.1: 2; mức 1 cần từ 3"
-    assert "✗ 3.2.1 ≥ 3; observed 2: not met" in str(with_count["trace_en"])
-    assert "✗ 3.2.1 ≥ 3; giá trị 2: không đạt" in str(with_count["trace_vi"])
-    assert "2%" not in str(with_count["trace_en"])  # a count is no share
-    record = with_count["record"]
+    assert "✗ 3.2.1 ≥ 3; observed 2: not met" in str(with_tally["trace_en"])
+    assert "✗ 3.2.1 ≥ 3; giá trị 2: không đạt" in str(with_tally["trace_vi"])
+    assert "2%" not in str(with_tally["trace_en"])  # a count is no share
+    record = with_tally["record"]
     assert isinstance(record, dict)
     assert (record["value"], record["given"], record["outcome"]) == ("2", 2, "not_met")
 
 
-def test_a_new_kind_refuses_what_it_cannot_read(with_count: dict[str, object]) -> None:
-    code, path, line = list(with_count["bad"])  # type: ignore[call-overload]
+def test_a_new_kind_refuses_what_it_cannot_read(with_tally: dict[str, object]) -> None:
+    code, path, line = list(with_tally["bad"])  # type: ignore[call-overload]
     assert path == ["values", "3.2.1"]
     assert code == "not_whole"
     assert str(line).startswith('<values>: values["3.2.1"]: ')
 
 
-def test_a_new_kind_has_its_table_form_and_schema(with_count: dict[str, object]) -> None:
-    assert with_count["many"] == with_count["one_by_one"]
-    many = list(with_count["many"])  # type: ignore[call-overload]
+def test_a_new_kind_has_its_table_form_and_schema(with_tally: dict[str, object]) -> None:
+    assert with_tally["many"] == with_tally["one_by_one"]
+    many = list(with_tally["many"])  # type: ignore[call-overload]
     assert {"not_recognised", "recognised"} <= set(many)
-    form = str(with_count["form"])
+    form = str(with_tally["form"])
     assert "3.2.1" in form
-    assert "một số đếm" in form
-    assert with_count["schema"] is True
+    assert "số vạch kiểm đếm" in form
+    assert with_tally["schema"] is True

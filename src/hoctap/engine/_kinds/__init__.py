@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hoctap.engine._kinds.attainment import AttainmentKind
 from hoctap.engine._kinds.attested import AttestedKind
 from hoctap.engine._kinds.change import ChangeKind
+from hoctap.engine._kinds.count import CountKind
 from hoctap.engine._kinds.share import ShareKind
 from hoctap.spec.models import MEASURES, register_measure
 
@@ -40,5 +42,5 @@ def kind_of(measure: object) -> Kind:
     return KINDS[measure.kind]  # type: ignore[attr-defined]
 
 
-for _kind in (AttestedKind(), ShareKind(), ChangeKind()):
+for _kind in (AttestedKind(), ShareKind(), ChangeKind(), AttainmentKind(), CountKind()):
     register(_kind)

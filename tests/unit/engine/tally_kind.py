@@ -1,7 +1,7 @@
 """A trivial kind of measure, added the way any kind is: this one module and a register.
 
-A plain count against a threshold (``kind: count``, e.g. "at least 3 community learning
-centres"): the kind the next law brings, written here to show what adding one takes.
+A tally of marks against a threshold (``kind: tally``): a trivial kind, written here
+to show what adding one takes.
 `test_kinds.py` registers it in a fresh interpreter and runs every path with it.
 """
 
@@ -31,10 +31,10 @@ if TYPE_CHECKING:
     from hoctap.spec.models import Indicator
 
 
-class Count(Frozen):
+class Tally(Frozen):
     """A whole number of things, compared with a threshold."""
 
-    kind: Literal["count"]
+    kind: Literal["tally"]
     meets: Threshold
 
     def rule(self, indicator_id: str) -> str:
@@ -47,10 +47,10 @@ class Count(Frozen):
         return ""
 
 
-class CountKind(Kind):
-    word = "count"
-    model = Count
-    name = Message("một số đếm", "a count")
+class TallyKind(Kind):
+    word = "tally"
+    model = Tally
+    name = Message("số vạch kiểm đếm", "a tally")
     fills = frozenset({"value"})
     skeleton = "3"
 
@@ -97,4 +97,4 @@ class CountKind(Kind):
         )
 
 
-register(CountKind())
+register(TallyKind())

@@ -1,0 +1,97 @@
+"""A standard reached at a level under a decree: "phổ cập giáo dục tiểu học mức độ 2".
+
+A value is the level reached, a whole number from 1 to the standard's ``top``, or 0 when
+it is not reached at all; in words, ``mức độ 2`` (or ``mức 2``, ``level 2``) and ``chưa
+đạt`` (``not reached``) are read too (``kind: attainment``).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from hoctap._words import write_number
+from hoctap.engine._kinds.kind import Figures, Gap, IndicatorPlan, Kind, threshold_plan
+from hoctap.errors import Message, fold
+from hoctap.spec._messages import got, got_vi
+from hoctap.spec.models import Attainment
+
+if TYPE_CHECKING:
+    from hoctap._numbers import Rational
+    from hoctap.engine._kinds.kind import Read, ResultLike, ValueReader
+    from hoctap.errors import DataPath
+    from hoctap.spec.models import Indicator
+
+__all__ = ["AttainmentKind"]
+
+_WORDS = re.compile(r"(?:mức độ|mức|level)\s*([0-9]+)")
+_NONE = frozenset({"chưa đạt", "không đạt", "not reached", "none"})
+
+
+class AttainmentKind(Kind):
+    """The level a standard is reached at, compared with the level an indicator asks."""
+
+    word = "attainment"
+    model = Attainment
+    name = Message("mức độ đạt chuẩn (0 nếu chưa đạt)", "the level reached (0 if none)")
+    fills = frozenset({"value"})
+    skeleton = "2 | mức độ 2 | chưa đạt"
+
+    def plan(self, indicator: Indicator) -> IndicatorPlan:
+        return threshold_plan(self, indicator)
+
+    def read(
+        self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: object
+    ) -> Read | None:
+        top = plan.indicator.measure.top  # type: ignore[union-attr]
+        level: int | None = None
+        if isinstance(value, str):
+            text = fold(value).strip()
+            found = _WORDS.fullmatch(text)
+            level = 0 if text in _NONE else int(found.group(1)) if found else None
+        elif isinstance(value, int) and not isinstance(value, bool):
+            level = value
+        if level is None or not 0 <= level <= top:
+            reader.problems.add(
+                path,
+                "bad_attainment",
+                f"phải là mức độ đạt chuẩn từ 0 (chưa đạt) đến {top}, nhận {got_vi(value)}",
+                f"must be the level reached, from 0 (not reached) to {top}, got {got(value)}",
+            )
+            return None
+        return level, value
+
+    def size(self, plan: IndicatorPlan, value: Any) -> Rational:
+        del plan
+        return value, 1
+
+    def figures(self, plan: IndicatorPlan, value: Any) -> Figures:
+        del plan
+        return Figures(Fraction(value))
+
+    def meeting(self, indicator: Indicator) -> object:
+        return indicator.measure.top  # type: ignore[union-attr]
+
+    def shortfall(  # noqa: PLR0913
+        self,
+        result: ResultLike,
+        seen: Message,
+        plan: IndicatorPlan,
+        *,
+        op: str,
+        edge: Fraction,
+        level: int,
+    ) -> Gap:
+        del seen, op
+        assert result.value is not None  # noqa: S101
+        of = plan.indicator.measure.of  # type: ignore[union-attr]
+        reached_vi = f"mức độ {write_number(result.value)}" if result.value else "chưa đạt"
+        reached_en = f"level {write_number(result.value)}" if result.value else "not reached"
+        words = Message(
+            f"{result.id}: {of.vi} {reached_vi}; mức {level} cần {of.vi} đạt mức độ "
+            f"{write_number(edge)}",
+            f"{result.id}: {of.en} {reached_en}; level {level} needs {of.en} at level "
+            f"{write_number(edge)}",
+        )
+        return Gap(words, gap=abs(edge - result.value))
