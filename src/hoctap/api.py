@@ -53,17 +53,20 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-def evaluate(
+def evaluate(  # noqa: PLR0913 - the entries of an assessment
     criteria: CriteriaLike,
     values: Mapping[str, object],
     *,
     unit: str = "",
     kind: str | None = None,
     period: str | int | None = None,
+    attributes: Mapping[str, bool] | None = None,
 ) -> Evaluation:
     """Evaluate a unit's values against a criteria set (a set, a bundled name, or a path).
 
     Raises `InputError` listing every bad value; a missing value is missing data.
+    ``attributes`` says what the unit is that changes its thresholds, by the set's ids
+    (``{"disadvantaged": True}``: "xã thuộc vùng khó khăn").
 
     >>> from hoctap import evaluate
     >>> values = {i: True for i in ("1.1.1", "1.1.2", "1.2.1", "1.2.2", "1.2.3", "3.2.1")}
@@ -81,7 +84,13 @@ def evaluate(
     spec = criteria_set(criteria)
     try:
         assessment = Assessment(
-            spec, values, unit=unit, kind=kind, period=period, source="<values>"
+            spec,
+            values,
+            unit=unit,
+            kind=kind,
+            period=period,
+            source="<values>",
+            attributes=attributes,
         )
     except InputError as exc:
         raise with_hints(exc, spec) from None

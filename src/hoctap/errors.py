@@ -86,6 +86,8 @@ CODES: dict[str, str] = {
     "level_not_stricter": "a level asking less of an indicator than the level below",
     "bands_mixed": "some levels with shared edges and some without",
     "bad_attainment": "a level reached that is not a whole number from 0 to the standard's top",
+    "duplicate_attribute": "a unit attribute declared twice",
+    "unknown_attribute": "a unit attribute the set does not declare",
     "by_level_missing": "a banded indicator without its own threshold for some level",
     "by_level_not_banded": "a threshold per level on an indicator no level looks at",
     "empty_band": "a band no value can reach",

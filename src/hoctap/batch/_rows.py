@@ -114,11 +114,12 @@ def row_values(  # noqa: C901 - each kind of column
     top: dict[str, object] = {}
     values: dict[str, object] = {}
     where: dict[DataPath, str] = {}
+    traits = {a.id for a in spec.attributes}  # a unit's attributes stand beside its name
     for raw_column, cell in row.items():
         column = str(raw_column).strip()
         if is_missing(cell):
             continue
-        if column in TOP_COLUMNS:
+        if column in TOP_COLUMNS or column in traits:
             top[column] = cell
             where[(column,)] = column
             continue
@@ -184,10 +185,11 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
     memo: dict[str, tuple[str, tuple[str, ...]]] = {}
     # A row's problems in the order of the text, whatever the order of the table's columns.
     order = {ind: n for n, ind in enumerate(spec.indicators)}
+    traits = tuple(a.id for a in spec.attributes)
     rows = list(rows)
     for number, row in zip(numbers or range(first_row, first_row + len(rows)), rows, strict=True):
         if isinstance(row, Mapping) and "values" in row:  # an assessment's own shape
-            top = {k: row[k] for k in TOP_COLUMNS if k in row}
+            top = {k: row[k] for k in (*TOP_COLUMNS, *traits) if k in row}
             values: object = row["values"]
             where: dict[DataPath, str] = {}
         elif isinstance(row, Mapping):
@@ -209,6 +211,7 @@ def rows_results(  # noqa: PLR0913 - the rows, where they come from, and how to 
                 period=top.get("period"),
                 source=source,
                 problems=Problems(source, _Row(source, number, where, heads)),
+                attributes={k: top[k] for k in traits if k in top} or None,
             )
         except InputError as exc:
             located = sorted(

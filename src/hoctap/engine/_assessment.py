@@ -61,6 +61,8 @@ class Assessment:
     details: FrozenDict[str, Detail] = field(repr=False, compare=False)
     """What an indicator given in parts or as a list of units was made from (it follows
     from ``given``, so it takes no part in equality)."""
+    attributes: frozenset[str] = field(repr=False)
+    """What the unit is that changes its thresholds, by the set's ids (``disadvantaged``)."""
     units: tuple[SubUnit, ...] = field(repr=False)
     """For a city or province, its district-level units and their own evaluations,
     counted into the indicator the set rolls up (`hoctap.results._rollup`)."""
@@ -76,6 +78,7 @@ class Assessment:
         source: str = "<mapping>",
         problems: Problems | None = None,
         units: tuple[SubUnit, ...] = (),
+        attributes: object = None,
     ) -> None:
         if not isinstance(criteria, CriteriaSet):
             msg = f"criteria must be a CriteriaSet (hoctap.load gives one), not {type(criteria).__name__}"
@@ -86,7 +89,8 @@ class Assessment:
         name = reader.name(("unit",), unit) or ""
         given_kind = reader.name(("kind",), kind)
         when = reader.period(period)
-        plan = plan_for(criteria)
+        traits = reader.attributes(criteria, attributes)
+        plan = plan_for(criteria, traits)
         parsed, given = reader.values(plan, values)
         if units:
             parsed, given = reader.rolled_up(criteria, units, parsed, given)
@@ -102,6 +106,7 @@ class Assessment:
             given=given,
             source=source,
             details=FrozenDict(reader.details),
+            attributes=traits,
             units=tuple(units),
         )
 

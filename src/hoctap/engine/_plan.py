@@ -95,12 +95,13 @@ class Plan:
     """SHA-256 of the set's content, so a record names exactly the rules it was judged by."""
 
 
-def _compile(spec: CriteriaSet) -> Plan:
+def _compile(spec: CriteriaSet, attributes: frozenset[str]) -> Plan:
     levels = spec.recognition.levels
     banded = spec.expand(spec.recognition.banded)
     own = all(b.own for b in levels)  # each banded indicator's own thresholds give the level
     indicators = tuple(
-        _indicator(spec, i, own=own and i.id in banded) for i in spec.indicators.values()
+        _indicator(spec, i, own=own and i.id in banded, attributes=attributes)
+        for i in spec.indicators.values()
     )
     prerequisites = tuple(spec.expand(p.all_met) for p in spec.recognition.prerequisites)
     bands = tuple(BandPlan(b.level, *_edges(b), b) for b in levels)
@@ -146,10 +147,26 @@ def _compile(spec: CriteriaSet) -> Plan:
     )
 
 
-def _indicator(spec: CriteriaSet, indicator: Indicator, *, own: bool) -> IndicatorPlan:
-    """An indicator's plan with the texts the trace shows; with ``own``, a plan per level."""
+def _indicator(
+    spec: CriteriaSet, indicator: Indicator, *, own: bool, attributes: frozenset[str]
+) -> IndicatorPlan:
+    """An indicator's plan with the texts the trace shows; with ``own``, a plan per level.
+
+    For a unit with ``attributes``, the measure's thresholds for it (its ``when``), the
+    attribute's words after the rule's.
+    """
     kind = kind_of(indicator.measure)
     measure: Any = indicator.measure
+    for_unit = getattr(measure, "for_unit", None)
+    said = Message("", "")
+    if for_unit is not None and attributes and for_unit(attributes) is not measure:
+        applied = next(u for u in measure.when if u.attribute in attributes)
+        trait = next(a for a in spec.attributes if a.id == applied.attribute)
+        said = Message(
+            f" ({trait.text.vi}, {applied.clause})", f" ({trait.text.en}, {applied.clause})"
+        )
+        measure = for_unit(attributes)
+        indicator = indicator.model_copy(update={"measure": measure})
     if own:  # the level is the highest whose own threshold the value meets
         at = [measure.at_level(n) for n in range(1, len(spec.recognition.levels) + 1)]
         band_words = tuple(
@@ -168,9 +185,11 @@ def _indicator(spec: CriteriaSet, indicator: Indicator, *, own: bool) -> Indicat
         levels = ()
     return replace(
         kind.plan(indicator),
-        rule=str(indicator),
+        rule=str(indicator) + said.en,
         clause=spec.clause_of(indicator),
-        words=Message(f"{indicator.id} {measure.describe('vi')}", str(indicator)),
+        words=Message(
+            f"{indicator.id} {measure.describe('vi')}{said.vi}", str(indicator) + said.en
+        ),
         band_words=band_words,
         levels=levels,
     )
@@ -183,24 +202,26 @@ def _edges(band: Band) -> tuple[Rational, bool, Rational, bool]:
     return _rational(band.low), band.low_inclusive, _rational(band.high), band.high_inclusive
 
 
-_PLANS: OrderedDict[int, Plan] = OrderedDict()
+_PLANS: OrderedDict[object, Plan] = OrderedDict()
 _LOCK = threading.Lock()
 _KEEP = 64
 
 
-def plan_for(spec: CriteriaSet) -> Plan:
+def plan_for(spec: CriteriaSet, attributes: frozenset[str] = frozenset()) -> Plan:
     """The plan of a set, compiled on first use and kept for the most recent 64 sets.
 
     Keyed by the set's identity (hashing a whole frozen set on every evaluation would
     cost more than evaluating it); the plan holds the set, so an id is never reused
-    while its entry lives, and ``plan.spec is spec`` guards the lookup.
+    while its entry lives, and ``plan.spec is spec`` guards the lookup. A unit with
+    ``attributes`` (``disadvantaged``) has a plan of its own, with its thresholds.
     """
-    plan = _PLANS.get(id(spec))
+    key: object = id(spec) if not attributes else (id(spec), attributes)
+    plan = _PLANS.get(key)
     if plan is not None and plan.spec is spec:
         return plan
-    plan = _compile(spec)
+    plan = _compile(spec, attributes)
     with _LOCK:
-        _PLANS[id(spec)] = plan
+        _PLANS[key] = plan
         while len(_PLANS) > _KEEP:
             _PLANS.popitem(last=False)
     return plan

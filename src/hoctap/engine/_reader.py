@@ -101,6 +101,41 @@ class Reader:
         )
         return None
 
+    def attributes(self, spec: CriteriaSet, given: object) -> frozenset[str]:
+        """What the unit is that changes its thresholds (``disadvantaged: true``), by id."""
+        if given is None:
+            return frozenset()
+        if not isinstance(given, Mapping):
+            self.problems.add(
+                ("attributes",),
+                "not_a_mapping",
+                f"phải là một bảng: thuộc tính → true/false, nhận {got_vi(given)}",
+                f"must be a mapping: attribute → true/false, got {got(given)}",
+            )
+            return frozenset()
+        declared = {a.id for a in spec.attributes}
+        out = set()
+        for key, value in given.items():
+            if key not in declared:
+                listed = ", ".join(sorted(declared)) or "—"
+                self.problems.add(
+                    (str(key),),
+                    "unknown_attribute",
+                    f"bộ tiêu chí '{spec.id}' không có thuộc tính đơn vị '{key}' (có: {listed})",
+                    f"criteria set '{spec.id}' has no unit attribute '{key}' (it has: {listed})",
+                    key=True,
+                )
+            elif not isinstance(value, bool):
+                self.problems.add(
+                    (str(key),),
+                    "wrong_type",
+                    f"phải là true hoặc false, nhận {got_vi(value)}",
+                    f"must be true or false, got {got(value)}",
+                )
+            elif value:
+                out.add(str(key))
+        return frozenset(out)
+
     def values(  # noqa: C901 - the commonest values read in place, see below
         self, compiled: Plan, values: object, base: DataPath = ("values",)
     ) -> tuple[FrozenDict[str, object], FrozenDict[str, object]]:

@@ -110,7 +110,6 @@ def _read(
     if other is not None:
         problems.add((), "wrong_kind", other.vi, other.en)
         problems.check()
-    _unknown_keys(data, _TOP_KEYS, problems)
     named = data.get("criteria")
     if criteria is None and named is None and default is not None:
         criteria = default
@@ -139,8 +138,12 @@ def _read(
             "the unit's name (unit) is needed, e.g. Quận Lê Chân",
         )
     if criteria is None and not isinstance(named, str):
+        _unknown_keys(data, _TOP_KEYS, problems)
         problems.check()
     spec = _criteria(criteria, named, here, problems)
+    # A unit's attributes stand at the top beside its name (``disadvantaged: true``).
+    declared = tuple(a.id for a in spec.attributes)
+    _unknown_keys(data, (*_TOP_KEYS, *declared), problems)
     units: tuple[SubUnit, ...] = ()
     if data.get("units") is not None:
         units = _units(data["units"], spec, problems.at("units"), here, data.get("period"))
@@ -154,6 +157,7 @@ def _read(
             source=problems.source,
             problems=problems,
             units=units,
+            attributes={k: data[k] for k in declared if k in data} or None,
         )
     except InputError as exc:
         raise with_hints(exc, spec) from None

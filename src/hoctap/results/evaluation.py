@@ -88,7 +88,8 @@ class Evaluation:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self.__dict__["_plan"] = plan_for(state["assessment"].criteria)
+        assessment = state["assessment"]
+        self.__dict__["_plan"] = plan_for(assessment.criteria, assessment.attributes)
 
     @property
     def criteria(self) -> CriteriaSet:
@@ -282,7 +283,7 @@ def evaluate_assessment(assessment: Assessment) -> Evaluation:
     >>> evaluate_assessment(Assessment(load("district"), {"1.1.1": False})).status
     'not_recognised'
     """
-    plan = plan_for(assessment.criteria)
+    plan = plan_for(assessment.criteria, assessment.attributes)
     d = decide(plan, assessment.values)
     return Evaluation(
         assessment,

@@ -41,6 +41,7 @@ __all__ = [
     "Reading",
     "Rollup",
     "Threshold",
+    "UnitThreshold",
 ]
 
 
@@ -366,6 +367,46 @@ class _Levelled(Frozen):
         return "".join(f"; {word} {t.level}: {t.meets.words(lang)}{unit}" for t in self.by_level)
 
 
+class UnitThreshold(_Levelled):
+    """The thresholds for a unit with some attribute, instead of the measure's own.
+
+    Thông tư 25/2023 Điều 6 khoản 5 điểm b: "Đối với xã thuộc vùng khó khăn có ít nhất 40%
+    công dân trong xã được đào tạo ...": ``attribute: disadvantaged``, ``meets: {at_least:
+    40}`` (and ``by_level`` for level 2's 50%).
+    """
+
+    attribute: Text
+    """The id of one of the set's ``attributes`` (``disadvantaged``)."""
+    meets: Threshold
+    clause: Text
+    """Where the text gives these thresholds."""
+
+
+class _Thresholded(_Levelled):
+    when: tuple[UnitThreshold, ...] = ()
+    """Other thresholds for a unit with an attribute (the first that applies), each with
+    its own ``by_level``."""
+
+    def thresholds(self) -> tuple[tuple[str, Threshold], ...]:
+        """Every threshold the measure holds, with where it stands (``when.0.meets``)."""
+        meets: Threshold = getattr(self, "meets")  # noqa: B009 - each measure has its own
+        out = [("meets", meets)]
+        out += [(f"by_level.{n}.meets", t.meets) for n, t in enumerate(self.by_level)]
+        for n, unit in enumerate(self.when):
+            out.append((f"when.{n}.meets", unit.meets))
+            out += [(f"when.{n}.by_level.{m}.meets", t.meets) for m, t in enumerate(unit.by_level)]
+        return tuple(out)
+
+    def for_unit(self, attributes: frozenset[str]) -> Self:
+        """The measure as a unit with these attributes reads it (the first ``when`` that applies)."""
+        unit = next((u for u in self.when if u.attribute in attributes), None)
+        if unit is None:
+            return self
+        return self.model_validate(
+            {**dict(self), "meets": unit.meets, "by_level": unit.by_level, "when": ()}
+        )
+
+
 class Attested(Frozen):
     """Met or not met, attested by a document ("đạt" / "không đạt")."""
 
@@ -384,7 +425,7 @@ class Attested(Frozen):
         return ""
 
 
-class Percent(_Parts, _Levelled):
+class Percent(_Parts, _Thresholded):
     """A share or rate in percent, 0 to 100, compared against a threshold.
 
     The value may be given as a percentage, as counts (``count`` of ``total``) or as the
@@ -409,10 +450,7 @@ class Percent(_Parts, _Levelled):
 
     @model_validator(mode="after")
     def _in_range(self) -> Percent:
-        for at, meets in (
-            ("meets", self.meets),
-            *((f"by_level.{n}.meets", t.meets) for n, t in enumerate(self.by_level)),
-        ):
+        for at, meets in self.thresholds():
             if not Decimal(0) <= meets.value <= Decimal(100):
                 # "at" lets the error point at the number itself, not at the whole measure.
                 raise PydanticCustomError(
@@ -436,7 +474,7 @@ class Percent(_Parts, _Levelled):
         return f"{self.meets.words(lang)}%{self._levels_words(lang, '%')}"
 
 
-class Change(_Parts, _Levelled):
+class Change(_Parts, _Thresholded):
     """A change against the previous year: a rise or a fall of at least / more than some amount."""
 
     kind: Literal["change"]
@@ -480,7 +518,7 @@ class Change(_Parts, _Levelled):
         return f"{verb} by {self.meets}{unit_en} against the previous year{levels}"
 
 
-class Attainment(_Levelled):
+class Attainment(_Thresholded):
     """A standard reached at a level (mức độ), under the decree that sets the levels.
 
     Thông tư 25/2023 Điều 6 khoản 4: "Xã đạt chuẩn phổ cập giáo dục tiểu học mức độ 2 theo
@@ -500,10 +538,7 @@ class Attainment(_Levelled):
 
     @model_validator(mode="after")
     def _within(self) -> Attainment:
-        for at, meets in (
-            ("meets", self.meets),
-            *((f"by_level.{n}.meets", t.meets) for n, t in enumerate(self.by_level)),
-        ):
+        for at, meets in self.thresholds():
             if meets.value != meets.value.to_integral_value() or not 0 <= meets.value <= self.top:
                 raise check_failed(
                     "out_of_range",
@@ -534,7 +569,7 @@ class Attainment(_Levelled):
         )
 
 
-class Count(_Levelled):
+class Count(_Thresholded):
     """A whole number of things against a threshold: "tối thiểu 04 chương trình"."""
 
     kind: Literal["count"]
@@ -544,10 +579,7 @@ class Count(_Levelled):
 
     @model_validator(mode="after")
     def _whole(self) -> Count:
-        for at, meets in (
-            ("meets", self.meets),
-            *((f"by_level.{n}.meets", t.meets) for n, t in enumerate(self.by_level)),
-        ):
+        for at, meets in self.thresholds():
             if meets.value != meets.value.to_integral_value() or meets.value < 0:
                 raise check_failed(
                     "out_of_range",

@@ -89,10 +89,42 @@ def check(data: object, locate: Locate | None = None) -> list[RuleProblem]:
     measures, known = _ids(out, data)
     _structure(out, data)
     _measures(out, data, measures)
+    _attributes(out, data, measures)
     recognition = data.get("recognition")
     if isinstance(recognition, Mapping):
         _recognition(out, recognition, measures, known)
     return out.problems
+
+
+def _attributes(
+    out: _Checker, data: Mapping[str, Any], measures: dict[str, tuple[DataPath, object]]
+) -> None:
+    """Each attribute declared once; each ``when`` names one that is declared."""
+    declared: dict[str, DataPath] = {}
+    for a_path, attribute in _items(data, (), "attributes"):
+        a_id = attribute.get("id")
+        if isinstance(a_id, str):
+            if a_id in declared:
+                out.add(
+                    (*a_path, "id"),
+                    "duplicate_attribute",
+                    f"thuộc tính {a_id} được khai báo hai lần",
+                    f"the attribute {a_id} is declared twice",
+                )
+            declared[a_id] = a_path
+    for m_path, measure in measures.values():
+        if not isinstance(measure, Mapping):
+            continue
+        for w_path, unit in _items(measure, m_path, "when"):
+            named = unit.get("attribute")
+            if isinstance(named, str) and named not in declared:
+                listed = ", ".join(declared) or "—"
+                out.add(
+                    (*w_path, "attribute"),
+                    "unknown_attribute",
+                    f"bộ tiêu chí không khai báo thuộc tính '{named}' (có: {listed})",
+                    f"the set declares no attribute '{named}' (it has: {listed})",
+                )
 
 
 def _ids(

@@ -69,6 +69,7 @@ from hoctap.spec._measures import (
     RatingScale,
     Rollup,
     Threshold,
+    UnitThreshold,
 )
 from hoctap.spec._messages import MEASURE_WORDS
 
@@ -110,6 +111,8 @@ __all__ = [
     "Standard",
     "Structure",
     "Threshold",
+    "UnitAttribute",
+    "UnitThreshold",
     "UnitTitle",
     "Worded",
     "register_measure",
@@ -132,6 +135,21 @@ measures the law in force knows, and any kind registered since (`register_measur
 
 Measure = Annotated[Attested | Percent | Change | Attainment | Count, Field(discriminator="kind")]
 """A measure of one of the kinds of `MEASURES`, told apart by its ``kind``."""
+
+
+class UnitAttribute(Frozen):
+    """Something true of some units that changes their thresholds: "xã thuộc vùng khó khăn".
+
+    An assessment of such a unit says so at its top (``disadvantaged: true``); a measure's
+    ``when`` gives the thresholds for it.
+    """
+
+    id: Text
+    """As an assessment writes it: ``disadvantaged``."""
+    text: Bilingual
+    """As the law words it: "xã thuộc vùng khó khăn" / "a commune in a disadvantaged area"."""
+    clause: Text
+    """Where the law says it."""
 
 
 class Indicator(Frozen):
@@ -361,6 +379,8 @@ class CriteriaSet(Frozen):
     structure: Structure
     notes: Bilingual | None = None
     scales: tuple[RatingScale, ...] = ()
+    attributes: tuple[UnitAttribute, ...] = ()
+    """What some units are that changes their thresholds (a measure's ``when``)."""
     """The rating scales its rated indicators count from (``rated``)."""
     standards: tuple[Standard, ...] = Field(min_length=1)
     recognition: Recognition
