@@ -183,13 +183,13 @@ def _indicator(
             for b in spec.recognition.levels
         )
         levels = ()
+    meets_vi = measure.describe("vi")
     return replace(
         kind.plan(indicator),
         rule=str(indicator) + said.en,
         clause=spec.clause_of(indicator),
-        words=Message(
-            f"{indicator.id} {measure.describe('vi')}{said.vi}", str(indicator) + said.en
-        ),
+        words=Message(f"{indicator.id} {meets_vi}{said.vi}", str(indicator) + said.en),
+        meets_words=Message(meets_vi, measure.describe("en")),
         band_words=band_words,
         levels=levels,
     )

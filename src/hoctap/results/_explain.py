@@ -134,19 +134,20 @@ def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> t
     if not result.parts and not result.units:  # most indicators: nothing under them
         return ()
     measure = ind.indicator.measure
+    said = ind.meets_words or Message(measure.describe("vi"), measure.describe("en"))
     if result.parts and result.deciding is not None:
         return tuple(
             Step(
                 kind="part",
                 id=p.id,
-                rule=f"{p.id} {measure.describe('en')}",
+                rule=f"{p.id} {said.en}",
                 outcome="met" if p.met else "not_met",
                 clause=ind.clause,
                 decisive=decisive and p.id == result.deciding,
                 observed=Message(p.observed("vi"), p.observed("en")),
                 words=Message(
-                    f"{p.label('vi')} {measure.describe('vi')}",
-                    f"{p.label('en')} {measure.describe('en')}",
+                    f"{p.label('vi')} {said.vi}",
+                    f"{p.label('en')} {said.en}",
                 ),
             )
             for p in result.parts

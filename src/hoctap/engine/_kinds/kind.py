@@ -103,6 +103,8 @@ class IndicatorPlan:
     clause: str = ""
     words: Message | None = None
     """The rule in both languages, as the trace shows it."""
+    meets_words: Message | None = None
+    """What meets it, in both languages (the measure's ``describe``), made once."""
     band_words: tuple[Message, ...] = ()
     """For a banded indicator, each band's rule with its id in both languages, numbers
     written as each writes them (``80% < 2.1.2 ≤ 90% → level 2``: the English is the
