@@ -7,26 +7,25 @@ to show what adding one takes.
 
 from __future__ import annotations
 
-from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from hoctap.engine._kinds import register
 from hoctap.engine._kinds.kind import (
-    Figures,
     Gap,
     IndicatorPlan,
-    Kind,
     Read,
     ResultLike,
     ValueReader,
+    WholeKind,
     edge_words,
-    threshold_plan,
 )
 from hoctap.errors import Message
 from hoctap.spec._fields import Frozen
 from hoctap.spec.models import Threshold  # noqa: TC001 - pydantic reads the annotation
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from hoctap.errors import DataPath, Lang
     from hoctap.spec.models import Indicator
 
@@ -47,15 +46,11 @@ class Tally(Frozen):
         return ""
 
 
-class TallyKind(Kind):
+class TallyKind(WholeKind):
     word = "tally"
     model = Tally
     name = Message("số vạch kiểm đếm", "a tally")
-    fills = frozenset({"value"})
     skeleton = "3"
-
-    def plan(self, indicator: Indicator) -> IndicatorPlan:
-        return threshold_plan(self, indicator)
 
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: object
@@ -63,14 +58,6 @@ class TallyKind(Kind):
         del plan
         whole = reader.whole(path, value)
         return None if whole is None else (whole, whole)
-
-    def size(self, plan: IndicatorPlan, value: Any) -> tuple[int, int]:
-        del plan
-        return value, 1
-
-    def figures(self, plan: IndicatorPlan, value: Any) -> Figures:
-        del plan
-        return Figures(Fraction(value))
 
     def meeting(self, indicator: Indicator) -> object:
         meets = indicator.measure.meets  # type: ignore[union-attr]

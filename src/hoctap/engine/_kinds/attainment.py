@@ -8,17 +8,17 @@ it is not reached at all; in words, ``mức độ 2`` (or ``mức 2``, ``level 2
 from __future__ import annotations
 
 import re
-from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hoctap._words import write_number
-from hoctap.engine._kinds.kind import Figures, Gap, IndicatorPlan, Kind, threshold_plan
+from hoctap.engine._kinds.kind import Gap, IndicatorPlan, WholeKind
 from hoctap.errors import Message, fold
 from hoctap.spec._messages import got, got_vi
 from hoctap.spec.models import Attainment
 
 if TYPE_CHECKING:
-    from hoctap._numbers import Rational
+    from fractions import Fraction
+
     from hoctap.engine._kinds.kind import Read, ResultLike, ValueReader
     from hoctap.errors import DataPath
     from hoctap.spec.models import Indicator
@@ -29,17 +29,13 @@ _WORDS = re.compile(r"(?:mức độ|mức|level)\s*([0-9]+)")
 _NONE = frozenset({"chưa đạt", "không đạt", "not reached", "none"})
 
 
-class AttainmentKind(Kind):
+class AttainmentKind(WholeKind):
     """The level a standard is reached at, compared with the level an indicator asks."""
 
     word = "attainment"
     model = Attainment
     name = Message("mức độ đạt chuẩn (0 nếu chưa đạt)", "the level reached (0 if none)")
-    fills = frozenset({"value"})
     skeleton = "2 | mức độ 2 | chưa đạt"
-
-    def plan(self, indicator: Indicator) -> IndicatorPlan:
-        return threshold_plan(self, indicator)
 
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: object
@@ -61,14 +57,6 @@ class AttainmentKind(Kind):
             )
             return None
         return level, value
-
-    def size(self, plan: IndicatorPlan, value: Any) -> Rational:
-        del plan
-        return value, 1
-
-    def figures(self, plan: IndicatorPlan, value: Any) -> Figures:
-        del plan
-        return Figures(Fraction(value))
 
     def meeting(self, indicator: Indicator) -> object:
         return indicator.measure.top  # type: ignore[union-attr]

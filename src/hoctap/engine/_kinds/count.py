@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from hoctap._words import write_number
 from hoctap.engine._kinds.kind import (
     OPS,
-    Figures,
     Gap,
     IndicatorPlan,
-    Kind,
+    WholeKind,
     edge_words,
-    threshold_plan,
 )
 from hoctap.errors import Message
 from hoctap.spec.models import Count
 
 if TYPE_CHECKING:
-    from hoctap._numbers import Rational
+    from fractions import Fraction
+
     from hoctap.engine._kinds.kind import Read, ResultLike, ValueReader
     from hoctap.errors import DataPath
     from hoctap.spec.models import Indicator
@@ -27,17 +25,13 @@ if TYPE_CHECKING:
 __all__ = ["CountKind"]
 
 
-class CountKind(Kind):
+class CountKind(WholeKind):
     """A count, 0 or more, compared with a threshold; given as a whole number."""
 
     word = "count"
     model = Count
     name = Message("số đếm (số nguyên)", "a count (a whole number)")
-    fills = frozenset({"value"})
     skeleton = "4"
-
-    def plan(self, indicator: Indicator) -> IndicatorPlan:
-        return threshold_plan(self, indicator)
 
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: object
@@ -45,14 +39,6 @@ class CountKind(Kind):
         del plan
         whole = reader.whole(path, value)
         return None if whole is None else (whole, whole)
-
-    def size(self, plan: IndicatorPlan, value: Any) -> Rational:
-        del plan
-        return value, 1
-
-    def figures(self, plan: IndicatorPlan, value: Any) -> Figures:
-        del plan
-        return Figures(Fraction(value))
 
     def meeting(self, indicator: Indicator) -> object:
         meets = indicator.measure.meets  # type: ignore[union-attr]

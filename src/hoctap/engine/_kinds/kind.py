@@ -45,6 +45,7 @@ __all__ = [
     "Read",
     "ResultLike",
     "ValueReader",
+    "WholeKind",
     "canonical",
     "edge_words",
     "threshold_plan",
@@ -300,6 +301,26 @@ class Kind:
         part by part.
         """
         raise NotImplementedError
+
+
+class WholeKind(Kind):
+    """A kind whose value is a whole number compared with its threshold (a count, a level).
+
+    Its plan, its size and its figures are the number itself; a subclass reads it.
+    """
+
+    fills = frozenset({"value"})
+
+    def plan(self, indicator: Indicator) -> IndicatorPlan:
+        return threshold_plan(self, indicator)
+
+    def size(self, plan: IndicatorPlan, value: Any) -> Rational:
+        del plan
+        return value, 1
+
+    def figures(self, plan: IndicatorPlan, value: Any) -> Figures:
+        del plan
+        return Figures(Fraction(value))
 
 
 def canonical(value: object) -> object:
