@@ -194,7 +194,7 @@ class Evaluation:
 
     @cached_property
     def input_hash(self) -> str:
-        """SHA-256 of the input: the set's content, the unit, kind, period and values as given.
+        """SHA-256 of the input: the set's content, the unit, kind, period, attributes and values.
 
         Two evaluations have the same hash exactly when they judged the same values
         under sets of the same content.
@@ -206,6 +206,8 @@ class Evaluation:
             "period": self.period,
             "values": self.assessment.given,
         }
+        if self.assessment.attributes:  # what the unit is changes its thresholds
+            payload["attributes"] = sorted(self.assessment.attributes)
         if self.assessment.units:  # a city: what each district's evaluation was made from
             payload["units"] = [
                 u.name if u.evaluation is None else u.evaluation.input_hash
@@ -229,6 +231,11 @@ class Evaluation:
             "kind": self.assessment.kind,
             "period": self.period,
             "input_hash": self.input_hash,
+            **(
+                {"attributes": sorted(self.assessment.attributes)}
+                if self.assessment.attributes
+                else {}
+            ),
             "status": self.status,
             "level": self.level,
             "title": None if title is None else {"vi": title.vi, "en": title.en},

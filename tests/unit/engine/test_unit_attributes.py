@@ -49,6 +49,10 @@ def test_a_units_attribute_chooses_its_thresholds() -> None:
     assert result.assessment.attributes == frozenset({"disadvantaged"})
     plain = evaluate(spec, values(**{"2.2.1": 65}), attributes={"disadvantaged": False})
     assert plain.indicator("2.2.1").outcome == "not_met"
+    # The same values judged for another kind of unit are another input, and say so.
+    assert result.input_hash != plain.input_hash
+    assert result.to_dict()["attributes"] == ["disadvantaged"]
+    assert "attributes" not in plain.to_dict()
 
 
 def test_the_trace_says_which_threshold_and_why_in_the_laws_words() -> None:
