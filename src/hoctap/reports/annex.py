@@ -141,9 +141,7 @@ def _indicator_text(spec: CriteriaSet, ind: Indicator, lang: Lang) -> list[str]:
         lines += _wrap(f"{_label('lead', lang)}: {ind.lead}", 8)
     if ind.coordinating:
         lines += _wrap(f"{_label('coordinating', lang)}: {'; '.join(ind.coordinating)}", 8)
-    how = ind.measure.how(lang)
-    meets = ind.measure.describe(lang) + (f"; {how}" if how else "")
-    lines += _wrap(f"{_label('meets', lang)}: {meets}", 8)
+    lines += _wrap(f"{_label('meets', lang)}: {_requirement(spec, ind, lang)}", 8)
     if ind.interpretation:
         lines += _wrap(f"{_label('reading', lang)}: {ind.interpretation.render(lang)}", 8)
     lines += _wrap(f"{_label('source', lang)}: {spec.clause_of(ind)}", 8)
@@ -173,9 +171,21 @@ class _Row(NamedTuple):
 _COLUMNS = ("standard", "criterion", "indicator", "evidence", "lead", "coordinating", "meets")
 
 
-def _meets(ind: Indicator, lang: Lang) -> str:
-    how = ind.measure.how(lang)
-    text = ind.measure.describe(lang) + (f"; {how}" if how else "")
+def _requirement(spec: CriteriaSet, ind: Indicator, lang: Lang) -> str:
+    """What meets an indicator, with each kind of unit's own thresholds and how it is read."""
+    measure: Any = ind.measure
+    text: str = measure.describe(lang)
+    for unit in getattr(measure, "when", ()):
+        trait = next((a for a in spec.attributes if a.id == unit.attribute), None)
+        name = trait.text.render(lang) if trait is not None else unit.attribute
+        other = measure.for_unit(frozenset({unit.attribute})).describe(lang)
+        text += f"; {name}: {other} ({unit.clause})"
+    how = measure.how(lang)
+    return text + (f"; {how}" if how else "")
+
+
+def _meets(spec: CriteriaSet, ind: Indicator, lang: Lang) -> str:
+    text = _requirement(spec, ind, lang)
     if ind.interpretation:
         text += f" ({_label('see_reading', lang)} {ind.id})"
     return text
@@ -200,7 +210,7 @@ def _rows(spec: CriteriaSet, lang: Lang) -> list[_Row]:
                             ind.evidence.render(lang) if ind.evidence else "",
                             ind.lead or "",
                             "; ".join(ind.coordinating),
-                            _meets(ind, lang),
+                            _meets(spec, ind, lang),
                         ),
                         id=ind.id,
                     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hoctap import InputError, SpecError, evaluate, evaluate_many, load, read_assessment
+from hoctap.reports.annex import set_to_html, set_to_markdown, set_to_text
 from hoctap.testing import meeting_values
 
 if TYPE_CHECKING:
@@ -60,6 +61,12 @@ def test_the_trace_says_which_threshold_and_why_in_the_laws_words() -> None:
     vi = result.render("text", "vi")
     assert "2.2.1 ≥ 60% (xã thuộc vùng khó khăn, Điều 6 khoản 5 điểm b)" in vi
     assert result.blockers[0].message.en.startswith("2.2.1: 55%; level 1 needs at least 60%")
+
+
+def test_the_annex_shows_each_kind_of_units_thresholds() -> None:
+    for view in (set_to_text, set_to_markdown, set_to_html):
+        shown = view(with_attribute(), "vi").replace("&gt;", ">").replace("\\", "")  # escapes
+        assert "≥ 70%; xã thuộc vùng khó khăn: ≥ 60% (Điều 6 khoản 5 điểm b)" in shown
 
 
 def test_an_assessment_says_what_its_unit_is_at_its_top() -> None:
