@@ -1,7 +1,8 @@
 """A trivial kind of measure, added the way any kind is: this one module and a register.
 
-A tally of marks against a threshold (``kind: tally``): a trivial kind, written here
-to show what adding one takes.
+A tally of marks against a threshold (``kind: tally``): a value is the marks as a
+person scores them, ``"||||"``, or their number. A trivial kind, written here to show
+what adding one takes.
 `test_kinds.py` registers it in a fresh interpreter and runs every path with it.
 """
 
@@ -50,18 +51,19 @@ class TallyKind(WholeKind):
     word = "tally"
     model = Tally
     name = Message("số vạch kiểm đếm", "a tally")
-    skeleton = "3"
+    skeleton = "||| | 3"
 
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: object
     ) -> Read | None:
         del plan
+        if isinstance(value, str) and value and set(value) == {"|"}:
+            return len(value), value  # the marks as scored
         whole = reader.whole(path, value)
         return None if whole is None else (whole, whole)
 
     def meeting(self, indicator: Indicator) -> object:
-        meets = indicator.measure.meets  # type: ignore[union-attr]
-        return int(meets.value) + (0 if meets.op in {">=", "<="} else 1 if meets.op == ">" else -1)
+        return "|" * (int(indicator.measure.meets.value) + 1)  # type: ignore[union-attr]
 
     def shortfall(
         self,
