@@ -68,9 +68,21 @@ def _edge(low: int, high: int) -> st.SearchStrategy[Decimal]:
 
 @st.composite
 def _measure(draw: st.DrawFn) -> dict[str, Any]:
-    kind = draw(st.sampled_from(["attested", "percent", "change"]))
+    kind = draw(st.sampled_from(["attested", "percent", "change", "attainment", "count"]))
     if kind == "attested":
         return {"kind": "attested"}
+    if kind == "attainment":
+        top = draw(st.integers(1, 3))
+        return {
+            "kind": "attainment",
+            "of": _text("standard"),
+            "source": "S",
+            "top": top,
+            "meets": {"at_least": draw(st.integers(0, top))},
+        }
+    if kind == "count":
+        op = draw(st.sampled_from(_OPS))
+        return {"kind": "count", "counted": _text("things"), "meets": {op: draw(st.integers(1, 9))}}
     if kind == "percent":
         return {"kind": "percent", "meets": draw(_threshold())}
     quantity = draw(st.sampled_from(["percent", "amount", "count"]))
@@ -110,13 +122,33 @@ def _levels(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 @st.composite
+def _own_thresholds(draw: st.DrawFn, count: int) -> dict[str, Any]:
+    """A share's own thresholds for levels 1 to ``count``, each as strict as the one below."""
+    key = draw(st.sampled_from(["at_least", "above"]))
+    edges = sorted(draw(st.lists(_edge(1, 99), min_size=count, max_size=count)))
+    return {
+        "kind": "percent",
+        "meets": {key: edges[0]},
+        "by_level": [
+            {"level": n + 1, "meets": {key: edge}, "clause": f"L{n + 1}"}
+            for n, edge in enumerate(edges[1:], 1)
+        ],
+    }
+
+
+@st.composite
 def criteria_sets(draw: st.DrawFn, *, max_indicators: int = 3) -> CriteriaSet:
     """A whole valid criteria set, as a file could hold it.
 
     Every indicator sits in some rule: the banded ones (shares whose minimum is where
-    level 1 starts) in the bands, and every other one in a prerequisite.
+    level 1 starts) in the bands, and every other one in a prerequisite. Half the sets
+    give the levels by each banded share's own thresholds (levels without edges,
+    ``by_level``) instead of shared bands.
     """
     minimum, levels = draw(_levels())
+    own = draw(st.booleans())
+    if own:
+        levels = [{"level": b["level"], "text": b["text"]} for b in levels]
     standards: list[dict[str, Any]] = []
     banded: list[str] = []
     others: list[str] = []
@@ -127,7 +159,11 @@ def criteria_sets(draw: st.DrawFn, *, max_indicators: int = 3) -> CriteriaSet:
             for i in range(1, draw(st.integers(1, max_indicators)) + 1):
                 ind_id = f"{s}.{c}.{i}"
                 if draw(st.booleans()):
-                    measure: dict[str, Any] = {"kind": "percent", "meets": minimum}
+                    measure: dict[str, Any] = (
+                        draw(_own_thresholds(len(levels)))
+                        if own
+                        else {"kind": "percent", "meets": minimum}
+                    )
                     banded.append(ind_id)
                 else:
                     measure = draw(_measure())
@@ -139,7 +175,9 @@ def criteria_sets(draw: st.DrawFn, *, max_indicators: int = 3) -> CriteriaSet:
         standards.append({"id": str(s), "title": _text(str(s)), "criteria": criteria})
     if not banded:  # one banded indicator at least: the level comes from the bands
         first = standards[0]["criteria"][0]["indicators"][0]
-        first["measure"] = {"kind": "percent", "meets": minimum}
+        first["measure"] = (
+            draw(_own_thresholds(len(levels))) if own else {"kind": "percent", "meets": minimum}
+        )
         banded.append(first["id"])
         others.remove(first["id"])
     prerequisites = [

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hoctap import CriteriaSet, evaluate, load, load_text
-from hoctap.spec.models import Attested, Change, Percent, Threshold
+from hoctap.spec.models import Attainment, Attested, Change, Count, Percent, Threshold
 from hoctap.testing import criteria_sets, meeting_values, values, variants
 
 pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
@@ -54,7 +54,7 @@ def _named(spec: CriteriaSet, refs: tuple[str, ...]) -> list[str]:
     return [i for i in spec.indicators if any(i == r or i.startswith(r + ".") for r in refs)]
 
 
-def oracle(spec: CriteriaSet, given: dict[str, Any]) -> tuple[str, int | None, set[str]]:  # noqa: C901 - the rules, flat
+def oracle(spec: CriteriaSet, given: dict[str, Any]) -> tuple[str, int | None, set[str]]:  # noqa: C901, PLR0912 - the rules, flat
     """The recognition rules as the format describes them: (status, level, decided_by)."""
     met: dict[str, bool] = {}
     share: dict[str, Fraction] = {}
@@ -67,8 +67,10 @@ def oracle(spec: CriteriaSet, given: dict[str, Any]) -> tuple[str, int | None, s
         elif isinstance(measure, Percent):
             share[ind.id] = _fraction(value)
             met[ind.id] = _meets(share[ind.id], measure.meets)
+        elif isinstance(measure, Attainment | Count):  # a level reached, a count: the number
+            met[ind.id] = _meets(Fraction(value), measure.meets)
         else:
-            assert isinstance(measure, Change)  # the strategies make the law's three kinds
+            assert isinstance(measure, Change)
             before, after = _fraction(value["previous"]), _fraction(value["current"])
             moved = after - before if measure.direction == "rise" else before - after
             if measure.unit == "relative":
@@ -84,6 +86,17 @@ def oracle(spec: CriteriaSet, given: dict[str, Any]) -> tuple[str, int | None, s
     if missing:
         return "incomplete", None, missing
     band: dict[str, int] = {}
+    if spec.recognition.levels[0].own:  # each share's own thresholds: the levels met in a row
+        for i in banded:
+            measure = spec.indicator(i).measure
+            assert isinstance(measure, Percent)
+            band[i] = 1
+            for step in measure.by_level:
+                if not _meets(share[i], step.meets):
+                    break
+                band[i] = step.level
+        level = min(band.values())
+        return "recognised", level, {i for i, b in band.items() if b == level}
     for i in banded:
         for b in spec.recognition.levels:
             low, high = Fraction(b.low), Fraction(b.high)

@@ -99,6 +99,7 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901,
     missing_banded = False
     placed: list[tuple[str, int]] = []  # (id, band) of each banded indicator that is met
     get = values.get
+    own = plan.own_levels
     outcome, band_of = outcomes.append, bands.append  # bound once: this loop is the hot path
     for ind_id, meets, _, relevant, banded, plain, tn, td, compare, level_tests in plan.steps:
         value: Any = get(ind_id)
@@ -124,7 +125,7 @@ def decide(plan: Plan, values: Mapping[str, object]) -> Decision:  # noqa: C901,
             # Bands are contiguous from the minimum up to 100 (the models check it), so a
             # met share's band is the first whose upper edge it does not pass.
             if banded:
-                if level_tests:  # its own thresholds: each level in turn, while it meets them
+                if own:  # its own thresholds: each level above 1 in turn, while it meets them
                     band = 1
                     for test in level_tests:
                         if not test(value):

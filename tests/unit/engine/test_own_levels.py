@@ -203,3 +203,14 @@ def test_raising_a_value_never_lowers_the_level(
 
 
 _SPEC = levelled()
+
+
+def test_one_level_given_by_own_thresholds_is_that_level() -> None:
+    # Found by the generated sets: with a single level and nothing in by_level, a met
+    # banded indicator was placed at level 0.
+    spec = load("district")
+    one = (spec.recognition.levels[0].evolve(at_least=None, at_most=None),)
+    single = spec.evolve(id="district-one-level", recognition=spec.recognition.evolve(levels=one))
+    result = evaluate(single, values())
+    assert (result.status, result.level) == ("recognised", 1)
+    assert evaluate(single, values(**{"2.1.1": 69})).status == "not_recognised"
