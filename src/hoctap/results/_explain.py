@@ -77,11 +77,9 @@ def _indicator_result(
     given = assessment.given.get(ind.id)
     common = (ind.id, ind.rule, ind.clause, given, name)
     detail = assessment.details.get(ind.id, _NO_DETAIL)
-    # A rolled-up share not yet known keeps its units; a yes / no has nothing to count.
-    if value is None or ind.plain == "bool":
-        return IndicatorResult(*common, banded=banded, units=detail.units)
-    figures = ind.kind.figures(ind, value)
-    if figures.value is None:  # another kind with nothing to count
+    figures = None if value is None else ind.kind.figures(ind, value)
+    if figures is None or figures.value is None:
+        # A rolled-up share not yet known keeps its units; a yes / no has nothing to count.
         return IndicatorResult(*common, banded=banded, units=detail.units)
     behind: dict[str, object] = {}  # most indicators have nothing behind them
     if detail is not _NO_DETAIL:
