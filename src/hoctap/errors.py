@@ -70,7 +70,9 @@ CODES: dict[str, str] = {
     "band_edges": "a band without one lower and one upper edge",
     "period_order": "an end date before the start date",
     "change_unit": "unit points for a quantity that is not a percentage",
-    "parts_reading": "parts without a reading, a reading without parts, or a part named twice",
+    "parts_reading": "parts without a reading, a reading without parts, a part named twice, "
+    "or a part's own threshold where it cannot be read",
+    "standard_layout": "a standard with both criteria and indicators, or neither",
     "bad_scale": "a rating scale whose ratings or scores are out of order or unnamed",
     # The rules of a criteria set, which no single entry shows.
     "duplicate_id": "an id used twice",

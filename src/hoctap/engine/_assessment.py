@@ -93,7 +93,7 @@ class Assessment:
         plan = plan_for(criteria, traits)
         parsed, given = reader.values(plan, values)
         if units:
-            parsed, given = reader.rolled_up(criteria, units, parsed, given)
+            parsed, given = reader.rolled_up(plan, units, parsed, given)
         found_kind = unit_kind(plan, name, given_kind, reader)
         reader.problems.check()
         # Frozen: the fields are set once, here, in one step.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from hoctap._frozen import FrozenDict
 from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_number, read_whole
 from hoctap.engine._details import WHOLE_SHARES, Detail, PartValue, Share
+from hoctap.engine._kinds.kind import PartShares, deciding_part
 from hoctap.errors import fold, invisible
 from hoctap.spec._messages import got, got_vi
 
@@ -189,12 +190,13 @@ class Reader:
 
     def rolled_up(
         self,
-        spec: CriteriaSet,
+        compiled: Plan,
         units: tuple[SubUnit, ...],
         parsed: FrozenDict[str, object],
         given: FrozenDict[str, object],
     ) -> tuple[FrozenDict[str, object], FrozenDict[str, object]]:
-        """The share the set rolls up from its sub-units' evaluations, added to the values."""
+        """The value the set rolls up from its sub-units' evaluations, added to the values."""
+        spec = compiled.spec
         rolled = [i.id for i in spec.indicators.values() if getattr(i.measure, "rollup", None)]
         if not rolled:
             self.problems.add(
@@ -225,10 +227,10 @@ class Reader:
         )
         values, shown = dict(parsed), dict(given)
         shown[ind] = record
-        counted = [u for u in units if u.in_total]  # a unit left out is in neither figure
-        if all(u.value.counted is not None for u in counted):  # else: not known yet
-            count = sum(1 for u in counted if u.value.counted)
-            values[ind] = Share(100 * count, len(counted), count, len(counted))
+        plan = compiled.by_id[ind]
+        rolled_value = plan.kind.roll_up(plan, units)
+        if rolled_value is not None:  # else: not known yet
+            values[ind] = rolled_value
         return FrozenDict(values), FrozenDict(shown)
 
     def _unknown(self, spec: CriteriaSet, path: DataPath, ids: list[str]) -> None:
@@ -387,6 +389,11 @@ class Reader:
         given = FrozenDict((p.id, p.given) for p in parts)
         if len(parts) < len(measure.parts):
             return self._some_parts(plan, parts, given)
+        if plan.part_tests:  # each part against its own threshold
+            shares = PartShares(p.value for p in parts)
+            deciding = parts[deciding_part(plan, shares)]
+            self.details[plan.id] = Detail(parts=parts, deciding=deciding.id)
+            return shares, given
         if measure.reading == "each":
             deciding = _furthest(plan, parts)
             self.details[plan.id] = Detail(parts=parts, deciding=deciding.id)
@@ -403,6 +410,14 @@ class Reader:
         already fails it (every part must meet it, so nothing the others bring can). What
         was given is kept, and shown.
         """
+        if plan.part_tests and parts:  # a part given already fails its own threshold
+            by_id = {p.id: p.value for p in parts}
+            shares = PartShares(by_id.get(t.id) for t in plan.part_tests)
+            if not plan.kind.meets(plan)(shares):
+                n = deciding_part(plan, shares)
+                self.details[plan.id] = Detail(parts=parts, deciding=plan.part_tests[n].id)
+                return shares, given
+            return None, given
         if plan.indicator.measure.reading == "each" and parts:  # type: ignore[union-attr]
             deciding = _furthest(plan, parts)
             if not plan.kind.meets(plan)(deciding.value):

@@ -98,12 +98,13 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
     lines.append(f"{_label('origin', lang)}: {spec.origin}")
     for std in spec.standards:
         lines += ["", *_wrap(f"{_label('standard', lang)} {std.id}. {std.title.render(lang)}", 0)]
-        for crit in std.criteria:
-            lines += [
-                "",
-                *_wrap(f"{_label('criterion', lang)} {crit.id}. {crit.title.render(lang)}", 2),
-            ]
-            for ind in crit.indicators:
+        for crit, indicators in std.groups:
+            if crit is not None:
+                lines += [
+                    "",
+                    *_wrap(f"{_label('criterion', lang)} {crit.id}. {crit.title.render(lang)}", 2),
+                ]
+            for ind in indicators:
                 lines += _indicator_text(spec, ind, lang)
     lines += ["", _label("rules", lang), f"({spec.recognition.clause})"]
     lines += ["", f"{_label('prerequisites', lang)}:"]
@@ -195,16 +196,16 @@ def _rows(spec: CriteriaSet, lang: Lang) -> list[_Row]:
     """The annex table, row by row: the one walk every view of the table shares."""
     rows: list[_Row] = []
     for std in spec.standards:
-        std_span = sum(len(c.indicators) for c in std.criteria)
-        for crit in std.criteria:
-            for n, ind in enumerate(crit.indicators):
+        std_span = len(std.all_indicators)
+        for crit, indicators in std.groups:
+            for n, ind in enumerate(indicators):
                 first_of_std = not rows or rows[-1].standard != f"{std.id}"
                 rows.append(
                     _Row(
                         standard=f"{std.id}",
                         standard_span=std_span if first_of_std else 0,
-                        criterion=f"{crit.id}",
-                        criterion_span=len(crit.indicators) if n == 0 else 0,
+                        criterion=crit.id if crit is not None else "",
+                        criterion_span=len(indicators) if n == 0 else 0,
                         cells=(
                             f"{ind.id}. {ind.text.render(lang)}",
                             ind.evidence.render(lang) if ind.evidence else "",
@@ -223,6 +224,7 @@ def _titles(spec: CriteriaSet, lang: Lang) -> dict[str, str]:
     out = {}
     for std in spec.standards:
         out[std.id] = f"{std.id}. {std.title.render(lang)}"
+        out[""] = ""  # a set of two levels: no criterion between standard and indicator
         for crit in std.criteria:
             out[crit.id] = f"{crit.id}. {crit.title.render(lang)}"
     return out
@@ -404,11 +406,14 @@ def set_to_dict(spec: CriteriaSet) -> dict[str, Any]:
     data: dict[str, Any] = jsonable(spec.model_dump(mode="python"))
     flat = []
     for std in spec.standards:
-        for crit in std.criteria:
-            for ind in crit.indicators:
+        for crit, indicators in std.groups:
+            for ind in indicators:
                 entry = jsonable(ind.model_dump(mode="python"))
                 entry.update(
-                    standard=std.id, criterion=crit.id, rule=str(ind), clause=spec.clause_of(ind)
+                    standard=std.id,
+                    criterion=crit.id if crit is not None else None,
+                    rule=str(ind),
+                    clause=spec.clause_of(ind),
                 )
                 flat.append(entry)
     data["indicators"] = flat

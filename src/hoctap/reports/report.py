@@ -104,7 +104,7 @@ def _outcome(result: IndicatorResult, lang: Lang) -> str:
 def _standards(spec: CriteriaSet, lang: Lang) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Each standard's heading and its indicators' ids."""
     for std in spec.standards:
-        ids = tuple(i.id for c in std.criteria for i in c.indicators)
+        ids = tuple(i.id for i in std.all_indicators)
         yield f"{std.id}. {std.title.render(lang)}", ids
 
 

@@ -100,6 +100,7 @@ def _indicator_result(
         band=band or None,
         banded=banded,
         percent=figures.percent,
+        by_level=figures.by_level,
         **behind,  # type: ignore[arg-type]
     )
 
@@ -114,10 +115,11 @@ def _part_result(ind: IndicatorPlan, part: PartValue) -> PartResult:
     assert figures.value is not None  # noqa: S101 - only shares and changes have parts
     tn, td = ind.threshold
     num, den = ind.kind.size(ind, part.value)
+    own = next((t for t in ind.part_tests if t.id == part.id), None)  # its own edge, if any
     return PartResult(
         part.id,
         figures.value,
-        ind.compare(num * td, tn * den),
+        own.passes((num, den)) if own is not None else ind.compare(num * td, tn * den),
         figures.count,
         figures.total,
         previous=figures.previous,
@@ -134,18 +136,23 @@ def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> t
     measure = ind.indicator.measure
     said = ind.meets_words or Message(measure.describe("vi"), measure.describe("en"))
     if result.parts and result.deciding is not None:
+        own = {
+            p.id: Message(p.own_words("vi", "%") or "", p.own_words("en", "%") or "")
+            for p in getattr(measure, "parts", ())
+            if p.meets is not None
+        }
         return tuple(
             Step(
                 kind="part",
                 id=p.id,
-                rule=f"{p.id} {said.en}",
+                rule=f"{p.id} {own.get(p.id, said).en}",
                 outcome="met" if p.met else "not_met",
                 clause=ind.clause,
                 decisive=decisive and p.id == result.deciding,
                 observed=Message(p.observed("vi"), p.observed("en")),
                 words=Message(
-                    f"{p.label('vi')} {said.vi}",
-                    f"{p.label('en')} {said.en}",
+                    f"{p.label('vi')} {own.get(p.id, said).vi}",
+                    f"{p.label('en')} {own.get(p.id, said).en}",
                 ),
             )
             for p in result.parts
@@ -184,13 +191,53 @@ def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> t
 def _gap_message(
     result: IndicatorResult, ind: IndicatorPlan, op: str, edge: Fraction, level: int
 ) -> Blocker:
-    """The gap between a value and an edge, in the units of its input (its kind's words)."""
+    """The gap between a value and an edge, in the units of its input (its kind's words).
+
+    For parts with edges of their own (``ind.part_tests``), each part short of its own
+    edge at ``ind``'s level, in one blocker.
+    """
+    if ind.part_tests:
+        return _parts_gap(result, ind, level)
     seen = Message(result.observed("vi"), result.observed("en"))
     for part in result.parts:
         if part.id == result.deciding:  # the part furthest from the edge stands in the way
             seen = Message(part.observed("vi"), part.observed("en"))
     gap = ind.kind.shortfall(result, seen, ind, op=op, edge=edge, level=level)
     return Blocker(result.id, level, gap.words, more=gap.more, gap=gap.gap)
+
+
+def _parts_gap(result: IndicatorResult, ind: IndicatorPlan, level: int) -> Blocker:
+    """Each part short of its own edge at ``ind``'s level, said one after the other."""
+    gaps = []
+    for part in result.parts:
+        test = next(t for t in ind.part_tests if t.id == part.id)
+        num, den = part.value.numerator, part.value.denominator
+        if test.passes((num, den)):
+            continue
+        seen = Message(part.observed("vi"), part.observed("en"))
+        alone = result._replace(value=part.value, count=part.count, total=part.total, units=())
+        edge = Fraction(test.num, test.den)
+        gaps.append(ind.kind.shortfall(alone, seen, ind, op=test.op, edge=edge, level=level))
+    if not gaps:  # a part not given yet: no data for it
+        missing = ", ".join(
+            t.id for t in ind.part_tests if t.id not in {p.id for p in result.parts}
+        )
+        return Blocker(
+            result.id,
+            level,
+            Message(
+                f"{result.id}: chưa có số liệu {missing}", f"{result.id}: no data yet for {missing}"
+            ),
+        )
+    words = Message("; ".join(g.words.vi for g in gaps), "; ".join(g.words.en for g in gaps))
+    one = gaps[0] if len(gaps) == 1 else None
+    return Blocker(
+        result.id,
+        level,
+        words,
+        more=one.more if one else None,
+        gap=one.gap if one else max((g.gap for g in gaps if g.gap is not None), default=None),
+    )
 
 
 def shortfall(plan: Plan, result: IndicatorResult) -> Blocker:

@@ -142,6 +142,8 @@ class IndicatorResult(NamedTuple):
     """For a share given as a list of units, each unit and whether it counted."""
     none: bool = False
     """True when the total was 0 and the set's ``if_none`` reading gave the outcome."""
+    by_level: tuple[int, ...] = ()
+    """For sub-units by level: how many are recognised at level 1, 2... exactly."""
 
     @property
     def met(self) -> bool | None:
@@ -166,6 +168,10 @@ class IndicatorResult(NamedTuple):
             pooled = ", ".join(p.observed(lang) for p in self.parts)
             return f"{prev}{unit} → {cur}{unit}" + (f" ({pooled})" if pooled else "")
         counts = f" ({self.count}/{self.total})" if self.count is not None else ""
+        if self.by_level:  # "90% (18/20; mức độ 1: 3, mức độ 2: 15)"
+            word = "mức độ" if lang == "vi" else "level"
+            at = ", ".join(f"{word} {n}: {c}" for n, c in enumerate(self.by_level, 1))
+            counts = f" ({self.count}/{self.total}; {at})"
         if self.parts:
             pooled = ", ".join(f"{p.label(lang)} {p.count}/{p.total}" for p in self.parts)
             counts = f" ({self.count}/{self.total}: {pooled})"
@@ -194,6 +200,7 @@ class IndicatorResult(NamedTuple):
                 for u in self.units
             ],
             "none": self.none,
+            "by_level": list(self.by_level),
         }
 
 

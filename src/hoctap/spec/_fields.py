@@ -125,7 +125,7 @@ def _id(pattern: str) -> object:
     return WithJsonSchema({"type": ["string", "number"], "pattern": pattern})
 
 
-_INDICATOR_ID = r"^[1-9][0-9]*(\.[1-9][0-9]*){2}$"
+_INDICATOR_ID = r"^[1-9][0-9]*(\.[1-9][0-9]*){1,2}$"
 _CRITERION_ID = r"^[1-9][0-9]*\.[1-9][0-9]*$"
 _STANDARD_ID = r"^[1-9][0-9]*$"
 _REFERENCE = r"^[1-9][0-9]*(\.[1-9][0-9]*){0,2}$"

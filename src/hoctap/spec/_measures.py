@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, Self
 
-from pydantic import Field, StrictInt, model_validator
+from pydantic import Field, PrivateAttr, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from hoctap._words import write_number
@@ -40,6 +40,7 @@ __all__ = [
     "RatingScale",
     "Reading",
     "Rollup",
+    "SubUnits",
     "Threshold",
     "UnitThreshold",
 ]
@@ -112,102 +113,6 @@ class Threshold(Frozen):
 
     def __str__(self) -> str:
         return f"{self.symbol} {write_number(self.value)}"
-
-
-class Part(Frozen):
-    """One part of an indicator that names more than one thing ("chất thải rắn ... và nước thải")."""
-
-    id: Text
-    """The part's name as an assessment writes it, e.g. ``nước thải``."""
-    en: Text | None = None
-    """Its short name in English, e.g. ``wastewater``, for the English views; else the id."""
-    text: Bilingual
-    """The part as worded in the source."""
-
-    def label(self, lang: Lang = "en") -> str:
-        """The part's short name in a language: its id in Vietnamese, ``en`` in English."""
-        return self.en if lang == "en" and self.en else self.id
-
-
-Reading = Literal["each", "pooled"]
-"""How an indicator with parts is read: ``each`` part must meet the threshold, or the
-parts are ``pooled`` into one figure (their counts added)."""
-
-
-class _Parts(Frozen):
-    parts: tuple[Part, ...] = ()
-    """The things the indicator names, where it names more than one."""
-    reading: Reading | None = None
-    """With parts: ``each`` (every part meets the threshold; the part furthest from it
-    decides) or ``pooled`` (one figure: the parts' counts added)."""
-
-    def how(self, lang: Lang = "en") -> str:
-        """How the value is made beyond the threshold, in words; empty when plain.
-
-        Its parts and their reading, its rated units, what a total of 0 means, its roll-up.
-
-        >>> from hoctap import load
-        >>> load("city").indicator("3.1.5").measure.how("en")
-        'each part must meet it: solid waste; wastewater'
-        """
-        said: list[Message] = []
-        if self.parts:
-            names_vi = "; ".join(p.label("vi") for p in self.parts)
-            names_en = "; ".join(p.label("en") for p in self.parts)
-            each = self.reading == "each"
-            said.append(
-                Message(
-                    f"{'từng phần đều phải đạt' if each else 'cộng gộp'}: {names_vi}",
-                    f"{'each part must meet it' if each else 'pooled'}: {names_en}",
-                )
-            )
-        rated = getattr(self, "rated", None)
-        if rated is not None:
-            said.append(
-                Message(
-                    f"đếm đơn vị xếp loại {rated.counts_from} trở lên theo thang {rated.scale}",
-                    f"counting units rated {rated.counts_from} or better on {rated.scale}",
-                )
-            )
-        if_none = getattr(self, "if_none", None)
-        if if_none is not None:
-            met = if_none == "met"
-            said.append(
-                Message(
-                    f"không có đơn vị nào: {'đạt' if met else 'không đạt'}",
-                    f"none at all: {'met' if met else 'not met'}",
-                )
-            )
-        rollup = getattr(self, "rollup", None)
-        if rollup is not None:
-            said.append(
-                Message(
-                    f"tính từ kết quả của từng đơn vị cấp huyện (bộ {rollup.criteria})",
-                    f"computed from each district-level unit's result ({rollup.criteria} set)",
-                )
-            )
-        return "; ".join(m.render(lang) for m in said)
-
-    @model_validator(mode="after")
-    def _reading_fits(self) -> Self:
-        if bool(self.parts) != (self.reading is not None):
-            raise check_failed(
-                "parts_reading",
-                "parts và reading đi cùng nhau: chỉ báo có nhiều phần phải nói cách đọc "
-                "(reading: each hoặc pooled), và chỉ chỉ báo có nhiều phần mới có reading",
-                "parts and reading go together: an indicator with parts says how they are "
-                "read (reading: each or pooled), and only one with parts has a reading",
-            )
-        seen = set()
-        for part in self.parts:
-            if fold(part.id) in seen:
-                raise check_failed(
-                    "parts_reading",
-                    f"phần '{part.id}' được nêu hai lần",
-                    f"part '{part.id}' is named twice",
-                )
-            seen.add(fold(part.id))
-        return self
 
 
 class Rated(Frozen):
@@ -327,7 +232,16 @@ class _Levelled(Frozen):
 
     @model_validator(mode="after")
     def _levels_climb(self) -> Self:
-        meets: Threshold = getattr(self, "meets")  # noqa: B009 - each measure has its own
+        meets: Threshold | None = getattr(self, "meets")  # noqa: B009 - each measure has its own
+        if meets is None:  # a part held to its indicator's thresholds
+            if self.by_level or getattr(self, "when", ()):
+                raise check_failed(
+                    "by_level_missing",
+                    "by_level và when của một phần cần ngưỡng riêng của phần đó (meets)",
+                    "a part's by_level and when need its own threshold (meets)",
+                    at="meets",
+                )
+            return self
         below = meets
         for n, step in enumerate(self.by_level):
             at = f"by_level.{n}"
@@ -358,8 +272,19 @@ class _Levelled(Frozen):
         return meets if level == 1 else self.by_level[level - 2].meets
 
     def at_level(self, level: int) -> Self:
-        """The measure as ``level`` reads it: that level's threshold, no levels above."""
-        return self.model_validate({**dict(self), "meets": self.threshold(level), "by_level": ()})
+        """The measure as ``level`` reads it: that level's threshold, no levels above.
+
+        Its parts with thresholds of their own are read at ``level`` too.
+        """
+        parts = getattr(self, "parts", ())
+        more = (
+            {"parts": tuple(p if p.meets is None else p.at_level(level) for p in parts)}
+            if any(p.meets is not None for p in parts)
+            else {}
+        )
+        return self.model_validate(
+            {**dict(self), "meets": self.threshold(level), "by_level": (), **more}
+        )
 
     def _levels_words(self, lang: Lang, unit: str) -> str:
         """``; mức 2: ≥ 80%``: each higher level's threshold, as the language writes it."""
@@ -389,22 +314,162 @@ class _Thresholded(_Levelled):
 
     def thresholds(self) -> tuple[tuple[str, Threshold], ...]:
         """Every threshold the measure holds, with where it stands (``when.0.meets``)."""
-        meets: Threshold = getattr(self, "meets")  # noqa: B009 - each measure has its own
+        meets: Threshold | None = getattr(self, "meets")  # noqa: B009 - each measure has its own
+        if meets is None:
+            return ()
         out = [("meets", meets)]
         out += [(f"by_level.{n}.meets", t.meets) for n, t in enumerate(self.by_level)]
         for n, unit in enumerate(self.when):
             out.append((f"when.{n}.meets", unit.meets))
             out += [(f"when.{n}.by_level.{m}.meets", t.meets) for m, t in enumerate(unit.by_level)]
+        for n, part in enumerate(getattr(self, "parts", ())):
+            out += [(f"parts.{n}.{at}", t) for at, t in part.thresholds()]
         return tuple(out)
 
     def for_unit(self, attributes: frozenset[str]) -> Self:
         """The measure as a unit with these attributes reads it (the first ``when`` that applies)."""
         unit = next((u for u in self.when if u.attribute in attributes), None)
+        parts = getattr(self, "parts", ())
+        if any(p.when for p in parts):  # a part with thresholds of its own for the unit
+            read = self.model_validate(
+                {**dict(self), "parts": tuple(p.for_unit(attributes) for p in parts)}
+            )
+            return read if unit is None else read.for_unit(attributes)
         if unit is None:
             return self
         return self.model_validate(
             {**dict(self), "meets": unit.meets, "by_level": unit.by_level, "when": ()}
         )
+
+
+class Part(_Thresholded):
+    """One part of an indicator that names more than one thing ("chất thải rắn ... và nước thải").
+
+    A part read ``each`` may have thresholds of its own, where the text gives each part
+    its own: Thông tư 25/2023 Điều 6 khoản 5 điểm b, "ít nhất 50% công dân ... được đào
+    tạo ...; trong đó, có ít nhất 12% ... có trình độ đại học trở lên" is one indicator
+    with two parts, the second ``meets: {at_least: 12}`` (and its ``by_level``, its
+    ``when``). A part without them is held to the indicator's.
+    """
+
+    id: Text
+    """The part's name as an assessment writes it, e.g. ``nước thải``."""
+    en: Text | None = None
+    """Its short name in English, e.g. ``wastewater``, for the English views; else the id."""
+    text: Bilingual
+    """The part as worded in the source."""
+    meets: Threshold | None = None
+    """The part's own threshold for level 1; left out, the indicator's."""
+
+    def label(self, lang: Lang = "en") -> str:
+        """The part's short name in a language: its id in Vietnamese, ``en`` in English."""
+        return self.en if lang == "en" and self.en else self.id
+
+    def own_words(self, lang: Lang, unit: str) -> str | None:
+        """Its own thresholds in words (``≥ 12%; mức 2: ≥ 15%``), or None if it has none."""
+        if self.meets is None:
+            return None
+        return f"{self.meets.words(lang)}{unit}{self._levels_words(lang, unit)}"
+
+
+Reading = Literal["each", "pooled"]
+"""How an indicator with parts is read: ``each`` part must meet the threshold, or the
+parts are ``pooled`` into one figure (their counts added)."""
+
+
+class _Parts(Frozen):
+    parts: tuple[Part, ...] = ()
+    """The things the indicator names, where it names more than one."""
+    reading: Reading | None = None
+    """With parts: ``each`` (every part meets the threshold; the part furthest from it
+    decides) or ``pooled`` (one figure: the parts' counts added)."""
+
+    def how(self, lang: Lang = "en") -> str:
+        """How the value is made beyond the threshold, in words; empty when plain.
+
+        Its parts and their reading, its rated units, what a total of 0 means, its roll-up.
+
+        >>> from hoctap import load
+        >>> load("city").indicator("3.1.5").measure.how("en")
+        'each part must meet it: solid waste; wastewater'
+        """
+        said: list[Message] = []
+        if self.parts:
+            names_vi = "; ".join(p.label("vi") for p in self.parts)
+            names_en = "; ".join(p.label("en") for p in self.parts)
+            each = self.reading == "each"
+            said.append(
+                Message(
+                    f"{'từng phần đều phải đạt' if each else 'cộng gộp'}: {names_vi}",
+                    f"{'each part must meet it' if each else 'pooled'}: {names_en}",
+                )
+            )
+        rated = getattr(self, "rated", None)
+        if rated is not None:
+            said.append(
+                Message(
+                    f"đếm đơn vị xếp loại {rated.counts_from} trở lên theo thang {rated.scale}",
+                    f"counting units rated {rated.counts_from} or better on {rated.scale}",
+                )
+            )
+        if_none = getattr(self, "if_none", None)
+        if if_none is not None:
+            met = if_none == "met"
+            said.append(
+                Message(
+                    f"không có đơn vị nào: {'đạt' if met else 'không đạt'}",
+                    f"none at all: {'met' if met else 'not met'}",
+                )
+            )
+        rollup = getattr(self, "rollup", None)
+        if rollup is not None:
+            said.append(
+                Message(
+                    f"tính từ kết quả của từng đơn vị cấp huyện (bộ {rollup.criteria})",
+                    f"computed from each district-level unit's result ({rollup.criteria} set)",
+                )
+            )
+        return "; ".join(m.render(lang) for m in said)
+
+    @model_validator(mode="after")
+    def _reading_fits(self) -> Self:
+        if bool(self.parts) != (self.reading is not None):
+            raise check_failed(
+                "parts_reading",
+                "parts và reading đi cùng nhau: chỉ báo có nhiều phần phải nói cách đọc "
+                "(reading: each hoặc pooled), và chỉ chỉ báo có nhiều phần mới có reading",
+                "parts and reading go together: an indicator with parts says how they are "
+                "read (reading: each or pooled), and only one with parts has a reading",
+            )
+        seen = set()
+        for part in self.parts:
+            if fold(part.id) in seen:
+                raise check_failed(
+                    "parts_reading",
+                    f"phần '{part.id}' được nêu hai lần",
+                    f"part '{part.id}' is named twice",
+                )
+            seen.add(fold(part.id))
+        levels = len(getattr(self, "by_level", ()))
+        for n, part in enumerate(self.parts):
+            if part.meets is None:
+                continue
+            if self.reading != "each":
+                raise check_failed(
+                    "parts_reading",
+                    "chỉ các phần được đánh giá từng phần (reading: each) mới có ngưỡng riêng",
+                    "only parts read each on their own (reading: each) have thresholds of their own",
+                    at=f"parts.{n}.meets",
+                )
+            if len(part.by_level) != levels:
+                raise check_failed(
+                    "by_level_missing",
+                    f"phần có ngưỡng riêng cần ngưỡng cho cùng các mức như chỉ báo ({levels} mức trên mức 1)",
+                    f"a part with its own threshold needs one for the same levels as its "
+                    f"indicator ({levels} above level 1)",
+                    at=f"parts.{n}.by_level",
+                )
+        return self
 
 
 class Attested(Frozen):
@@ -462,7 +527,17 @@ class Percent(_Parts, _Thresholded):
 
     def rule(self, indicator_id: str) -> str:
         """The rule as printed."""
-        return f"{indicator_id} {self.meets}%{self._levels_words('en', '%')}"
+        return (
+            f"{indicator_id} {self.meets}%{self._levels_words('en', '%')}{self._parts_words('en')}"
+        )
+
+    def _parts_words(self, lang: Lang) -> str:
+        """``; đại học: ≥ 12%; mức 2: ≥ 15%``: each part's own thresholds, if it has any."""
+        return "".join(
+            f"; {p.label(lang)}: {p.own_words(lang, '%')}"
+            for p in self.parts
+            if p.meets is not None
+        )
 
     def describe(self, lang: Lang = "en") -> str:
         """What meets it, in words, the number written as the language writes it.
@@ -471,7 +546,7 @@ class Percent(_Parts, _Thresholded):
         >>> load("district").indicator("3.2.2").measure.describe("vi")
         '< 0,05%'
         """
-        return f"{self.meets.words(lang)}%{self._levels_words(lang, '%')}"
+        return f"{self.meets.words(lang)}%{self._levels_words(lang, '%')}{self._parts_words(lang)}"
 
 
 class Change(_Parts, _Thresholded):
@@ -490,6 +565,14 @@ class Change(_Parts, _Thresholded):
 
     @model_validator(mode="after")
     def _unit_fits(self) -> Change:
+        own = next((n for n, p in enumerate(self.parts) if p.meets is not None), None)
+        if own is not None:
+            raise check_failed(
+                "parts_reading",
+                "chỉ phần của một tỷ lệ (kind: percent) mới có ngưỡng riêng",
+                "only the parts of a share (kind: percent) have thresholds of their own",
+                at=f"parts.{own}.meets",
+            )
         if self.unit == "points" and self.quantity != "percent":
             raise PydanticCustomError(
                 "hoctap_change_unit",
@@ -600,3 +683,89 @@ class Count(_Thresholded):
     def how(self, lang: Lang = "en") -> str:  # noqa: ARG002
         """Nothing beyond the count."""
         return ""
+
+
+class SubUnits(_Thresholded):
+    """A share of the sub-units recognised at a level (``kind: sub_units``).
+
+    "Có ít nhất 90% số xã được công nhận đạt “Cộng đồng học tập” cấp xã mức độ 1" (Thông
+    tư 25/2023 Điều 11 khoản 4 điểm a).
+    At the unit's level L, the share is of sub-units recognised at level L (``counts:
+    exactly``), or at L or above (``counts: at_or_above``: a commune at level 2 counts
+    toward the 90% at level 1 too). An assessment gives the counts by level (``{total:
+    20, level_1: 3, level_2: 15}``) or, with ``rollup``, the sub-units' own assessments.
+    """
+
+    kind: Literal["sub_units"]
+    of: Bilingual
+    """The sub-units, in the plural: "xã" / "communes"."""
+    recognised_as: Bilingual
+    """What they are recognised as: "“Cộng đồng học tập” cấp xã"."""
+    levels: StrictInt = Field(ge=1, le=9)
+    """How many levels the sub-units are recognised at (2)."""
+    counts: Literal["at_or_above", "exactly"]
+    """Which sub-units count toward a level: those at that level or above, or exactly at it."""
+    meets: Threshold
+    """The share, in percent, of the sub-units that level 1 needs: ``at_least: 90``."""
+    rollup: Rollup | None = None
+    """When the counts come from the sub-units' own assessments, under another set."""
+    _level: int = PrivateAttr(default=1)
+
+    @model_validator(mode="after")
+    def _in_range(self) -> SubUnits:
+        for at, meets in self.thresholds():
+            if not Decimal(0) <= meets.value <= Decimal(100):
+                raise PydanticCustomError(
+                    "hoctap_percent_range",
+                    "a percentage must be between 0 and 100, got {got}",
+                    {"got": write_number(meets.value), "at": f"{at}.{meets.key}"},
+                )
+        if self.by_level and len(self.by_level) + 1 > self.levels:
+            raise check_failed(
+                "levels_order",
+                f"cấp dưới chỉ có {self.levels} mức, không tính được cho mức {self.by_level[-1].level}",
+                f"the sub-units have only {self.levels} levels, none to count for level "
+                f"{self.by_level[-1].level}",
+                at="by_level",
+            )
+        return self
+
+    @property
+    def level(self) -> int:
+        """The sub-units' level this reading counts (the unit's level it is read for)."""
+        return self._level
+
+    def at_level(self, level: int) -> Self:
+        """The measure as ``level`` reads it: its threshold, counting sub-units at ``level``."""
+        read = super().at_level(level)
+        read._level = level  # noqa: SLF001 - set once, on a copy of its own
+        return read
+
+    def _counted(self, lang: Lang) -> str:
+        above = self.counts == "at_or_above"
+        if lang == "vi":
+            return f"{self.of.vi} đạt {self.recognised_as.vi} mức độ {self._level}" + (
+                " trở lên" if above else ""
+            )
+        return f"{self.of.en} recognised as {self.recognised_as.en} at level {self._level}" + (
+            " or above" if above else ""
+        )
+
+    def rule(self, indicator_id: str) -> str:
+        """The rule as printed: ``4.1 ≥ 90% of communes at level 1 or above``."""
+        return (
+            f"{indicator_id} {self.meets}% of {self._counted('en')}{self._levels_words('en', '%')}"
+        )
+
+    def describe(self, lang: Lang = "en") -> str:
+        """What meets it, in words: ``≥ 90% xã đạt ... mức độ 1 trở lên``."""
+        of = "" if lang == "vi" else "of "
+        return f"{self.meets.words(lang)}% {of}{self._counted(lang)}{self._levels_words(lang, '%')}"
+
+    def how(self, lang: Lang = "en") -> str:
+        """Its roll-up, if any."""
+        if self.rollup is None:
+            return ""
+        if lang == "vi":
+            return f"tính từ kết quả của từng đơn vị cấp dưới (bộ {self.rollup.criteria})"
+        return f"computed from each sub-unit's result ({self.rollup.criteria} set)"

@@ -136,12 +136,15 @@ def _ids(
     for s_path, std in _items(data, (), "standards"):
         s_id = _text_id(std.get("id"))
         levels: list[tuple[DataPath, str | None, str]] = [(s_path, s_id, "")]
+        groups = [(s_path, std, s_id)]  # a set of two levels: indicators under the standard
         for c_path, crit in _items(std, s_path, "criteria"):
             c_id = _text_id(crit.get("id"))
             levels.append((c_path, c_id, s_id or ""))
-            for i_path, ind in _items(crit, c_path, "indicators"):
+            groups.append((c_path, crit, c_id))
+        for g_path, group, g_id in groups:
+            for i_path, ind in _items(group, g_path, "indicators"):
                 i_id = _text_id(ind.get("id"))
-                levels.append((i_path, i_id, c_id or ""))
+                levels.append((i_path, i_id, g_id or ""))
                 if i_id is not None:
                     measures[i_id] = ((*i_path, "measure"), ind.get("measure"))
         for path, node_id, parent in levels:
@@ -174,7 +177,9 @@ def _structure(out: _Checker, data: Mapping[str, Any]) -> None:
     standards = _items(data, (), "standards")
     criteria = [c for p, s in standards for c in _items(s, p, "criteria")]
     counts = {"standards": len(standards), "criteria": len(criteria)}
-    counts["indicators"] = sum(len(_items(c, p, "indicators")) for p, c in criteria)
+    counts["indicators"] = sum(len(_items(c, p, "indicators")) for p, c in criteria) + sum(
+        len(_items(s, p, "indicators")) for p, s in standards
+    )
     for key, found in counts.items():
         declared = structure.get(key)
         if isinstance(declared, int) and not isinstance(declared, bool) and declared != found:

@@ -43,6 +43,7 @@ from hoctap.spec._fields import (
     Reference,
     StandardId,
     Text,
+    check_failed,
     plain,
     validated,
 )
@@ -68,6 +69,7 @@ from hoctap.spec._measures import (
     Rating,
     RatingScale,
     Rollup,
+    SubUnits,
     Threshold,
     UnitThreshold,
 )
@@ -110,6 +112,7 @@ __all__ = [
     "Rollup",
     "Standard",
     "Structure",
+    "SubUnits",
     "Threshold",
     "UnitAttribute",
     "UnitThreshold",
@@ -129,11 +132,14 @@ MEASURES: dict[str, type[Frozen]] = {
     "change": Change,
     "attainment": Attainment,
     "count": Count,
+    "sub_units": SubUnits,
 }
 """Each kind of measure by the word a file writes for it (``kind: percent``): the
 measures the law in force knows, and any kind registered since (`register_measure`)."""
 
-Measure = Annotated[Attested | Percent | Change | Attainment | Count, Field(discriminator="kind")]
+Measure = Annotated[
+    Attested | Percent | Change | Attainment | Count | SubUnits, Field(discriminator="kind")
+]
 """A measure of one of the kinds of `MEASURES`, told apart by its ``kind``."""
 
 
@@ -165,7 +171,9 @@ class Indicator(Frozen):
     """Chủ trì, tham mưu: the agency that owns it, where the source names one."""
     coordinating: tuple[Text, ...] = ()
     """Phối hợp: the agencies that contribute, where the source names them."""
-    measure: Attested | Percent | Change | Attainment | Count = Field(discriminator="kind")
+    measure: Attested | Percent | Change | Attainment | Count | SubUnits = Field(
+        discriminator="kind"
+    )
     # The kinds of `MEASURES`: `register_measure` widens this field to a new kind.
     """How it is measured and what meets it."""
     interpretation: Bilingual | None = None
@@ -186,11 +194,43 @@ class Criterion(Frozen):
 
 
 class Standard(Frozen):
-    """Top level (tiêu chuẩn), e.g. 2."""
+    """Top level (tiêu chuẩn), e.g. 2; in a set of two levels, a tiêu chí.
+
+    A set of three levels (the 2022 pilot: tiêu chuẩn → tiêu chí → chỉ báo) gives each
+    standard its ``criteria``; a set of two levels (Thông tư 25/2023 and 24/2023: tiêu
+    chí → chỉ tiêu) gives it its ``indicators`` directly (``5.2``: tiêu chí 5, chỉ tiêu 2).
+    """
 
     id: StandardId
     title: Bilingual
-    criteria: tuple[Criterion, ...] = Field(min_length=1)
+    criteria: tuple[Criterion, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    """In a set of two levels: the chỉ tiêu right under this tiêu chí."""
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Standard:
+        if bool(self.criteria) == bool(self.indicators):
+            raise check_failed(
+                "standard_layout",
+                "ghi đúng một trong hai: criteria (bộ ba cấp) hoặc indicators (bộ hai cấp)",
+                "give exactly one of criteria (a set of three levels) or indicators (two levels)",
+            )
+        return self
+
+    @property
+    def groups(self) -> tuple[tuple[Criterion | None, tuple[Indicator, ...]], ...]:
+        """Its indicators by criterion, in order.
+
+        One group, without a criterion, in a set of two levels.
+        """
+        if self.indicators:
+            return ((None, self.indicators),)
+        return tuple((c, c.indicators) for c in self.criteria)
+
+    @property
+    def all_indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator under it, in the order of the text."""
+        return tuple(i for _, group in self.groups for i in group)
 
 
 class LegalDocument(Frozen):
@@ -420,9 +460,7 @@ class CriteriaSet(Frozen):
     def model_post_init(self, _context: Any, /) -> None:  # noqa: D102
         # Lookup tables derived from the fields once, when the set is made, into
         # immutable private attributes (never a cache filled in later).
-        self._indicators = FrozenDict(
-            (i.id, i) for s in self.standards for c in s.criteria for i in c.indicators
-        )
+        self._indicators = FrozenDict((i.id, i) for s in self.standards for i in s.all_indicators)
         self._criteria = FrozenDict((c.id, c) for s in self.standards for c in s.criteria)
 
     @property
@@ -467,17 +505,16 @@ class CriteriaSet(Frozen):
             )
         data = {**dict(self), **changes}
         if replaced:
+
+            def changed(indicators: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
+                return tuple(
+                    i.evolve(**replaced[i.id]) if i.id in replaced else i for i in indicators
+                )
+
             data["standards"] = tuple(
                 s.evolve(
-                    criteria=tuple(
-                        c.evolve(
-                            indicators=tuple(
-                                i.evolve(**replaced[i.id]) if i.id in replaced else i
-                                for i in c.indicators
-                            )
-                        )
-                        for c in s.criteria
-                    )
+                    criteria=tuple(c.evolve(indicators=changed(c.indicators)) for c in s.criteria),
+                    indicators=changed(s.indicators),
                 )
                 for s in self.standards
             )

@@ -15,6 +15,7 @@ from hoctap.engine._kinds.attested import AttestedKind
 from hoctap.engine._kinds.change import ChangeKind
 from hoctap.engine._kinds.count import CountKind
 from hoctap.engine._kinds.share import ShareKind
+from hoctap.engine._kinds.sub_units import SubUnitsKind
 from hoctap.spec.models import MEASURES, register_measure
 
 if TYPE_CHECKING:
@@ -42,5 +43,12 @@ def kind_of(measure: object) -> Kind:
     return KINDS[measure.kind]  # type: ignore[attr-defined]
 
 
-for _kind in (AttestedKind(), ShareKind(), ChangeKind(), AttainmentKind(), CountKind()):
+for _kind in (
+    AttestedKind(),
+    ShareKind(),
+    ChangeKind(),
+    AttainmentKind(),
+    CountKind(),
+    SubUnitsKind(),
+):
     register(_kind)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from hoctap._numbers import Rational
     from hoctap._problems import Problems
-    from hoctap.engine._details import Detail, PartValue, UnitValue
+    from hoctap.engine._details import Detail, PartValue, SubUnit, UnitValue
     from hoctap.errors import DataPath, Lang
     from hoctap.spec._fields import Frozen
     from hoctap.spec.models import CriteriaSet, Indicator
@@ -42,11 +42,14 @@ __all__ = [
     "Gap",
     "IndicatorPlan",
     "Kind",
+    "PartShares",
+    "PartTest",
     "Read",
     "ResultLike",
     "ValueReader",
     "WholeKind",
     "canonical",
+    "deciding_part",
     "edge_words",
     "threshold_plan",
 ]
@@ -84,6 +87,43 @@ def edge_words(op: str, value: Fraction, lang: Lang) -> str:
 _NO_PARTS: FrozenDict[str, str] = FrozenDict()
 
 
+class PartTest(NamedTuple):
+    """One part's own test: ``value op edge``, the edge as an exact pair."""
+
+    id: str
+    op: str
+    num: int
+    den: int
+    compare: Compare
+
+    def passes(self, value: tuple[int, int]) -> bool:
+        """Whether a value (``num / den``, as a `Share` begins) passes it."""
+        return self.compare(value[0] * self.den, self.num * value[1])
+
+
+class PartShares(tuple):  # type: ignore[type-arg]
+    """The value of an indicator whose parts have thresholds of their own.
+
+    Each part's `Share` in the order of the text (None for a part not given, only when a
+    part given already fails).
+    """
+
+    __slots__ = ()
+
+
+def deciding_part(plan: IndicatorPlan, shares: tuple[Any, ...]) -> int:
+    """The index of the part that decides an indicator whose parts have their own tests.
+
+    The first part, in the order of the text, that fails the lowest level it fails
+    (level 1's tests, then level 2's...); the first part when every part passes them all.
+    """
+    for level in (plan, *plan.levels):
+        for n, (share, test) in enumerate(zip(shares, level.part_tests, strict=True)):
+            if share is not None and not test.passes(share):
+                return n
+    return 0
+
+
 @dataclass(frozen=True, slots=True)
 class IndicatorPlan:
     """One indicator's test, made once per set: its kind, comparison and threshold."""
@@ -117,6 +157,9 @@ class IndicatorPlan:
     levels: tuple[IndicatorPlan, ...] = ()
     """With levels given by the indicators' own thresholds: this indicator's test for
     levels 2, 3... (`hoctap.spec._measures.LevelThreshold`)."""
+    part_tests: tuple[PartTest, ...] = ()
+    """For an indicator whose parts have thresholds of their own, each part's test, in
+    the order of the text (`hoctap.spec._measures.Part`); its value is then `PartShares`."""
     plain: str = ""
     """A plain value the reader reads and the decision tests in place, without asking
     the kind (the hot path: `hoctap.engine._reader.Reader.values`,
@@ -182,6 +225,8 @@ class Figures(NamedTuple):
     current: Fraction | None = None
     percent: bool = False
     """Whether ``value`` (and ``previous``, ``current``) are in percent."""
+    by_level: tuple[int, ...] = ()
+    """For sub-units by level: how many are recognised at level 1, 2... exactly."""
 
 
 class ResultLike(Protocol):
@@ -197,6 +242,8 @@ class ResultLike(Protocol):
     def total(self) -> int | None: ...
     @property
     def units(self) -> tuple[UnitValue, ...]: ...
+    @property
+    def by_level(self) -> tuple[int, ...]: ...
     def observed(self, lang: Lang = "en") -> str: ...
 
 
@@ -274,6 +321,13 @@ class Kind:
 
     def figures(self, plan: IndicatorPlan, value: Any) -> Figures:
         """A value's numbers as the results show them."""
+        raise NotImplementedError
+
+    def roll_up(self, plan: IndicatorPlan, units: tuple[SubUnit, ...]) -> object | None:
+        """The value made from the sub-units' own evaluations (a ``rollup``).
+
+        None while one that counts is not known.
+        """
         raise NotImplementedError
 
     def meeting(self, indicator: Indicator) -> object | None:

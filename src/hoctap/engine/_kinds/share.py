@@ -16,12 +16,16 @@ from hoctap._numbers import float_ratio
 from hoctap._words import VOCABULARY, write_number
 from hoctap.engine._details import WHOLE_SHARES, Detail, Share
 from hoctap.engine._kinds.kind import (
+    COMPARE,
     OPS,
     Figures,
     Gap,
     IndicatorPlan,
     Kind,
+    PartShares,
+    PartTest,
     canonical,
+    deciding_part,
     edge_words,
     threshold_plan,
 )
@@ -31,14 +35,15 @@ from hoctap.spec.models import Percent
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from decimal import Decimal
 
     from hoctap._numbers import Rational
-    from hoctap.engine._details import PartValue
+    from hoctap.engine._details import PartValue, SubUnit
     from hoctap.engine._kinds.kind import Read, ResultLike, ValueReader
     from hoctap.errors import DataPath
     from hoctap.spec.models import Indicator
 
-__all__ = ["ShareKind"]
+__all__ = ["ShareKind", "needed_count"]
 
 # The commonest values (a whole or a decimal percentage) are made into a `Share` without
 # its constructor's Python-level call: ``_new(Share, (...))`` is what it does, at a third
@@ -58,6 +63,14 @@ class ShareKind(Kind):
     columns = ("", ".count", ".total")
 
     def plan(self, indicator: Indicator) -> IndicatorPlan:
+        measure: Any = indicator.measure
+        if any(p.meets is not None for p in measure.parts):  # parts with their own edges
+            tests = tuple(
+                PartTest(p.id, t.op, *_pair(t.value), COMPARE[t.op])
+                for p in measure.parts
+                for t in (p.meets or measure.meets,)
+            )
+            return threshold_plan(self, indicator, part_tests=tests)
         return threshold_plan(self, indicator, plain="percent")
 
     def read(
@@ -90,6 +103,13 @@ class ShareKind(Kind):
         return value[0], value[1]
 
     def meets(self, plan: IndicatorPlan) -> Callable[[Share], bool]:
+        if plan.part_tests:  # every part against its own edge
+            tests = plan.part_tests
+
+            def each_meets(value: Any) -> bool:
+                return all(s is not None and t.passes(s) for s, t in zip(value, tests, strict=True))
+
+            return each_meets
         tn, td = plan.threshold
         compare = plan.compare
 
@@ -120,10 +140,20 @@ class ShareKind(Kind):
             return if_none(reader, path, plan)
         return Share(100 * count, total, count, total)
 
-    def figures(self, plan: IndicatorPlan, value: Share) -> Figures:
+    def roll_up(self, plan: IndicatorPlan, units: tuple[SubUnit, ...]) -> Share | None:
+        """The share of the sub-units recognised, of those in the total; None while unknown."""
         del plan
+        counted = [u for u in units if u.in_total]  # a unit left out is in neither figure
+        if any(u.value.counted is None for u in counted):
+            return None
+        count = sum(1 for u in counted if u.value.counted)
+        return Share(100 * count, len(counted), count, len(counted))
+
+    def figures(self, plan: IndicatorPlan, value: Share | PartShares) -> Figures:
+        if isinstance(value, PartShares):  # the deciding part's figures
+            value = value[deciding_part(plan, value)]
         num, den, count, total = value
-        return _new(Figures, (Fraction(num, den), count, total, None, None, True))
+        return _new(Figures, (Fraction(num, den), count, total, None, None, True, ()))
 
     def shortfall(  # noqa: PLR0913
         self,
@@ -142,7 +172,7 @@ class ShareKind(Kind):
         gap = abs(edge - result.value)
         measure = plan.indicator.measure
         if result.count is not None and result.total is not None and isinstance(measure, Percent):
-            more = _needed_count(result.count, result.total, op, edge)
+            more = needed_count(result.count, result.total, op, edge)
             what_vi = measure.counted.vi if measure.counted else "đơn vị"
             what_en = measure.counted.en if measure.counted else "units"
             word_vi, word_en = ("bớt", "fewer") if fewer else ("thêm", "more")
@@ -231,6 +261,11 @@ def _share(  # noqa: PLR0911 - each form a share can take
     return None if share is None else (Share(*share), canonical(value))
 
 
+def _pair(value: Decimal) -> tuple[int, int]:
+    num, den = value.as_integer_ratio()
+    return num, den
+
+
 def if_none(reader: ValueReader, path: DataPath, plan: IndicatorPlan | None) -> Share | None:
     """A total of 0, read as the set's ``if_none`` says, or refused."""
     measure = plan.indicator.measure if plan is not None else None
@@ -250,7 +285,7 @@ def _counts(count: int, total: int) -> FrozenDict[str, object]:
     return FrozenDict((("count", count), ("total", total)))
 
 
-def _needed_count(count: int, total: int, op: str, edge: Fraction) -> int:
+def needed_count(count: int, total: int, op: str, edge: Fraction) -> int:
     """How many more (for ≥, >) or fewer (for ≤, <) counted things reach the edge."""
     target = edge * total / 100  # the count at the edge, exactly
     ceil = -((-target.numerator) // target.denominator)
