@@ -69,8 +69,9 @@ def bundled_dir() -> Path:
 def bundled_names() -> tuple[str, ...]:
     """The names of the bundled criteria sets.
 
-    >>> bundled_names()
-    ('city', 'district', 'district-haiphong', 'province')
+    >>> bundled_names()  # doctest: +NORMALIZE_WHITESPACE
+    ('city', 'district', 'district-haiphong', 'province', 'tt25-commune', 'tt25-district',
+     'tt25-province')
     """
     return tuple(sorted(p.stem for p in bundled_dir().glob("*.yaml")))
 
@@ -151,9 +152,9 @@ def resolve(name_or_path: str | os.PathLike[str], relative_to: Path | None = Non
 
     >>> resolve("district").name
     'district.yaml'
-    >>> resolve("/etc/passwd")
+    >>> resolve("/etc/passwd")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    hoctap.errors.SpecError: /etc/passwd: (top level): không phải tên bộ tiêu chí có sẵn (city, district, district-haiphong, province), cũng không phải tệp .yaml / neither a bundled set's name (city, district, district-haiphong, province) nor a .yaml file
+    hoctap.errors.SpecError: /etc/passwd: (top level): không phải tên bộ tiêu chí có sẵn (city, district, ...), cũng không phải tệp .yaml / neither a bundled set's name (city, district, ...) nor a .yaml file
     """
     if isinstance(name_or_path, str) and name_or_path in bundled_names():
         return bundled_dir() / f"{name_or_path}.yaml"

@@ -136,11 +136,16 @@ def _behind(ind: IndicatorPlan, result: IndicatorResult, *, decisive: bool) -> t
     measure = ind.indicator.measure
     said = ind.meets_words or Message(measure.describe("vi"), measure.describe("en"))
     if result.parts and result.deciding is not None:
-        own = {
-            p.id: Message(p.own_words("vi", "%") or "", p.own_words("en", "%") or "")
-            for p in getattr(measure, "parts", ())
-            if p.meets is not None
-        }
+        own = (
+            {  # parts with thresholds of their own, and those held to the indicator's
+                p.id: Message(p.threshold_words("vi", "%"), p.threshold_words("en", "%"))
+                if p.meets is not None
+                else Message(measure.threshold_words("vi", "%"), measure.threshold_words("en", "%"))  # type: ignore[union-attr]
+                for p in getattr(measure, "parts", ())
+            }
+            if ind.part_tests
+            else {}
+        )
         return tuple(
             Step(
                 kind="part",

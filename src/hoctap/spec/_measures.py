@@ -286,6 +286,11 @@ class _Levelled(Frozen):
             {**dict(self), "meets": self.threshold(level), "by_level": (), **more}
         )
 
+    def threshold_words(self, lang: Lang, unit: str) -> str:
+        """Its thresholds in words, level 1's then each higher level's: ``≥ 12%; mức 2: ≥ 15%``."""
+        meets: Threshold = getattr(self, "meets")  # noqa: B009
+        return f"{meets.words(lang)}{unit}{self._levels_words(lang, unit)}"
+
     def _levels_words(self, lang: Lang, unit: str) -> str:
         """``; mức 2: ≥ 80%``: each higher level's threshold, as the language writes it."""
         word = "mức" if lang == "vi" else "level"
@@ -367,9 +372,7 @@ class Part(_Thresholded):
 
     def own_words(self, lang: Lang, unit: str) -> str | None:
         """Its own thresholds in words (``≥ 12%; mức 2: ≥ 15%``), or None if it has none."""
-        if self.meets is None:
-            return None
-        return f"{self.meets.words(lang)}{unit}{self._levels_words(lang, unit)}"
+        return None if self.meets is None else self.threshold_words(lang, unit)
 
 
 Reading = Literal["each", "pooled"]
@@ -741,14 +744,22 @@ class SubUnits(_Thresholded):
         read._level = level  # noqa: SLF001 - set once, on a copy of its own
         return read
 
-    def _counted(self, lang: Lang) -> str:
+    def _counted(self, lang: Lang, level: int | None = None, *, short: bool = False) -> str:
+        """The sub-units counted at ``level`` (this reading's), in words."""
+        level = self._level if level is None else level
         above = self.counts == "at_or_above"
         if lang == "vi":
-            return f"{self.of.vi} đạt {self.recognised_as.vi} mức độ {self._level}" + (
-                " trở lên" if above else ""
-            )
-        return f"{self.of.en} recognised as {self.recognised_as.en} at level {self._level}" + (
-            " or above" if above else ""
+            what = "" if short else f" {self.recognised_as.vi}"
+            return f"{self.of.vi} đạt{what} mức độ {level}" + (" trở lên" if above else "")
+        what = "" if short else f" as {self.recognised_as.en}"
+        return f"{self.of.en} recognised{what} at level {level}" + (" or above" if above else "")
+
+    def _levels_words(self, lang: Lang, unit: str) -> str:
+        """``; mức 2: ≥ 90% xã đạt mức độ 2 trở lên``: each higher level's threshold."""
+        word, of = ("mức", "") if lang == "vi" else ("level", "of ")
+        return "".join(
+            f"; {word} {t.level}: {t.meets.words(lang)}{unit} {of}{self._counted(lang, t.level, short=True)}"
+            for t in self.by_level
         )
 
     def rule(self, indicator_id: str) -> str:

@@ -189,7 +189,8 @@ def _words(error_type: str, ctx: dict[str, Any], value: object, allowed: list[st
     if error_type in {"literal_error", "enum"}:
         expected = ctx.get("expected", "")
         return Message(
-            f"phải là một trong {expected}, nhận {got_v}",
+            # pydantic joins the last two with "or": Vietnamese says "hoặc"
+            f"phải là một trong {str(expected).replace(' or ', ' hoặc ')}, nhận {got_v}",
             f"must be one of {expected}, got {got_en}",
         )
     if error_type == "union_tag_invalid":

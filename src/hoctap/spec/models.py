@@ -268,7 +268,8 @@ class Structure(Frozen):
     """How many standards, criteria and indicators the set declares it has."""
 
     standards: StrictInt = Field(ge=1)
-    criteria: StrictInt = Field(ge=1)
+    criteria: StrictInt = Field(ge=0)
+    """0 in a set of two levels (tiêu chí → chỉ tiêu)."""
     indicators: StrictInt = Field(ge=1)
 
 
@@ -410,7 +411,7 @@ class CriteriaSet(Frozen):
     """Short name, e.g. ``district``; bundled sets are loaded by it."""
     version: Text
     title: Bilingual
-    unit: Literal["district", "province", "city"]
+    unit: Literal["commune", "district", "province", "city", "organisation"]
     """The kind of unit the set judges: a district-level unit, a province, or a
     centrally-run city."""
     legal_basis: tuple[LegalDocument, ...] = Field(min_length=1)

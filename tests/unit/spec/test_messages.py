@@ -20,7 +20,7 @@ CASES = [
     ("  prerequisites:\n", "  prerequisites: x\n  xprerequisites:\n", "wrong_type", "must be a list"),
     ("    - level: 1\n", "    - level: 0\n", "out_of_range", "must be at least 1, got 0"),
     ("      at_most: 80\n", "      at_most: 180\n", "out_of_range", "must be at most 100, got 180"),
-    ("unit: district\n", "unit: town\n", "not_one_of", "must be one of 'district'"),
+    ("unit: district\n", "unit: town\n", "not_one_of", "must be one of 'commune', 'district'"),
     ("measure: {kind: attested}", "measure: {kind: vague}", "not_one_of", "kind must be one of"),
     ("measure: {kind: attested}", "measure: {meets: {at_least: 1}}", "missing", "'kind' is missing"),
     ("meets: {at_least: 90}", 'meets: {at_least: "90"}', "not_a_number", "must be a number, got '90'"),
