@@ -16,7 +16,15 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def test_bundled_names_and_folder() -> None:
-    assert bundled_names() == ("city", "district", "district-haiphong", "province", "tt25-commune", "tt25-district", "tt25-province")
+    assert bundled_names() == (
+        "city",
+        "district",
+        "district-haiphong",
+        "province",
+        "tt25-commune",
+        "tt25-district",
+        "tt25-province",
+    )
     assert (bundled_dir() / "district.yaml").is_file()
 
 
