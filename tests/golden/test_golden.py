@@ -31,7 +31,7 @@ def _cases() -> list[Any]:
 def test_golden(criteria: str, base: dict[str, object], case: dict[str, Any]) -> None:
     values = {k: v for k, v in base.items() if k not in case.get("remove", [])}
     values.update(case.get("change", {}))
-    result = evaluate(criteria, values, unit="Đơn vị thử")
+    result = evaluate(criteria, values, unit="Đơn vị thử", attributes=case.get("attributes"))
     expect = case["expect"]
     assert result.status == expect["status"]
     assert result.level == expect["level"]
@@ -42,3 +42,7 @@ def test_golden(criteria: str, base: dict[str, object], case: dict[str, Any]) ->
         assert list(result.decided_by) == sorted(result.decided_by, key=order.index)
     if "possible_levels" in expect:
         assert list(result.possible_levels) == expect["possible_levels"]
+    # What the case says stands before the next level, in the law's words.
+    said = " | ".join(b.message.vi for b in result.blockers)
+    for words in case.get("blockers", ()):
+        assert words in said, said

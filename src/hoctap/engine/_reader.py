@@ -413,7 +413,10 @@ class Reader:
         if plan.part_tests and parts:  # a part given already fails its own threshold
             by_id = {p.id: p.value for p in parts}
             shares = PartShares(by_id.get(t.id) for t in plan.part_tests)
-            if not plan.kind.meets(plan)(shares):
+            if any(
+                s is not None and not t.passes(s)
+                for s, t in zip(shares, plan.part_tests, strict=True)
+            ):
                 n = deciding_part(plan, shares)
                 self.details[plan.id] = Detail(parts=parts, deciding=plan.part_tests[n].id)
                 return shares, given
