@@ -7,13 +7,16 @@ district's communes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hoctap import evaluate, read_assessment
 from hoctap.results.evaluation import evaluate_assessment
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 TOP = dict.fromkeys(("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "4.1"), "đạt")
 COMMUNE_LEVEL_2 = {
@@ -41,7 +44,7 @@ def commune(name: str, level: int) -> dict[str, Any]:
     return {"criteria": "tt25-commune", "unit": name, "period": 2024, "values": values}
 
 
-def district(levels: list[int | None]) -> dict[str, Any]:
+def district(levels: Sequence[int | None]) -> dict[str, Any]:
     """A district with one commune per entry: its level, or None for no assessment."""
     names = [f"Xã Minh Họa {n:02d}" for n in range(1, len(levels) + 1)]
     return {
@@ -58,20 +61,20 @@ def district(levels: list[int | None]) -> dict[str, Any]:
     }
 
 
-def typed(levels: list[int | None]) -> dict[str, object]:
+def typed(levels: Sequence[int | None]) -> dict[str, object]:
     """The same communes as counts by level (one without an assessment is not recognised)."""
     return {
         **DISTRICT_REST,
         "4.1": {
             "total": len(levels),
-            "level_1": levels.count(1),
-            "level_2": levels.count(2),
+            "level_1": list(levels).count(1),
+            "level_2": list(levels).count(2),
         },
     }
 
 
 def test_a_district_rolled_up_from_twenty_commune_assessments() -> None:
-    levels: list[int | None] = [2] * 17 + [1, 0, None]  # 17 at level 2: 85% < 90%
+    levels: list[int | None] = [*[2] * 17, 1, 0, None]  # 17 at level 2: 85% < 90%
     ev = evaluate_assessment(read_assessment(district(levels)))
     assert (ev.status, ev.level, ev.decided_by) == ("recognised", 1, ("4.1",))
     result = ev.indicator("4.1")
