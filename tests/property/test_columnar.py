@@ -17,7 +17,8 @@ from hoctap.testing import values
 
 pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
 
-EDGES = [0, 0.05, 1.5, 50, 66, 70, 80, 90, 100]
+EDGES = [0, 0.05, 1.5, 10, 12, 15, 40, 50, 60, 66, 70, 80, 90, 100]
+LAW_IN_FORCE = ["tt25-commune", "tt25-district", "tt25-province"]
 
 
 def flat(given_values: dict[str, Any]) -> dict[str, Any]:
@@ -54,11 +55,25 @@ def edgy(draw: st.DrawFn) -> float:
     )
 
 
+def _whole_cells(draw: st.DrawFn, ind: str, m: Any) -> dict[str, int]:
+    """The cells of a kind given in whole numbers: a level reached, a count, counts by level."""
+    if m.kind == "attainment":
+        return {ind: draw(st.integers(0, m.top))}
+    if m.kind == "count":
+        return {ind: draw(st.integers(0, 8))}
+    total = draw(st.integers(1, 25))
+    level_2 = draw(st.integers(0, total))
+    level_1 = draw(st.integers(0, total - level_2))
+    return {f"{ind}.total": total, f"{ind}.level_1": level_1, f"{ind}.level_2": level_2}
+
+
 @st.composite
 def numeric_row(draw: st.DrawFn, name: str) -> dict[str, Any]:
     """One unit as plain numbers, dense with edge values (each value may be missing)."""
     spec = load(name)
     row: dict[str, Any] = {"unit": f"Huyện {draw(st.integers(0, 5))}"}
+    # "xã thuộc vùng khó khăn": a column of its own, given or not
+    row |= {a.id: draw(st.booleans()) for a in spec.attributes if draw(st.booleans())}
     for ind in spec.indicators.values():
         if draw(st.integers(0, 9)) == 0:
             continue
@@ -74,8 +89,10 @@ def numeric_row(draw: st.DrawFn, name: str) -> dict[str, Any]:
             row[f"{ind.id}.total"] = total
         elif m.kind == "percent":
             row[ind.id] = max(0.0, min(100.0, draw(edgy())))
+        elif m.kind in {"attainment", "count", "sub_units"}:
+            row.update(_whole_cells(draw, ind.id, m))
         else:
-            assert isinstance(m, Change)  # the bundled sets have the law's three kinds
+            assert isinstance(m, Change)
             prev = draw(st.sampled_from([4.1, 2.6, 1.5, 3.0, 0.0, 10.0, 365000.0, 41.0]))
             move = draw(st.sampled_from([1.5, 1.4, 1.6, 0.0, 1.0, -1.0, 1e-9]))
             cur = prev - move if m.direction == "fall" else prev + move
@@ -105,7 +122,10 @@ def _same(frame_rows: list[dict[str, Any]], scalar_rows: list[dict[str, Any]]) -
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from(["district", "district-haiphong", "city", "province"]), st.data())
+@given(
+    st.sampled_from(["district", "district-haiphong", "city", "province", *LAW_IN_FORCE]),
+    st.data(),
+)
 def test_columnar_equals_scalar_on_frames_dense_with_edges(name: str, data: st.DataObject) -> None:
     rows = data.draw(st.lists(numeric_row(name), min_size=1, max_size=30))
     frame = pd.DataFrame(rows)
@@ -114,7 +134,7 @@ def test_columnar_equals_scalar_on_frames_dense_with_edges(name: str, data: st.D
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(["district", "city"]), st.data())
+@given(st.sampled_from(["district", "city", *LAW_IN_FORCE]), st.data())
 def test_frames_of_any_written_form_equal_the_scalar_path(name: str, data: st.DataObject) -> None:
     generated = data.draw(st.lists(values(load(name)), min_size=1, max_size=8))
     rows = [{"unit": f"Huyện {n}", **flat(v)} for n, v in enumerate(generated)]

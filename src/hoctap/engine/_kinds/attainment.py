@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from hoctap._numbers import NumberError, read_whole
 from hoctap._words import write_number
 from hoctap.engine._kinds.kind import Gap, IndicatorPlan, WholeKind
 from hoctap.errors import Message, fold
@@ -46,8 +47,11 @@ class AttainmentKind(WholeKind):
             text = fold(value).strip()
             found = _WORDS.fullmatch(text)
             level = 0 if text in _NONE else int(found.group(1)) if found else None
-        elif isinstance(value, int) and not isinstance(value, bool):
-            level = value
+        if level is None and not isinstance(value, bool):
+            try:  # a number whose value is whole (2, 2.0 from a table's column, "2")
+                level = read_whole(value)
+            except NumberError:
+                level = None
         if level is None or not 0 <= level <= top:
             reader.problems.add(
                 path,
