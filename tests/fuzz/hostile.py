@@ -29,6 +29,15 @@ DISTRICT = (REPO / "criteria" / "district.yaml").read_text(encoding="utf-8")
 EXAMPLE = (REPO / "examples" / "district-le-chan.yaml").read_text(encoding="utf-8")
 CITY_JSON = (REPO / "examples" / "province-ba-ria-vung-tau.json").read_text(encoding="utf-8")
 ROLLUP = (REPO / "examples" / "city-hai-phong-rollup.yaml").read_text(encoding="utf-8")
+# The law in force (Thông tư 25/2023): a set of two levels with parts of their own
+# thresholds and a unit attribute, a set with counts of sub-units by level, and their
+# examples (a commune in a disadvantaged area, a district rolled up from its communes).
+TT25_COMMUNE = (REPO / "criteria" / "tt25-commune.yaml").read_text(encoding="utf-8")
+TT25_DISTRICT = (REPO / "criteria" / "tt25-district.yaml").read_text(encoding="utf-8")
+MINH_HOA = REPO / "examples" / "tt25-minh-hoa"
+COMMUNE = (MINH_HOA / "xa-bon.yaml").read_text(encoding="utf-8")
+DISTRICT_ROLLUP = (MINH_HOA / "huyen-minh-hoa.yaml").read_text(encoding="utf-8")
+SETS = ["district", "tt25-commune", "tt25-district", "tt25-province"]
 
 _NASTY = [
     "", " ", "\n", "\t", "\x00", "\x1b[31m", "\ud800", "\u202e", "\u2028", "１", "٨", "⑧",
@@ -53,10 +62,14 @@ def _scalars() -> st.SearchStrategy[Any]:
 
 
 _IDS = st.sampled_from(
-    ["1.1.1", "2.1.1", "2.1.2", "2.2.3", "2.2.4", "3.1.1", "3.1.2", "3.2.2", "9.9.9", "1.1"]
+    [
+        *("1.1.1", "2.1.1", "2.1.2", "2.2.3", "2.2.4", "3.1.1", "3.1.2", "3.2.2", "9.9.9", "1.1"),
+        *("3.4", "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "9.9"),
+    ]
 )
 _KEYS = ["count", "total", "previous", "current", "x", "units", "name", "score", "rating"]
 _KEYS += ["met", "chất thải rắn", "nước thải", "Nước Thải", "locality", "names", "assessed"]
+_KEYS += ["level_1", "level_2", "level_3", "đào tạo", "đại học", "Đại Học"]
 
 
 def _value() -> st.SearchStrategy[Any]:
@@ -75,7 +88,8 @@ def _assessment_data() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {},
         optional={
-            "criteria": st.sampled_from(["district", "city", "nosuch", "/etc/passwd", "x.yaml", 3]),
+            "criteria": st.sampled_from(["city", "nosuch", "/etc/passwd", "x.yaml", 3, *SETS]),
+            "disadvantaged": _scalars(),
             "unit": _scalars(),
             "kind": _scalars(),
             "period": _scalars(),
@@ -113,6 +127,10 @@ def inputs() -> st.SearchStrategy[tuple[str, Any]]:
     json_text = _assessment_data().map(_yaml_text)
     return st.one_of(
         st.tuples(st.just("criteria"), _mutated(DISTRICT)),
+        st.tuples(st.just("criteria"), _mutated(TT25_COMMUNE)),
+        st.tuples(st.just("criteria"), _mutated(TT25_DISTRICT)),
+        st.tuples(st.just("yaml"), _mutated(COMMUNE)),
+        st.tuples(st.just("minh-hoa"), _mutated(DISTRICT_ROLLUP)),
         st.tuples(st.just("yaml"), _mutated(EXAMPLE)),
         st.tuples(st.just("json"), _mutated(CITY_JSON)),
         st.tuples(st.just("yaml"), _mutated(ROLLUP)),
@@ -149,7 +167,15 @@ def _python_call(draw: st.DrawFn) -> dict[str, Any]:
     )
     values = draw(st.dictionaries(_IDS, st.one_of(_value(), odd), max_size=6))
     unit = draw(st.one_of(_scalars(), odd))
-    return {"values": values, "unit": unit, "period": draw(st.one_of(_scalars(), odd))}
+    return {
+        "criteria": draw(st.sampled_from(SETS)),
+        "values": values,
+        "unit": unit,
+        "period": draw(st.one_of(_scalars(), odd)),
+        "attributes": draw(
+            st.one_of(st.none(), st.dictionaries(_scalars(), _scalars(), max_size=2), odd)
+        ),
+    }
 
 
 def run(kind: str, data: Any) -> str:
@@ -160,9 +186,19 @@ def run(kind: str, data: Any) -> str:
             set_to_html(spec)  # the annex, whatever texts the file holds
             set_to_markdown(spec, "en")
         elif kind == "python":
-            evaluate("district", data["values"], unit=data["unit"], period=data["period"])
+            evaluate(
+                data["criteria"],
+                data["values"],
+                unit=data["unit"],
+                period=data["period"],
+                attributes=data["attributes"],
+            )
         else:
             with tempfile.TemporaryDirectory() as folder:
+                if kind == "minh-hoa":  # a district rolled up: its communes' files beside it
+                    for commune in MINH_HOA.glob("xa-*.yaml"):
+                        (Path(folder) / commune.name).write_bytes(commune.read_bytes())
+                    kind = "yaml"
                 path = Path(folder) / f"fuzz.{kind}"
                 path.write_text(data, encoding="utf-8", errors="surrogatepass")
                 result = evaluate_file(path)

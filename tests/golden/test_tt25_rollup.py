@@ -7,12 +7,13 @@ district's communes.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hoctap import evaluate, read_assessment
+from hoctap import evaluate, evaluate_file, read_assessment
 from hoctap.results.evaluation import evaluate_assessment
 
 if TYPE_CHECKING:
@@ -104,4 +105,28 @@ def test_counts_typed_in_equal_the_same_communes_rolled_up(levels: list[int | No
         same.decided_by,
     )
     assert rolled.indicator("4.1").value == same.indicator("4.1").value
-    assert [b.message for b in rolled.blockers] == [b.message for b in same.blockers]
+    # The same words; rolled up, they also name the communes nearest to counting.
+    for mine, typed_in in zip(rolled.blockers, same.blockers, strict=True):
+        assert mine.message.vi.startswith(typed_in.message.vi)
+        assert mine.message.en.startswith(typed_in.message.en)
+
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "tt25-minh-hoa"
+
+
+def test_the_examples_are_marked_invented_and_give_what_their_comments_say() -> None:
+    expected = {
+        "xa-mot.yaml": 2,
+        "xa-hai.yaml": 2,
+        "xa-ba.yaml": 1,
+        "xa-bon.yaml": 1,  # disadvantaged: 45% and 11% meet 40% and 10%, not 50% and 12%
+        "xa-nam.yaml": 0,
+        "huyen-minh-hoa.yaml": 0,  # 4 of its 5 communes recognised: 80% < 90%
+        "tinh-minh-hoa.yaml": 1,  # 8 of 10 districts at level 2: 80% < 90%
+    }
+    assert sorted(p.name for p in EXAMPLES.glob("*.yaml")) == sorted(expected)
+    for name, level in expected.items():
+        text = (EXAMPLES / name).read_text(encoding="utf-8")
+        assert text.startswith("# INVENTED DATA"), name
+        assert "Dữ liệu GIẢ ĐỊNH" in text.splitlines()[1], name
+        assert evaluate_file(EXAMPLES / name).level == level, name

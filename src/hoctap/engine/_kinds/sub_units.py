@@ -26,6 +26,7 @@ from hoctap.engine._kinds.kind import (
     threshold_plan,
 )
 from hoctap.engine._kinds.share import needed_count
+from hoctap.engine._kinds.units import closest
 from hoctap.errors import Message
 from hoctap.spec._messages import got, got_vi
 from hoctap.spec.models import SubUnits
@@ -187,12 +188,19 @@ class SubUnitsKind(Kind):
         share = Fraction(100 * n, result.total)
         above_vi = " trở lên" if measure.counts == "at_or_above" else ""
         above_en = " or above" if measure.counts == "at_or_above" else ""
+        # The sub-units rolled up and not yet recognised, nearest first (level 1's count only:
+        # a unit's "counted" is whether it is recognised at all).
+        near_vi = closest(result.units, more, "vi") if measure.level == 1 else ""
+        near_en = closest(result.units, more, "en") if measure.level == 1 else ""
         words = Message(
             f"{result.id}: {write_number(share, 'vi')}% ({n}/{result.total}) {measure.of.vi} "
             f"đạt mức độ {measure.level}{above_vi}; mức {level} cần {edge_words(op, edge, 'vi')}%: "
-            f"thêm {more} {measure.of.vi} đạt mức độ {measure.level}",
+            f"thêm {more} {measure.of.vi} đạt mức độ {measure.level}"
+            + (near_vi and f"; gần nhất: {near_vi}"),
             f"{result.id}: {write_number(share, 'en')}% ({n}/{result.total}) of {measure.of.en} "
             f"at level {measure.level}{above_en}; level {level} needs {edge_words(op, edge, 'en')}%: "
-            f"{more} more {measure.of.en} at level {measure.level}",
+            + (f"{more} more {measure.of.en}" if more != 1 else f"one more of the {measure.of.en}")
+            + f" at level {measure.level}"
+            + (near_en and f"; closest: {near_en}"),
         )
         return Gap(words, more=more, gap=abs(edge - share))
