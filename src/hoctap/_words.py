@@ -81,6 +81,7 @@ _PHRASES: dict[str, Message] = {
     "standard": Message("Tiêu chuẩn", "Standard"),
     "criterion": Message("Tiêu chí", "Criterion"),
     "indicator": Message("Chỉ báo", "Indicator"),
+    "chi_tieu": Message("Chỉ tiêu", "Indicator"),
     "part": Message("Phần", "Part"),
     "text": Message("Nội dung", "Text"),
     "evidence": Message("Hướng dẫn đánh giá", "Evidence"),
@@ -133,6 +134,9 @@ _PHRASES: dict[str, Message] = {
         "a share in % (Value), or Count and Total",
     ),
     "change_form": Message("số liệu Năm trước và Năm nay", "Previous and This year's figures"),
+    "unit_attribute": Message(
+        "đặc điểm của đơn vị: có / không", "what the unit is: có (yes) / không (no)"
+    ),
     "pooled_form": Message(
         "hoặc số liệu của từng phần (được cộng lại), để trống dòng chung",
         "or each part's figures (added up), the whole row left empty",

@@ -158,6 +158,7 @@ def template(  # noqa: PLR0913 - what the form is for, and how it is written
     if fill is not None:
         given = evaluate_assessment(read_assessment(fill, criteria=spec))
         values = _as_figures(given)
+        values |= dict.fromkeys(given.assessment.attributes, True)  # "xã thuộc vùng khó khăn"
     grid, rows = form_grid(
         spec, indicators=ids, agency=agency, values=values, lang=lang, criteria=named
     )
@@ -178,7 +179,9 @@ def _as_figures(ev: Evaluation) -> dict[str, object]:
     out: dict[str, object] = {}
     for r in ev.indicators:
         given = ev.assessment.given.get(r.id)
-        if isinstance(given, Mapping) and "units" in given:
+        if isinstance(given, Mapping) and "units" in given and r.by_level:  # sub-units by level
+            out[r.id] = {"total": r.total} | {f"level_{n}": c for n, c in enumerate(r.by_level, 1)}
+        elif isinstance(given, Mapping) and "units" in given:
             out[r.id] = {"count": r.count, "total": r.total}
         elif given is not None:
             out[r.id] = dict(given) if isinstance(given, Mapping) else given

@@ -126,6 +126,7 @@ CODES: dict[str, str] = {
     "not_whole": "not a whole number",
     "zero_total": "a total of 0",
     "count_above_total": "a count above its total",
+    "totals_differ": "counts by level with different totals",
     "bad_change": "a change not written {previous: ..., current: ...}",
     "relative_from_zero": "a relative change from 0",
     "not_counted": "a list of units for an indicator that does not count units",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from hoctap._problems import Problems
 from hoctap._words import VOCABULARY, pick
 from hoctap.engine._kinds import kind_of
-from hoctap.errors import HoctapError, Message, Problem
+from hoctap.errors import HoctapError, Message, Problem, fold
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
 
 if TYPE_CHECKING:
@@ -77,6 +78,9 @@ COLUMNS: tuple[tuple[str, Message], ...] = tuple(
 """The form's columns, in order: what each holds, and its heading."""
 _COL = {key: n for n, (key, _) in enumerate(COLUMNS, 1)}
 _FIGURES = ("value", "count", "total", "previous", "current")
+_INDICATOR_ID = re.compile(r"[0-9]+(\.[0-9]+)*")
+"""An indicator's number; any other name in the indicator column is a unit attribute's."""
+_YES_NO = "có, không"
 
 _LABELS = pick(
     title="form_title",
@@ -87,6 +91,7 @@ _LABELS = pick(
     agency="filling_agency",
     sheet="form",
     pooled="pooled_form",
+    attribute="unit_attribute",
 )
 
 
@@ -123,7 +128,7 @@ def _rows(spec: CriteriaSet, ids: Iterable[str], lang: Lang) -> list[FormRow]:
         if own.allowed is not None:
             allowed = own.allowed.render(lang)
         cells = (text, kind, allowed, evidence, ind.lead or "")
-        parts = [p.id for p in getattr(measure, "parts", ())]
+        parts = [p.id for p in getattr(measure, "parts", ())] or list(own.form_rows(ind))
         pooled = getattr(measure, "reading", None) == "pooled"
         if not parts or pooled:
             out.append(FormRow(ind.id, "", measure.kind, cells, fills))  # the whole, one figure
@@ -169,9 +174,19 @@ def form_grid(  # noqa: PLR0913 - what the form is for, all by keyword
         line += [""] * (len(COLUMNS) - len(line))
         given = (values or {}).get(row.indicator)
         if row.part and isinstance(given, dict):
-            given = given.get(row.part)
+            whole, given = given, given.get(row.part)
+            if given is not None and not isinstance(given, dict) and "total" in whole:
+                given = {"count": given, "total": whole["total"]}  # a level's count of all
         for key, figure in _figures(given, row).items():
             line[_COL[key] - 1] = figure
+        grid.append(line)
+    # What the unit is that changes its thresholds ("xã thuộc vùng khó khăn"): a row each,
+    # named by the attribute's id where an indicator's number stands, "có" or "không".
+    for trait in spec.attributes:
+        flag = (values or {}).get(trait.id)
+        line = [trait.id, "", trait.text.render(lang), _w("attribute", lang), _YES_NO, trait.clause]
+        line += [""] * (len(COLUMNS) - len(line))
+        line[_COL["value"] - 1] = "" if flag is None else ("có" if flag else "không")
         grid.append(line)
     return grid, rows
 
@@ -257,6 +272,11 @@ def form_yaml(spec: CriteriaSet, rows: list[FormRow], grid: list[list[object]], 
         f"unit:      # {_w('unit', lang)}",
         f"kind:      # {_w('kind', lang)}: {grid[1 + _KEYS.index('kind')][3]}",
         f"period:    # {_w('period', lang)}",
+        *(
+            f"{a.id}: false    # {_one_line(a.text.render(lang))} ({a.clause}): "
+            f"{'true nếu đúng' if lang == 'vi' else 'true if so'}"
+            for a in spec.attributes
+        ),
         "values:",
     ]
     seen: set[str] = set()
@@ -435,8 +455,18 @@ def _read_grid(grid: list[list[object]], source: str, sheet: str) -> FilledForm:
             "dòng tiêu đề các cột đã bị dời: đừng xóa hay chèn dòng",
             "the row of column headings has moved: do not delete or insert rows",
         )
-    data["values"] = _read_values(cell, range(_HEAD + 1, len(grid) + 1), cells)
+    values = _read_values(cell, range(_HEAD + 1, len(grid) + 1), cells)
+    for key in [k for k in values if not _INDICATOR_ID.fullmatch(k)]:  # an attribute's row
+        data[key] = _flag(values.pop(key))
+        cells[(key,)] = cells.pop(("values", key))
+    data["values"] = values
     return FilledForm(data, cells, source)
+
+
+def _flag(value: object) -> object:
+    """An attribute's cell: "có" / "không" (or true / false) as a bool, anything else as is."""
+    word = fold(str(value)).strip() if isinstance(value, str | bool) else None
+    return {"có": True, "true": True, "không": False, "false": False}.get(word or "", value)
 
 
 def _read_values(cell: _Grid, rows: range, cells: dict[DataPath, str]) -> dict[str, object]:

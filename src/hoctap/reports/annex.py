@@ -42,6 +42,7 @@ _LABELS = pick(
     "standard",
     "criterion",
     "indicator",
+    "chi_tieu",
     "evidence",
     "lead",
     "coordinating",
@@ -97,7 +98,10 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
     lines.append(f"{_label('effective', lang)}: {spec.effective.start:%d/%m/%Y} – {end}")
     lines.append(f"{_label('origin', lang)}: {spec.origin}")
     for std in spec.standards:
-        lines += ["", *_wrap(f"{_label('standard', lang)} {std.id}. {std.title.render(lang)}", 0)]
+        lines += [
+            "",
+            *_wrap(f"{_word(spec, 'standard', lang)} {std.id}. {std.title.render(lang)}", 0),
+        ]
         for crit, indicators in std.groups:
             if crit is not None:
                 lines += [
@@ -135,7 +139,7 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
 
 
 def _indicator_text(spec: CriteriaSet, ind: Indicator, lang: Lang) -> list[str]:
-    lines = _wrap(f"{_label('indicator', lang)} {ind.id}. {ind.text.render(lang)}", 4)
+    lines = _wrap(f"{_word(spec, 'indicator', lang)} {ind.id}. {ind.text.render(lang)}", 4)
     if ind.evidence:
         lines += _wrap(f"{_label('evidence', lang)}: {ind.evidence.render(lang)}", 8)
     if ind.lead:
@@ -170,6 +174,23 @@ class _Row(NamedTuple):
 
 
 _COLUMNS = ("standard", "criterion", "indicator", "evidence", "lead", "coordinating", "meets")
+_TWO_LEVELS = {"standard": "criterion", "indicator": "chi_tieu"}
+"""A set of two levels (Thông tư 25/2023) calls its standards tiêu chí, its indicators chỉ tiêu."""
+
+
+def _word(spec: CriteriaSet, key: str, lang: Lang) -> str:
+    """A heading in the set's own words: "Tiêu chuẩn", or "Tiêu chí" in a set of two levels."""
+    return _label(_TWO_LEVELS.get(key, key) if spec.two_levels else key, lang)
+
+
+def _columns(spec: CriteriaSet) -> tuple[str, ...]:
+    """The annex table's columns: no criterion column in a set of two levels."""
+    return tuple(c for c in _COLUMNS if c != "criterion" or not spec.two_levels)
+
+
+def _cells(spec: CriteriaSet, std: str, crit: str, row: _Row) -> tuple[str, ...]:
+    """One row's cells in the order of `_columns`."""
+    return (std, *((crit,) if not spec.two_levels else ()), *row.cells)
 
 
 def _requirement(spec: CriteriaSet, ind: Indicator, lang: Lang) -> str:
@@ -305,12 +326,13 @@ def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:
     titles = _titles(spec, lang)
     lines = [f"# {_cell(spec.title.render(lang))}", ""]
     lines += [f"- **{_cell(k)}:** {_cell(v)}" for k, v in _front(spec, lang)]
-    lines += ["", "| " + " | ".join(_label(c, lang) for c in _COLUMNS) + " |"]
-    lines.append("|" + "---|" * len(_COLUMNS))
+    columns = _columns(spec)
+    lines += ["", "| " + " | ".join(_word(spec, c, lang) for c in columns) + " |"]
+    lines.append("|" + "---|" * len(columns))
     for row in _rows(spec, lang):
         std = titles[row.standard] if row.standard_span else ""
         crit = titles[row.criterion] if row.criterion_span else ""
-        lines.append("| " + " | ".join(_cell(c) for c in (std, crit, *row.cells)) + " |")
+        lines.append("| " + " | ".join(_cell(c) for c in _cells(spec, std, crit, row)) + " |")
     lines += ["", f"## {_label('rules', lang).capitalize()}", "", _cell(spec.recognition.clause)]
     lines.append("")
     for label, text, rule in _rules(spec, lang):
@@ -330,13 +352,13 @@ def set_to_html(spec: CriteriaSet, lang: Lang = "vi", *, standalone: bool = True
     parts = [f"<h1>{esc(spec.title.render(lang))}</h1><table class='front'>"]
     parts += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _front(spec, lang)]
     parts.append("</table><table class='annex'><thead><tr>")
-    parts += [f"<th>{esc(_label(c, lang))}</th>" for c in _COLUMNS]
+    parts += [f"<th>{esc(_word(spec, c, lang))}</th>" for c in _columns(spec)]
     parts.append("</tr></thead><tbody>")
     for row in _rows(spec, lang):
         parts.append(f"<tr id='indicator-{esc(row.id)}'>")
         if row.standard_span:
             parts.append(f"<td rowspan='{row.standard_span}'>{esc(titles[row.standard])}</td>")
-        if row.criterion_span:
+        if row.criterion_span and not spec.two_levels:
             parts.append(f"<td rowspan='{row.criterion_span}'>{esc(titles[row.criterion])}</td>")
         parts += [f"<td>{esc(c)}</td>" for c in row.cells]
         parts.append("</tr>")
@@ -372,17 +394,19 @@ def set_to_xlsx(spec: CriteriaSet, lang: Lang = "vi") -> bytes:
         sheet.append([key, value])
     sheet.append([])
     head = sheet.max_row + 1
-    sheet.append([_label(c, lang) for c in _COLUMNS])
+    sheet.append([_word(spec, c, lang) for c in _columns(spec)])
     titles = _titles(spec, lang)
+    merged = ((1, "standard"),) if spec.two_levels else ((1, "standard"), (2, "criterion"))
     for row in _rows(spec, lang):
-        sheet.append([titles[row.standard], titles[row.criterion], *row.cells])
+        sheet.append(list(_cells(spec, titles[row.standard], titles[row.criterion], row)))
         here = sheet.max_row
-        for column, span in ((1, row.standard_span), (2, row.criterion_span)):
+        for column, span in ((c, getattr(row, f"{k}_span")) for c, k in merged):
             if span > 1:
                 sheet.merge_cells(
                     start_row=here, start_column=column, end_row=here + span - 1, end_column=column
                 )
-    tidy_sheet(sheet, (22, 26, 48, 40, 24, 30, 30), head)
+    widths = (22, 26, 48, 40, 24, 30, 30)
+    tidy_sheet(sheet, widths[:1] + widths[2:] if spec.two_levels else widths, head)
     rules = book.create_sheet(_label("rules_sheet", lang))
     rules.append([_label("rules", lang).capitalize(), spec.recognition.clause])
     for label, text, rule in _rules(spec, lang):

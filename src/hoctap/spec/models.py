@@ -479,6 +479,14 @@ class CriteriaSet(Frozen):
         """Every criterion by id."""
         return self._criteria
 
+    @property
+    def two_levels(self) -> bool:
+        """Whether the set has two levels, tiêu chí → chỉ tiêu (Thông tư 25/2023, 24/2023).
+
+        Its standards are then the law's tiêu chí, its indicators the chỉ tiêu.
+        """
+        return all(s.indicators for s in self.standards)
+
     def evolve(self, **changes: Any) -> Self:
         """A variant of the set, validated again as a whole.
 

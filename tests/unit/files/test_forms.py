@@ -37,7 +37,15 @@ def _same(a: Evaluation, b: Evaluation) -> None:
     assert a.render("text", "en") == b.render("text", "en")
 
 
-@pytest.mark.parametrize("example", ["district-le-chan.yaml", "city-hai-phong.yaml"])
+@pytest.mark.parametrize(
+    "example",
+    [
+        "district-le-chan.yaml",
+        "city-hai-phong.yaml",
+        "tt25-minh-hoa/xa-bon.yaml",  # a commune in a disadvantaged area: its row says "có"
+        "tt25-minh-hoa/tinh-minh-hoa.yaml",  # districts by level: a row per level
+    ],
+)
 def test_a_filled_xlsx_form_round_trips_to_the_same_evaluation(
     example: str, tmp_path: Path
 ) -> None:
@@ -266,3 +274,51 @@ def test_a_table_of_units_read_as_one_assessment_says_what_it_is(tmp_path: Path)
         "of units is evaluated with 'hoctap evaluate TABLE --criteria NAME' or "
         "hoctap.evaluate_many"
     )
+
+
+def test_a_district_rolled_up_fills_its_form_with_the_communes_by_level(tmp_path: Path) -> None:
+    """A form has no room for the communes' own assessments: it takes their counts by level."""
+    example = EXAMPLES / "tt25-minh-hoa" / "huyen-minh-hoa.yaml"
+    original = evaluate_file(example)
+    text = template("tt25-district", fill=example, fmt="csv")
+    assert isinstance(text, str)
+    assert "\n4.1,level_1," in text
+    form = tmp_path / "form.csv"
+    form.write_text(text, encoding="utf-8")
+    filled = evaluate_file(form)
+    assert (filled.status, filled.level, filled.decided_by) == (
+        original.status,
+        original.level,
+        original.decided_by,
+    )
+    assert filled.indicator("4.1").by_level == original.indicator("4.1").by_level == (2, 2)
+
+
+def test_counts_by_level_with_different_totals_are_refused_at_the_cell(tmp_path: Path) -> None:
+    text = template(
+        "tt25-province", fill=EXAMPLES / "tt25-minh-hoa" / "tinh-minh-hoa.yaml", fmt="csv"
+    )
+    assert isinstance(text, str)
+    lines = text.splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("4.1,level_2,"))
+    lines[n] = lines[n].replace(",8,10,", ",8,11,")
+    form = tmp_path / "form.csv"
+    form.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        evaluate_file(form)
+    (problem,) = caught.value.problems
+    assert problem.code == "totals_differ"
+    assert str(problem).startswith(f'{form}, J{n + 1}: values["4.1"].level_2.total:')
+
+
+def test_an_attribute_row_reads_back_and_a_wrong_word_is_said_at_its_cell(tmp_path: Path) -> None:
+    text = template("tt25-commune", fill=EXAMPLES / "tt25-minh-hoa" / "xa-bon.yaml", fmt="csv")
+    assert isinstance(text, str)
+    assert text.rstrip().splitlines()[-1].startswith("disadvantaged,,xã thuộc vùng khó khăn,")
+    form = tmp_path / "form.csv"
+    form.write_text(text.replace(",có,,,,,", ",hơi,,,,,"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        evaluate_file(form)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"{form}, H")
+    assert "disadvantaged" in str(problem)

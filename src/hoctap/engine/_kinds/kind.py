@@ -279,6 +279,14 @@ class Kind:
     columns: ClassVar[tuple[str, ...]] = ("",)
     """The suffixes of a table's columns for one value: ``2.1.2``, ``2.1.2.count``..."""
 
+    def form_rows(self, indicator: Indicator) -> tuple[str, ...]:
+        """The rows a form gives one value of the kind, by the name in its "part" cell.
+
+        None: one row. Each is read back as a part of the value.
+        """
+        del indicator
+        return ()
+
     def plan(self, indicator: Indicator) -> IndicatorPlan:
         """The indicator's test."""
         raise NotImplementedError

@@ -59,6 +59,62 @@ def level_keys(measure: SubUnits) -> tuple[str, ...]:
     return tuple(f"level_{n}" for n in range(1, measure.levels + 1))
 
 
+def _from_rows(
+    reader: ValueReader, path: DataPath, value: Mapping[Any, Any], keys: tuple[str, ...]
+) -> dict[str, object] | None:
+    """Counts by level as a form's rows give them: each level its count of the same total.
+
+    ``{level_1: {count: 3, total: 20}, level_2: {count: 15, total: 20}}`` is ``{total:
+    20, level_1: 3, level_2: 15}``; totals that differ are refused, at the second.
+    """
+    out: dict[str, object] = {}
+    for key in keys:
+        row = value.get(key)
+        if not isinstance(row, Mapping):
+            out[key] = row  # a plain count, or missing: the caller says what is wrong
+            continue
+        if not reader.keys((*path, key), row, ("count", "total")):
+            return None
+        out[key] = row["count"]
+        if "total" in out and out["total"] != row["total"]:
+            reader.problems.add(
+                (*path, key, "total"),
+                "totals_differ",
+                f"tổng số phải như ở các mức khác ({out['total']}), nhận {row['total']}",
+                f"the total must be the same as at the other levels ({out['total']}), got "
+                f"{row['total']}",
+            )
+            return None
+        out["total"] = row["total"]
+    return out
+
+
+def _counts(
+    reader: ValueReader, path: DataPath, measure: SubUnits, numbers: list[int | None]
+) -> LevelCounts | None:
+    """The counts read, checked: a total above 0, and no more at the levels than in all."""
+    if any(n is None for n in numbers):
+        return None
+    total, *at = (n or 0 for n in numbers)
+    if total == 0:
+        reader.problems.add(
+            (*path, "total"),
+            "zero_total",
+            "tổng số phải lớn hơn 0",
+            "the total must be more than 0",
+        )
+        return None
+    if sum(at) > total:
+        reader.problems.add(
+            path,
+            "count_above_total",
+            f"số {measure.of.vi} đạt các mức cộng lại ({sum(at)}) lớn hơn tổng số ({total})",
+            f"the {measure.of.en} at each level add up to {sum(at)}, more than the total ({total})",
+        )
+        return None
+    return LevelCounts(total, tuple(at))
+
+
 def counted(measure: SubUnits, value: LevelCounts) -> int:
     """How many sub-units count toward the level ``measure`` is read for."""
     level = measure.level
@@ -77,13 +133,17 @@ class SubUnitsKind(Kind):
         "tổng số và số đạt từng mức: {total: 20, level_1: 3, level_2: 15}",
         "the total and the count at each level: {total: 20, level_1: 3, level_2: 15}",
     )
-    fills = frozenset({"total"})
+    fills = frozenset({"count", "total"})
     skeleton = "{total: ..., level_1: ..., level_2: ...}"
 
     columns = (".total", *(f".level_{n}" for n in range(1, 10)))
 
     def plan(self, indicator: Indicator) -> IndicatorPlan:
         return threshold_plan(self, indicator)
+
+    def form_rows(self, indicator: Indicator) -> tuple[str, ...]:
+        """A form's row per level: ``level_1``, ``level_2``, each its count of the total."""
+        return level_keys(indicator.measure)  # type: ignore[arg-type]
 
     def read(
         self, reader: ValueReader, plan: IndicatorPlan, path: DataPath, value: object
@@ -100,32 +160,14 @@ class SubUnitsKind(Kind):
                 f"{{{', '.join(f'{k}: ...' for k in keys)}}}, got {got(value)}",
             )
             return None
-        if not reader.keys(path, value, keys):
+        if value and all(k in keys[1:] for k in value):  # as a form's rows give it
+            value = _from_rows(reader, path, value, keys[1:])
+        if value is None or not reader.keys(path, value, keys):
             return None
-        numbers = [reader.whole((*path, k), value[k]) for k in keys]
-        if any(n is None for n in numbers):
+        counts = _counts(reader, path, measure, [reader.whole((*path, k), value[k]) for k in keys])
+        if counts is None:
             return None
-        total, *at = numbers
-        assert total is not None  # noqa: S101 - checked just above
-        if total == 0:
-            reader.problems.add(
-                (*path, "total"),
-                "zero_total",
-                "tổng số phải lớn hơn 0",
-                "the total must be more than 0",
-            )
-            return None
-        if sum(at) > total:  # type: ignore[arg-type]
-            reader.problems.add(
-                path,
-                "count_above_total",
-                f"số {measure.of.vi} đạt các mức cộng lại ({sum(at)}) lớn hơn tổng số ({total})",  # type: ignore[arg-type]
-                f"the {measure.of.en} at each level add up to {sum(at)}, more than the total "  # type: ignore[arg-type]
-                f"({total})",
-            )
-            return None
-        counts = LevelCounts(total, tuple(at))  # type: ignore[arg-type]
-        return counts, FrozenDict(zip(keys, numbers, strict=True))
+        return counts, FrozenDict(zip(keys, (counts.total, *counts.at), strict=True))
 
     def roll_up(self, plan: IndicatorPlan, units: tuple[SubUnit, ...]) -> LevelCounts | None:
         """The counts by level of the sub-units' own evaluations; None while one is unknown."""
