@@ -217,8 +217,10 @@ def duties_for(
     spec = evaluation.criteria
     unknown = [i for d in wanted.duties for i in d.indicators if i not in spec.indicators]
     if wanted.criteria != spec.id or unknown:
-        what = f"chỉ báo {unknown[0]}" if unknown else f"bộ '{spec.id}'"
-        what_en = f"indicator {unknown[0]}" if unknown else f"the '{spec.id}' set"
+        # Another set is named as such; the request's own set, changed, by what it lacks.
+        other = wanted.criteria != spec.id
+        what = f"bộ '{spec.id}'" if other else f"chỉ báo {unknown[0]}"
+        what_en = f"the '{spec.id}' set" if other else f"indicator {unknown[0]}"
         raise Problems(request).refused(
             ("criteria",),
             "wrong_set",
