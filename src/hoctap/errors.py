@@ -127,6 +127,7 @@ CODES: dict[str, str] = {
     "zero_total": "a total of 0",
     "count_above_total": "a count above its total",
     "totals_differ": "counts by level with different totals",
+    "not_applicable": "a value for an indicator the unit is not judged on",
     "bad_change": "a change not written {previous: ..., current: ...}",
     "relative_from_zero": "a relative change from 0",
     "not_counted": "a list of units for an indicator that does not count units",

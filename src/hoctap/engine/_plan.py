@@ -97,15 +97,19 @@ class Plan:
 
 def _compile(spec: CriteriaSet, attributes: frozenset[str]) -> Plan:
     levels = spec.recognition.levels
-    banded = spec.expand(spec.recognition.banded)
+    # An indicator the unit is not judged on (Thông tư 24/2023: "Đơn vị ... là cơ sở giáo
+    # dục phổ thông") is in no rule for it: neither banded nor looked at by a prerequisite.
+    applies = {i.id for i in spec.indicators.values() if i.applies(attributes)}
+    banded = tuple(i for i in spec.expand(spec.recognition.banded) if i in applies)
     own = all(b.own for b in levels)  # each banded indicator's own thresholds give the level
     indicators = tuple(
         _indicator(spec, i, own=own and i.id in banded, attributes=attributes)
         for i in spec.indicators.values()
     )
+    indicators = tuple(p if p.id in applies else replace(p, applies=False) for p in indicators)
     prerequisites = tuple(spec.expand(p.all_met) for p in spec.recognition.prerequisites)
     bands = tuple(BandPlan(b.level, *_edges(b), b) for b in levels)
-    relevant = frozenset(banded).union(*prerequisites)
+    relevant = frozenset(banded).union(*prerequisites) & applies
     return Plan(
         spec=spec,
         indicators=indicators,

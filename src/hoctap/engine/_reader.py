@@ -170,6 +170,9 @@ class Reader:
                 continue
             if value is None:
                 continue  # written as null: no data yet
+            if not plan.applies:
+                self._not_applicable(spec, (*base, key), plan)
+                continue
             cls, plain = type(value), plan.plain
             if cls is bool and plain == "bool":
                 parsed[key] = given[key] = value
@@ -232,6 +235,27 @@ class Reader:
         if rolled_value is not None:  # else: not known yet
             values[ind] = rolled_value
         return FrozenDict(values), FrozenDict(shown)
+
+    def _not_applicable(self, spec: CriteriaSet, path: DataPath, plan: IndicatorPlan) -> None:
+        """A value for an indicator this unit is not judged on: refused, with who it is for."""
+        ind = plan.indicator
+        names = {a.id: a.text for a in spec.attributes}
+        for_vi = "; ".join(names[a].vi for a in ind.applies_to if a in names)
+        for_en = "; ".join(names[a].en for a in ind.applies_to if a in names)
+        not_vi = "; ".join(names[a].vi for a in ind.not_for if a in names)
+        not_en = "; ".join(names[a].en for a in ind.not_for if a in names)
+        self.problems.add(
+            path,
+            "not_applicable",
+            f"chỉ tiêu {plan.id} không áp dụng cho đơn vị này"
+            + (f" (chỉ áp dụng cho: {for_vi})" if for_vi else "")
+            + (f" (không áp dụng cho: {not_vi})" if not_vi else "")
+            + "; bỏ trống, hoặc ghi đặc điểm của đơn vị ở đầu bản đánh giá",
+            f"indicator {plan.id} does not apply to this unit"
+            + (f" (only to: {for_en})" if for_en else "")
+            + (f" (not to: {not_en})" if not_en else "")
+            + "; leave it out, or say what the unit is at the top of the assessment",
+        )
 
     def _unknown(self, spec: CriteriaSet, path: DataPath, ids: list[str]) -> None:
         key = path[-1]

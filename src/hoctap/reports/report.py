@@ -82,7 +82,7 @@ _WORDS = pick(
     possible="still_possible",
     met_count="met",
 )
-_SIGN = {"met": "✓", "not_met": "✗", "missing": "?"}
+_SIGN = {"met": "✓", "not_met": "✗", "missing": "?", "not_applicable": "–"}
 
 
 def _w(key: str, lang: Lang) -> str:

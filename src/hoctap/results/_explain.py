@@ -71,7 +71,7 @@ def indicator_results(
 def _indicator_result(
     plan: Plan, ind: IndicatorPlan, assessment: Assessment, outcome: int, band: int
 ) -> IndicatorResult:
-    name = OUTCOME_NAMES[outcome]
+    name = OUTCOME_NAMES[outcome] if ind.applies else "not_applicable"
     banded = ind.id in plan.banded_set
     value = assessment.values.get(ind.id)
     given = assessment.given.get(ind.id)

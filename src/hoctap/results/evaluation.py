@@ -128,7 +128,7 @@ class Evaluation:
         """
         names = OUTCOME_NAMES
         return tuple(
-            (p.id, names[o], b or None)
+            (p.id, names[o] if p.applies else "not_applicable", b or None)
             for p, o, b in zip(self._plan.indicators, self._outcomes, self._bands, strict=True)
         )
 

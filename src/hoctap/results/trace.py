@@ -63,7 +63,7 @@ class Viewable(Protocol):
     def to_dict(self) -> dict[str, Any]: ...  # noqa: D102
 
 
-_OBSERVED = pick("met", "not_met", "missing", "none_read_as")
+_OBSERVED = pick("met", "not_met", "missing", "none_read_as", "not_applicable")
 """The words of an observed value that has no number of its own."""
 
 
@@ -148,12 +148,12 @@ class IndicatorResult(NamedTuple):
     @property
     def met(self) -> bool | None:
         """True, False, or None when the value is missing."""
-        return None if self.outcome == "missing" else self.outcome == "met"
+        return None if self.outcome in {"missing", "not_applicable"} else self.outcome == "met"
 
     def observed(self, lang: Lang = "en") -> str:
         """The observed value in words: ``85% (17/20)``, ``đạt``, ``4.1% → 2.6%``."""
-        if self.outcome == "missing":
-            return _OBSERVED["missing"].render(lang)
+        if self.outcome in {"missing", "not_applicable"}:
+            return _OBSERVED[self.outcome].render(lang)
         if self.none:
             read = _OBSERVED[self.outcome].render(lang)
             return _OBSERVED["none_read_as"].render(lang).format(read=read)
@@ -271,12 +271,21 @@ def _exact(value: Fraction | None) -> str | None:
 # --- views -------------------------------------------------------------------------------
 
 _OUTCOME = pick(
-    "met", "not_met", "missing", "not_recognised", "incomplete", "counted", "not_counted", "unknown"
+    "met",
+    "not_met",
+    "missing",
+    "not_recognised",
+    "incomplete",
+    "counted",
+    "not_counted",
+    "unknown",
+    "not_applicable",
 )
 _MARK = {
     "met": "✓",
     "not_met": "✗",
     "missing": "?",
+    "not_applicable": "–",
     "counted": "✓",
     "not_counted": "✗",
     "unknown": "?",

@@ -115,7 +115,9 @@ def _attributes(
     for m_path, measure in measures.values():
         if not isinstance(measure, Mapping):
             continue
-        for w_path, unit in _items(measure, m_path, "when"):
+        _for_units(out, m_path[:-1], _at(data, m_path[:-1]), declared)
+        holders = [(m_path, measure), *_items(measure, m_path, "parts")]  # a part's own too
+        for w_path, unit in (w for path, held in holders for w in _items(held, path, "when")):
             named = unit.get("attribute")
             if isinstance(named, str) and named not in declared:
                 listed = ", ".join(declared) or "—"
@@ -125,6 +127,33 @@ def _attributes(
                     f"bộ tiêu chí không khai báo thuộc tính '{named}' (có: {listed})",
                     f"the set declares no attribute '{named}' (it has: {listed})",
                 )
+
+
+def _for_units(out: _Checker, i_path: DataPath, ind: object, declared: Mapping[str, Any]) -> None:
+    """An indicator's ``applies_to`` and ``not_for`` name attributes the set declares."""
+    for key in ("applies_to", "not_for"):
+        named = ind.get(key) if isinstance(ind, Mapping) else None
+        for n, value in enumerate(named if isinstance(named, list | tuple) else ()):
+            if isinstance(value, str) and value not in declared:
+                listed = ", ".join(declared) or "—"
+                out.add(
+                    (*i_path, key, n),
+                    "unknown_attribute",
+                    f"bộ tiêu chí không khai báo thuộc tính '{value}' (có: {listed})",
+                    f"the set declares no attribute '{value}' (it has: {listed})",
+                )
+
+
+def _at(data: object, path: DataPath) -> object:
+    """What stands at a path of the file's data, or None."""
+    for key in path:
+        if isinstance(data, Mapping):
+            data = data.get(key)
+        elif isinstance(data, list | tuple) and isinstance(key, int) and key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data
 
 
 def _ids(

@@ -180,6 +180,18 @@ class Indicator(Frozen):
     """How hoctap reads the text where it could be read more than one way."""
     source: Text | None = None
     """The clause it comes from, when not the set's annex and this indicator's number."""
+    applies_to: tuple[Text, ...] = ()
+    """The unit attributes it is for, when only some units must meet it (Thông tư 24/2023
+    Điều 6 khoản 3 điểm d: "Đơn vị cấp huyện là cơ sở giáo dục phổ thông ..."): a unit
+    with none of them is not judged on it."""
+    not_for: tuple[Text, ...] = ()
+    """The unit attributes it is not for ("không bao gồm ... tổ chức kinh tế")."""
+
+    def applies(self, attributes: frozenset[str]) -> bool:
+        """Whether a unit with these attributes is judged on it."""
+        if self.applies_to and not attributes.intersection(self.applies_to):
+            return False
+        return not attributes.intersection(self.not_for)
 
     def __str__(self) -> str:
         return self.measure.rule(self.id)

@@ -83,7 +83,7 @@ def test_the_four_problems_of_issue_2_each_get_one_located_line() -> None:
         "copy.yaml:11:1: version: duplicate key 'version' (first at line 10); remove one of them",
         (
             f"copy.yaml:{agncy}:13: standards[0].criteria[0].indicators[0].agncy: unknown key; allowed here: "
-            "id, text, evidence, lead, coordinating, measure, interpretation, source"
+            "id, text, evidence, lead, coordinating, measure, interpretation, source, applies_to, not_for"
         ),
         (
             f"copy.yaml:{pct}:33: standards[1].criteria[0].indicators[0].measure.meets.at_least: "

@@ -157,6 +157,9 @@ class IndicatorPlan:
     levels: tuple[IndicatorPlan, ...] = ()
     """With levels given by the indicators' own thresholds: this indicator's test for
     levels 2, 3... (`hoctap.spec._measures.LevelThreshold`)."""
+    applies: bool = True
+    """False for an indicator the unit is not judged on (its ``applies_to``, ``not_for``):
+    no rule looks at it, and a value given for it is refused."""
     part_tests: tuple[PartTest, ...] = ()
     """For an indicator whose parts have thresholds of their own, each part's test, in
     the order of the text (`hoctap.spec._measures.Part`); its value is then `PartShares`."""
