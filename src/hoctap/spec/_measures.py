@@ -621,9 +621,19 @@ class Attainment(_Thresholded):
     """The highest level the standard has (mức độ 3)."""
     meets: Threshold
     """The level it must reach: ``at_least: 2``."""
+    names: tuple[Bilingual, ...] = ()
+    """Where the rule names its levels rather than numbering them, each level's name, 1 to
+    ``top`` ("mức đáp ứng cơ bản", "mức đáp ứng tốt"); an assessment may write either."""
 
     @model_validator(mode="after")
     def _within(self) -> Attainment:
+        if self.names and len(self.names) != self.top:
+            raise check_failed(
+                "out_of_range",
+                f"cần đúng {self.top} tên, một cho mỗi mức từ 1 đến {self.top}",
+                f"give exactly {self.top} names, one for each level from 1 to {self.top}",
+                at="names",
+            )
         for at, meets in self.thresholds():
             if meets.value != meets.value.to_integral_value() or not 0 <= meets.value <= self.top:
                 raise check_failed(
@@ -634,19 +644,32 @@ class Attainment(_Thresholded):
                 )
         return self
 
+    def level_name(self, level: int | Decimal, lang: Lang = "en") -> str:
+        """A level in words: ``mức độ 2``, or its name where the rule names it."""
+        n = int(level)
+        if self.names and 1 <= n <= self.top:
+            return self.names[n - 1].render(lang)
+        return f"{'mức độ' if lang == 'vi' else 'level'} {n}"
+
     def rule(self, indicator_id: str) -> str:
         """The rule as printed: ``4.2 ≥ level 2``."""
-        return f"{indicator_id} {self.meets.symbol} level {write_number(self.meets.value)}{self._levels_words('en', '')}"
+        levels = "".join(
+            f"; level {t.level}: {t.meets.symbol} {self.level_name(t.meets.value)}"
+            for t in self.by_level
+        )
+        return f"{indicator_id} {self.meets.symbol} {self.level_name(self.meets.value)}{levels}"
 
     def describe(self, lang: Lang = "en") -> str:
         """What meets it, in words: ``phổ cập giáo dục tiểu học ≥ mức độ 2``."""
-        word = "mức độ" if lang == "vi" else "level"
         levels = "".join(
-            f"; {'mức' if lang == 'vi' else 'level'} {t.level}: {t.meets.symbol} {word} "
-            f"{write_number(t.meets.value)}"
+            f"; {'mức' if lang == 'vi' else 'level'} {t.level}: {t.meets.symbol} "
+            f"{self.level_name(t.meets.value, lang)}"
             for t in self.by_level
         )
-        return f"{self.of.render(lang)} {self.meets.symbol} {word} {write_number(self.meets.value)}{levels}"
+        return (
+            f"{self.of.render(lang)} {self.meets.symbol} "
+            f"{self.level_name(self.meets.value, lang)}{levels}"
+        )
 
     def how(self, lang: Lang = "en") -> str:
         """Where the levels are set."""
