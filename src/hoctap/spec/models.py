@@ -250,8 +250,8 @@ class LegalDocument(Frozen):
 
     number: Text
     """Its number, e.g. ``25/KH-UBND``."""
-    date: Date
-    """The date it was issued."""
+    date: Date | None = None
+    """The date it was issued; left out where no source at hand gives it."""
     issuer: Text
     """Who issued it, e.g. ``UBND tỉnh Bà Rịa - Vũng Tàu``."""
     title: Bilingual
@@ -260,7 +260,8 @@ class LegalDocument(Frozen):
 
     def __str__(self) -> str:
         where = f", {self.annex}" if self.annex else ""
-        return f"{self.number} ngày {self.date:%d/%m/%Y} của {self.issuer}{where}"
+        when = f" ngày {self.date:%d/%m/%Y}" if self.date is not None else ""
+        return f"{self.number}{when} của {self.issuer}{where}"
 
 
 class Period(Frozen):
