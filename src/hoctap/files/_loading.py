@@ -70,8 +70,8 @@ def bundled_names() -> tuple[str, ...]:
     """The names of the bundled criteria sets.
 
     >>> bundled_names()  # doctest: +NORMALIZE_WHITESPACE
-    ('city', 'district', 'district-haiphong', 'province', 'tt25-commune', 'tt25-district',
-     'tt25-province')
+    ('city', 'district', 'district-haiphong', 'province', 'tt24-unit-district',
+     'tt24-unit-province', 'tt25-commune', 'tt25-district', 'tt25-province')
     """
     return tuple(sorted(p.stem for p in bundled_dir().glob("*.yaml")))
 

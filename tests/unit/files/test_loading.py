@@ -21,6 +21,8 @@ def test_bundled_names_and_folder() -> None:
         "district",
         "district-haiphong",
         "province",
+        "tt24-unit-district",
+        "tt24-unit-province",
         "tt25-commune",
         "tt25-district",
         "tt25-province",

@@ -283,7 +283,13 @@ def test_a_text_from_another_source_is_caught() -> None:
 # clause pointing at the wrong point, fails here.
 
 LAW = SOURCES / "TT-25-24-2023-phap-dien.md"
-LAW_SETS = ("tt25-commune", "tt25-district", "tt25-province")
+LAW_SETS = (
+    "tt25-commune",
+    "tt25-district",
+    "tt25-province",
+    "tt24-unit-district",
+    "tt24-unit-province",
+)
 _CODE = {"179": "25", "178": "24"}  # the Bộ pháp điển's number of each Circular
 _CLAUSE = re.compile(
     r"Thông tư (?P<tt>\d+)/2023/TT-BGDĐT, Điều (?P<article>\d+)"
@@ -334,14 +340,15 @@ def _number(value: Any) -> str:
 
 def _written(measure: Any, meets: Any, level: int) -> list[str]:
     """How the law writes a threshold of a measure's kind: ``60%``, ``mức độ 2``, ``04``."""
-    value = meets.value
+    value, kind = meets.value, measure.kind
+    if kind == "attainment":  # "mức độ 2", or the level's name ("mức đáp ứng cơ bản")
+        return [measure.level_name(value, "vi") if value else "chưa đạt"]
     return {
         "percent": [f"{_number(value)}%"],
         "sub_units": [f"{_number(value)}%", f"mức độ {level}"],
-        "attainment": [f"mức độ {_number(value)}"],
         "count": [f"{int(value):02d}"],
         "change": ["tăng" if getattr(measure, "direction", "") == "rise" else "giảm"],
-    }[measure.kind]
+    }[kind]
 
 
 def thresholds(measure: Any, clause: str) -> list[tuple[str, str]]:
@@ -374,7 +381,11 @@ def _texts(spec: CriteriaSet) -> list[tuple[str, str, str]]:
     for std in spec.standards:
         first = std.all_indicators[0].source
         assert first is not None
-        khoan = re.sub(r" điểm [a-zđ]$", "", first)
+        found = _CLAUSE.search(first)
+        assert found is not None, first
+        khoan = (
+            f"Thông tư {found['tt']}/2023/TT-BGDĐT, Điều {found['article']} khoản {found['clause']}"
+        )
         out.append((f"tiêu chí {std.id}", std.title.vi, khoan))
         for ind in std.all_indicators:
             assert ind.source is not None, ind.id
@@ -425,16 +436,51 @@ def test_the_clause_reader_reads_points() -> None:
     assert "Tiêu chí 4" in clause_text("Thông tư 25/2023/TT-BGDĐT, Điều 11 khoản 4")
 
 
-def test_every_chi_tieu_of_the_level_one_article_is_in_the_set() -> None:
+def chi_tieu(tt: str, article: int) -> list[str]:
+    """The ids (k.j) of every chỉ tiêu of an article, one whose tiêu chí says "Nội dung tiêu
+    chí theo quy định tại khoản K Điều M" taking that khoản's."""
+    ids, k = [], 0
+    for p in articles()[(tt, article)]:
+        head = re.match(r"(\d+)\. Tiêu chí", p)
+        if head:
+            k = int(head.group(1))
+        point = re.match(r"[a-zđ]\) Chỉ tiêu (\d+):", p)
+        if point:
+            ids.append(f"{k}.{point.group(1)}")
+        same = re.match(r"Nội dung tiêu chí theo quy định tại khoản (\d+) Điều (\d+)", p)
+        if same:
+            ids += [
+                f"{k}.{i.split('.')[1]}"
+                for i in chi_tieu(tt, int(same[2]))
+                if i.startswith(f"{same[1]}.")
+            ]
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("set_id", "tt", "article"),
+    [
+        ("tt25-commune", "25", 6),
+        ("tt25-district", "25", 11),
+        ("tt25-province", "25", 16),
+        ("tt24-unit-district", "24", 6),
+        ("tt24-unit-province", "24", 12),
+    ],
+)
+def test_every_chi_tieu_of_the_level_one_article_is_in_the_set(
+    set_id: str, tt: str, article: int
+) -> None:
     """No chỉ tiêu of the law left out: the level-1 article has exactly the set's ids."""
-    for set_id, article in (("tt25-commune", 6), ("tt25-district", 11), ("tt25-province", 16)):
-        body = articles()[("25", article)]
-        ids, k = [], 0
-        for p in body:
-            head = re.match(r"(\d+)\. Tiêu chí", p)
-            if head:
-                k = int(head.group(1))
-            point = re.match(r"[a-zđ]\) Chỉ tiêu (\d+):", p)
-            if point:
-                ids.append(f"{k}.{point.group(1)}")
-        assert ids == list(load(set_id).indicators), set_id
+    assert chi_tieu(tt, article) == list(load(set_id).indicators)
+
+
+def test_every_chi_tieu_of_the_level_two_article_is_in_the_set() -> None:
+    """Level 2 asks the same chỉ tiêu (Điều 7, 12, 17 and 7, 13 repeat or restate them)."""
+    for set_id, tt, article in (
+        ("tt25-commune", "25", 7),
+        ("tt25-district", "25", 12),
+        ("tt25-province", "25", 17),
+        ("tt24-unit-district", "24", 7),
+        ("tt24-unit-province", "24", 13),
+    ):
+        assert chi_tieu(tt, article) == list(load(set_id).indicators), set_id
