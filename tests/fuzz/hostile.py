@@ -34,7 +34,7 @@ ROLLUP = (REPO / "examples" / "city-hai-phong-rollup.yaml").read_text(encoding="
 # examples (a commune in a disadvantaged area, a district rolled up from its communes).
 TT25_COMMUNE = (REPO / "criteria" / "tt25-commune.yaml").read_text(encoding="utf-8")
 TT25_DISTRICT = (REPO / "criteria" / "tt25-district.yaml").read_text(encoding="utf-8")
-MINH_HOA = REPO / "examples" / "tt25-minh-hoa"
+MINH_HOA = REPO / "examples" / "minh-hoa-2024"
 COMMUNE = (MINH_HOA / "xa-bon.yaml").read_text(encoding="utf-8")
 DISTRICT_ROLLUP = (MINH_HOA / "huyen-minh-hoa.yaml").read_text(encoding="utf-8")
 SETS = ["district", "tt25-commune", "tt25-district", "tt25-province"]

@@ -42,8 +42,8 @@ def _same(a: Evaluation, b: Evaluation) -> None:
     [
         "district-le-chan.yaml",
         "city-hai-phong.yaml",
-        "tt25-minh-hoa/xa-bon.yaml",  # a commune in a disadvantaged area: its row says "có"
-        "tt25-minh-hoa/tinh-minh-hoa.yaml",  # districts by level: a row per level
+        "minh-hoa-2024/xa-bon.yaml",  # a commune in a disadvantaged area: its row says "có"
+        "minh-hoa-2024/tinh-minh-hoa.yaml",  # districts by level: a row per level
     ],
 )
 def test_a_filled_xlsx_form_round_trips_to_the_same_evaluation(
@@ -278,7 +278,7 @@ def test_a_table_of_units_read_as_one_assessment_says_what_it_is(tmp_path: Path)
 
 def test_a_district_rolled_up_fills_its_form_with_the_communes_by_level(tmp_path: Path) -> None:
     """A form has no room for the communes' own assessments: it takes their counts by level."""
-    example = EXAMPLES / "tt25-minh-hoa" / "huyen-minh-hoa.yaml"
+    example = EXAMPLES / "minh-hoa-2024" / "huyen-minh-hoa.yaml"
     original = evaluate_file(example)
     text = template("tt25-district", fill=example, fmt="csv")
     assert isinstance(text, str)
@@ -296,7 +296,7 @@ def test_a_district_rolled_up_fills_its_form_with_the_communes_by_level(tmp_path
 
 def test_counts_by_level_with_different_totals_are_refused_at_the_cell(tmp_path: Path) -> None:
     text = template(
-        "tt25-province", fill=EXAMPLES / "tt25-minh-hoa" / "tinh-minh-hoa.yaml", fmt="csv"
+        "tt25-province", fill=EXAMPLES / "minh-hoa-2024" / "tinh-minh-hoa.yaml", fmt="csv"
     )
     assert isinstance(text, str)
     lines = text.splitlines()
@@ -312,7 +312,7 @@ def test_counts_by_level_with_different_totals_are_refused_at_the_cell(tmp_path:
 
 
 def test_an_attribute_row_reads_back_and_a_wrong_word_is_said_at_its_cell(tmp_path: Path) -> None:
-    text = template("tt25-commune", fill=EXAMPLES / "tt25-minh-hoa" / "xa-bon.yaml", fmt="csv")
+    text = template("tt25-commune", fill=EXAMPLES / "minh-hoa-2024" / "xa-bon.yaml", fmt="csv")
     assert isinstance(text, str)
     assert text.rstrip().splitlines()[-1].startswith("disadvantaged,,xã thuộc vùng khó khăn,")
     form = tmp_path / "form.csv"
