@@ -38,6 +38,8 @@ from hoctap.engine._kinds import kind_of
 from hoctap.spec.models import Attested, Change, CriteriaSet, Percent
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from hoctap.spec.models import Indicator, Threshold
 
 __all__ = ["criteria_sets", "meeting_values", "values", "variants"]
@@ -361,17 +363,25 @@ def _parts(draw: st.DrawFn, spec: CriteriaSet, ind: Indicator, *, meeting: bool)
 
 @st.composite
 def values(
-    draw: st.DrawFn, spec: CriteriaSet, *, complete: bool | None = None
+    draw: st.DrawFn,
+    spec: CriteriaSet,
+    *,
+    complete: bool | None = None,
+    attributes: Iterable[str] = (),
 ) -> dict[str, object]:
     """An assessment's values for ``spec``, in the forms people and programs write.
 
     ``complete``: True gives every indicator a value, False leaves some out, None
     either. Most values meet their indicator (so that units reach every level), and
     shares fall on thresholds and band edges, or a hundredth beside them, where
-    exactness matters most.
+    exactness matters most. Only the indicators a unit with ``attributes`` is judged on
+    get one (Thông tư 24/2023: 3.4 is for a general school).
     """
     out: dict[str, object] = {}
+    traits = frozenset(attributes)
     for ind in spec.indicators.values():
+        if not ind.applies(traits):
+            continue
         measure = ind.measure
         meeting = draw(st.sampled_from([True, True, True, False]))
         if not isinstance(measure, Attested | Percent | Change):  # a kind registered since
@@ -393,11 +403,12 @@ def values(
     return out
 
 
-def meeting_values(spec: CriteriaSet) -> dict[str, object]:
+def meeting_values(spec: CriteriaSet, attributes: Iterable[str] = ()) -> dict[str, object]:
     """Values that meet every indicator of ``spec``, each as far from its edge as it goes.
 
     A fixed starting point for a test or an example, to change one value of; every
-    figure is written the plainest way (an indicator in parts gets each part).
+    figure is written the plainest way (an indicator in parts gets each part). Only the
+    indicators a unit with ``attributes`` is judged on get one.
 
     >>> from hoctap import evaluate, load
     >>> evaluate("city", meeting_values(load("city"))).level
@@ -407,6 +418,8 @@ def meeting_values(spec: CriteriaSet) -> dict[str, object]:
     """
     out: dict[str, object] = {}
     for ind in spec.indicators.values():
+        if not ind.applies(frozenset(attributes)):
+            continue
         measure = ind.measure
         if isinstance(measure, Attested):
             out[ind.id] = True

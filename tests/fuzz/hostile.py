@@ -37,7 +37,8 @@ TT25_DISTRICT = (REPO / "criteria" / "tt25-district.yaml").read_text(encoding="u
 MINH_HOA = REPO / "examples" / "minh-hoa-2024"
 COMMUNE = (MINH_HOA / "xa-bon.yaml").read_text(encoding="utf-8")
 DISTRICT_ROLLUP = (MINH_HOA / "huyen-minh-hoa.yaml").read_text(encoding="utf-8")
-SETS = ["district", "tt25-commune", "tt25-district", "tt25-province"]
+SETS = ["district", "tt25-commune", "tt25-district", "tt25-province", "tt24-unit-province"]
+SCHOOL = (MINH_HOA / "truong-thcs-minh-hoa.yaml").read_text(encoding="utf-8")
 
 _NASTY = [
     "", " ", "\n", "\t", "\x00", "\x1b[31m", "\ud800", "\u202e", "\u2028", "１", "٨", "⑧",
@@ -90,6 +91,7 @@ def _assessment_data() -> st.SearchStrategy[dict[str, Any]]:
         optional={
             "criteria": st.sampled_from(["city", "nosuch", "/etc/passwd", "x.yaml", 3, *SETS]),
             "disadvantaged": _scalars(),
+            "general_school": _scalars(),
             "unit": _scalars(),
             "kind": _scalars(),
             "period": _scalars(),
@@ -130,6 +132,7 @@ def inputs() -> st.SearchStrategy[tuple[str, Any]]:
         st.tuples(st.just("criteria"), _mutated(TT25_COMMUNE)),
         st.tuples(st.just("criteria"), _mutated(TT25_DISTRICT)),
         st.tuples(st.just("yaml"), _mutated(COMMUNE)),
+        st.tuples(st.just("yaml"), _mutated(SCHOOL)),
         st.tuples(st.just("minh-hoa"), _mutated(DISTRICT_ROLLUP)),
         st.tuples(st.just("yaml"), _mutated(EXAMPLE)),
         st.tuples(st.just("json"), _mutated(CITY_JSON)),

@@ -18,7 +18,13 @@ from hoctap.testing import values
 pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
 
 EDGES = [0, 0.05, 1.5, 10, 12, 15, 40, 50, 60, 66, 70, 80, 90, 100]
-LAW_IN_FORCE = ["tt25-commune", "tt25-district", "tt25-province"]
+LAW_IN_FORCE = [
+    "tt25-commune",
+    "tt25-district",
+    "tt25-province",
+    "tt24-unit-district",
+    "tt24-unit-province",
+]
 
 
 def flat(given_values: dict[str, Any]) -> dict[str, Any]:
@@ -74,8 +80,9 @@ def numeric_row(draw: st.DrawFn, name: str) -> dict[str, Any]:
     row: dict[str, Any] = {"unit": f"Huyện {draw(st.integers(0, 5))}"}
     # "xã thuộc vùng khó khăn": a column of its own, given or not
     row |= {a.id: draw(st.booleans()) for a in spec.attributes if draw(st.booleans())}
+    traits = frozenset(a for a in row if row[a] is True)
     for ind in spec.indicators.values():
-        if draw(st.integers(0, 9)) == 0:
+        if draw(st.integers(0, 9)) == 0 or not ind.applies(traits):  # not for this unit
             continue
         m = ind.measure
         if m.kind == "attested":

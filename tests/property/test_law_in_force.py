@@ -229,3 +229,71 @@ def test_meeting_level_two_thresholds_meets_level_one(case: tuple[dict[str, Any]
         return
     ev = evaluate("tt25-commune", values, attributes={"disadvantaged": disadvantaged})
     assert (ev.status, ev.level) == ("recognised", 2)
+
+
+# Thông tư 24/2023 Điều 6, 7 (district) and 12, 13 (province): (level 1, level 2) in percent.
+UNIT_SHARES = {"2.1": (90, 95), "2.2": (90, 95), "2.3": (90, 95), "2.4": (50, 70), "2.5": (90, 95)}
+LEARNERS = {False: (90, 95), True: (95, 97)}  # 3.1: members, or an institution's learners
+UNIT_KINDS = {
+    "tt24-unit-district": {"3.4": "general_school", "3.5": "vocational"},
+    "tt24-unit-province": {"3.4": "upper_secondary", "3.5": "university", "3.6": "vocational"},
+}
+ATTAINED_UNIT = {"tt24-unit-district": ("3.4",), "tt24-unit-province": ("3.4", "3.5")}
+
+
+@st.composite
+def unit(draw: st.DrawFn, name: str) -> tuple[dict[str, Any], dict[str, bool]]:
+    """A unit of some kinds at level 2 on every edge, then up to two values moved."""
+    kinds = ("public_body", "economic_organisation", "education_institution")
+    attributes = {a: draw(st.booleans()) for a in (*kinds, *UNIT_KINDS[name].values())}
+    edu = attributes["education_institution"]
+    values: dict[str, Any] = dict.fromkeys(("1.1", "1.2", "1.4", "1.5", "3.2", "3.3"), True)
+    if attributes["public_body"]:
+        values["1.3"] = True
+    values |= {i: edges[1] for i, edges in UNIT_SHARES.items()}
+    if attributes["economic_organisation"]:
+        del values["2.4"]  # "không bao gồm ... tổ chức kinh tế"
+    values["3.1"] = LEARNERS[edu][1]
+    for i, kind in UNIT_KINDS[name].items():
+        if attributes[kind]:
+            values[i] = 2 if i in ATTAINED_UNIT[name] else True
+    for key in draw(st.lists(st.sampled_from(sorted(values)), max_size=2)):
+        if isinstance(values[key], bool):
+            values[key] = False
+        elif key in ATTAINED_UNIT[name]:
+            values[key] = draw(st.integers(0, 2))
+        else:
+            edges = LEARNERS[edu] if key == "3.1" else UNIT_SHARES[key]
+            near = [f"{e - 1}.9" for e in edges] + [str(e) for e in edges]  # a hair under, on
+            values[key] = draw(st.sampled_from([*near, "100", "0"]))
+    return values, attributes
+
+
+def unit_level(name: str, values: dict[str, Any], attributes: dict[str, bool]) -> int:
+    """Điều 8 (14): the highest level all of whose chỉ tiêu the unit meets."""
+    if not all(v for v in values.values() if isinstance(v, bool)):
+        return 0
+    level = 0
+    for n in (1, 2):
+        edges = {**UNIT_SHARES, "3.1": LEARNERS[attributes["education_institution"]]}
+        shares = all(Fraction(values[i]) >= e[n - 1] for i, e in edges.items() if i in values)
+        attained = all(values[i] >= n for i in ATTAINED_UNIT[name] if i in values)
+        if not (shares and attained):
+            break
+        level = n
+    return level
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(sorted(UNIT_KINDS)).flatmap(lambda name: st.tuples(st.just(name), unit(name)))
+)
+def test_units_agree_with_the_circular(
+    case: tuple[str, tuple[dict[str, Any], dict[str, bool]]],
+) -> None:
+    name, (values, attributes) = case
+    ev = evaluate(name, values, attributes=attributes)
+    assert ev.level == unit_level(name, values, attributes)
+    for i in UNIT_KINDS[name]:  # a chỉ tiêu for another kind of unit is not judged
+        if not attributes[UNIT_KINDS[name][i]]:
+            assert ev.indicator(i).outcome == "not_applicable"
