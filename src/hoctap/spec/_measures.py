@@ -40,6 +40,7 @@ __all__ = [
     "RatingScale",
     "Reading",
     "Rollup",
+    "ScaleCount",
     "SubUnits",
     "Threshold",
     "UnitThreshold",
@@ -115,13 +116,26 @@ class Threshold(Frozen):
         return f"{self.symbol} {write_number(self.value)}"
 
 
-class Rated(Frozen):
-    """A share counted from rated units: those rated ``counts_from`` or better on a scale."""
+class ScaleCount(Frozen):
+    """A scale units may be rated on, and the lowest of its ratings that counts."""
 
     scale: Text
     """The id of one of the set's ``scales``."""
     counts_from: Text
     """The lowest rating that counts, as the scale names it in Vietnamese (``Khá``)."""
+
+
+class Rated(ScaleCount):
+    """A share counted from rated units: those rated ``counts_from`` or better on a scale.
+
+    ``also`` names the other scales a unit may be rated on, each with its own lowest
+    rating that counts: Thông tư 24/2023 replaced Thông tư 22/2020's ratings of "Đơn vị
+    học tập" with two levels, so a unit recognised since may be given by its level
+    (``{name: ..., scale: tt24-2023, rating: Mức độ 1}``).
+    """
+
+    also: tuple[ScaleCount, ...] = ()
+    """Other scales a listed unit may say it is rated on (its ``scale:``)."""
 
 
 class Rollup(Frozen):

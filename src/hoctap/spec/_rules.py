@@ -357,7 +357,7 @@ def _measures(
     for m_path, measure in measures.values():
         if not isinstance(measure, Mapping):
             continue
-        _rated(out, m_path, measure.get("rated"), scales)
+        _rated(out, (*m_path, "rated"), measure.get("rated"), scales)
         if measure.get("rollup") is not None:
             if rollups:
                 vi, en = _where(out.locate, rollups[0])
@@ -394,16 +394,23 @@ def _measures(
 
 
 def _rated(
-    out: _Checker, m_path: DataPath, rated: object, scales: dict[str, Mapping[str, Any]]
+    out: _Checker, r_path: DataPath, rated: object, scales: dict[str, Mapping[str, Any]]
 ) -> None:
-    """A rated share names one of the set's scales and one of that scale's ratings."""
-    if not isinstance(rated, Mapping) or not isinstance(rated.get("scale"), str):
+    """A rated share (at ``r_path``) names one of the set's scales and one of its ratings.
+
+    So does each of its other scales (``also``).
+    """
+    if not isinstance(rated, Mapping):
+        return
+    for n, other in enumerate(rated.get("also") or ()):
+        _rated(out, (*r_path, "also", n), other, scales)
+    if not isinstance(rated.get("scale"), str):
         return
     scale = scales.get(rated["scale"])
     if scale is None:
         names = ", ".join(scales) or "—"
         out.add(
-            (*m_path, "rated", "scale"),
+            (*r_path, "scale"),
             "unknown_scale",
             f"bộ tiêu chí không có thang xếp loại '{rated['scale']}' (có: {names})",
             f"the set has no rating scale '{rated['scale']}' (it has: {names})",
@@ -415,7 +422,7 @@ def _rated(
         words = [n["vi"] for n in given if isinstance(n, Mapping) and isinstance(n.get("vi"), str)]
         if fold(rated["counts_from"]) not in {fold(str(w)) for w in words}:
             out.add(
-                (*m_path, "rated", "counts_from"),
+                (*r_path, "counts_from"),
                 "unknown_rating",
                 f"thang '{rated['scale']}' không có loại '{rated['counts_from']}' "
                 f"(có: {', '.join(map(str, words))})",

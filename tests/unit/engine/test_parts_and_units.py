@@ -258,3 +258,34 @@ def test_if_none_needs_a_minimum_above_0_and_no_band() -> None:
         with pytest.raises(SpecError) as info:
             district.evolve(indicators={ind: {"measure": measure}})
         assert info.value.codes == (code,)
+
+
+def test_units_recognised_under_the_law_in_force_count_on_its_scale() -> None:
+    """Thông tư 24/2023 and 25/2023 replaced the ratings of Thông tư 22/2020 and 44/2014:
+    a unit may be given by its level, on the scale it names, and level 1 counts as Khá."""
+    units = [
+        {"name": "Phòng Y tế", "rating": "Khá"},
+        {"name": "Phòng Nội vụ", "scale": "tt24-2023", "rating": "Mức độ 1"},
+        {"name": "Phòng Tư pháp", "scale": "tt24-2023", "rating": "chưa được công nhận"},
+        {"name": "Phòng Tài chính", "score": 62},
+    ]
+    ev = evaluate("district", {"2.1.1": {"units": units}})
+    result = ev.indicator("2.1.1")
+    assert (result.count, result.total) == (2, 4)
+    assert [u.counted for u in result.units] == [True, True, False, False]
+    assert ev.assessment.given["2.1.1"]["units"][1]["scale"] == "tt24-2023"
+    communes = [
+        {"name": "Xã A", "scale": "tt25-2023", "rating": "Mức độ 2"},
+        {"name": "Xã B", "rating": "Trung bình"},
+    ]
+    assert evaluate("district", {"2.1.2": {"units": communes}}).indicator("2.1.2").count == 1
+
+
+def test_a_scale_the_indicator_does_not_take_is_refused_where_it_stands() -> None:
+    units = [{"name": "Phòng Y tế", "scale": "tt25-2023", "rating": "Mức độ 1"}]
+    with pytest.raises(InputError) as caught:
+        evaluate("district", {"2.1.1": {"units": units}})
+    (problem,) = caught.value.problems
+    assert problem.code == "unknown_scale"
+    assert tuple(problem.path) == ("values", "2.1.1", "units", 0, "scale")
+    assert "nhận thang tt22-2020, tt24-2023" in problem.message.vi

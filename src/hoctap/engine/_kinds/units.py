@@ -23,7 +23,7 @@ from hoctap.spec.models import Percent
 if TYPE_CHECKING:
     from hoctap.engine._kinds.kind import IndicatorPlan, ValueReader
     from hoctap.errors import DataPath, Lang
-    from hoctap.spec.models import RatingScale
+    from hoctap.spec.models import RatingScale, ScaleCount
 
 __all__ = ["closest", "read_units"]
 
@@ -109,7 +109,9 @@ def _unit(
             f"each unit must be {{name: ..., ...}}, got {got(item)}",
         )
         return None
-    allowed = ("name", "rating", "score") if scale is not None else ("name", "met")
+    others = {o.scale: o for o in measure.rated.also} if measure.rated is not None else {}
+    allowed: tuple[str, ...] = ("name", "rating", "score") if scale is not None else ("name", "met")
+    allowed += ("scale",) if others else ()
     ok = reader.known_keys(path, item, allowed)
     name = reader.name((*path, "name"), item.get("name"))
     if name is None:
@@ -129,7 +131,40 @@ def _unit(
             return None
         words = VOCABULARY["met" if met[0] else "not_met"]
         return UnitValue(name, bool(met[0]), words), FrozenDict(name=name, met=met[1])
-    return _rated(reader, path, item, name, scale, measure)
+    return _on_its_scale(reader, path, item, name, scale, measure)
+
+
+def _on_its_scale(  # noqa: PLR0913, PLR0917 - a unit, where it is, and what it may be rated on
+    reader: ValueReader,
+    path: DataPath,
+    item: Mapping[Any, Any],
+    name: str,
+    scale: RatingScale,
+    measure: Percent,
+) -> tuple[UnitValue, FrozenDict[str, object]] | None:
+    """A rated unit, on the indicator's scale or the other one it names (``scale:``)."""
+    assert measure.rated is not None  # noqa: S101 - a scale comes from `rated`
+    others = {o.scale: o for o in measure.rated.also}
+    counts: ScaleCount = measure.rated
+    if item.get("scale", scale.id) != scale.id:  # rated on another of the set's scales
+        other = others.get(item["scale"]) if isinstance(item["scale"], str) else None
+        if other is None:
+            takes = ", ".join([scale.id, *others])
+            reader.problems.add(
+                (*path, "scale"),
+                "unknown_scale",
+                f"chỉ báo này nhận thang {takes}, nhận {got_vi(item['scale'])}",
+                f"this indicator takes the scales {takes}, got {got(item['scale'])}",
+            )
+            return None
+        counts = other
+        assert reader.spec is not None  # noqa: S101 - set by `Reader.values`
+        scale = reader.spec.scale(other.scale)
+    read = _rated(reader, path, item, name, scale, counts)
+    if read is not None and scale.id != measure.rated.scale:  # the record says which scale
+        unit, record = read
+        return unit, FrozenDict({**record, "scale": scale.id})
+    return read
 
 
 def _rated(  # noqa: PLR0913, PLR0917 - a unit, where it is, and the scale it is rated on
@@ -138,10 +173,9 @@ def _rated(  # noqa: PLR0913, PLR0917 - a unit, where it is, and the scale it is
     item: Mapping[Any, Any],
     name: str,
     scale: RatingScale,
-    measure: Percent,
+    counts: ScaleCount,
 ) -> tuple[UnitValue, FrozenDict[str, object]] | None:
-    """A unit rated on the set's scale: by its score, its rating in words, or both."""
-    assert measure.rated is not None  # noqa: S101
+    """A unit rated on a scale of the set: by its score, its rating in words, or both."""
     if "score" not in item and "rating" not in item:
         reader.problems.add(
             path,
@@ -193,7 +227,7 @@ def _rated(  # noqa: PLR0913, PLR0917 - a unit, where it is, and the scale it is
         record["rating"] = scale.names[said].vi
     assert rank is not None  # noqa: S101 - one of the two was given
     name_vi, name_en = scale.names[rank].vi, scale.names[rank].en
-    counted = rank <= (scale.rank_of(measure.rated.counts_from) or 0)
+    counted = rank <= (scale.rank_of(counts.counts_from) or 0)
     if score is None:
         words_msg = Message(name_vi, f"{name_vi} ({name_en})")
         closeness = Fraction(-rank)
