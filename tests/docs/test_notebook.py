@@ -25,7 +25,9 @@ def test_the_notebook_is_stored_without_outputs() -> None:
 
 def test_every_cell_runs_and_shows_what_the_text_says(executed_notebook: list[Cell]) -> None:
     code = [c for c in executed_notebook if c.kind == "code"]
-    spec, result, facts, table, city, shown_city, chart = (c.value for c in code)
+    spec, result, facts, table, city, shown_city, chart, commune, district = (
+        c.value for c in code
+    )
     assert "<th>Standard</th>" in code[0].shown  # in English, as the notebook chose
     assert spec.id == "district-haiphong"
     assert result.level == 2
@@ -42,3 +44,10 @@ def test_every_cell_runs_and_shows_what_the_text_says(executed_notebook: list[Ce
     assert "<table" in code[3].shown  # pandas' own table
     assert chart.startswith("<svg")
     assert ">Not recognised</text>" in chart
+    # The law in force: a commune in a disadvantaged area, and a district on its communes.
+    assert commune[0] == 1
+    assert commune[1] == ("5.2",)
+    assert "level 2 needs at least 50%" in commune[2][0]
+    assert district[0] == "not_recognised"
+    assert district[1] == "80% (4/5; level 1: 2, level 2: 2)"
+    assert "one more of the communes at level 1" in district[2]
