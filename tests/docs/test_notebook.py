@@ -25,9 +25,7 @@ def test_the_notebook_is_stored_without_outputs() -> None:
 
 def test_every_cell_runs_and_shows_what_the_text_says(executed_notebook: list[Cell]) -> None:
     code = [c for c in executed_notebook if c.kind == "code"]
-    spec, result, facts, table, city, shown_city, chart, commune, district = (
-        c.value for c in code
-    )
+    spec, result, facts, table, city, shown_city, chart, commune, district = (c.value for c in code)
     assert "<th>Standard</th>" in code[0].shown  # in English, as the notebook chose
     assert spec.id == "district-haiphong"
     assert result.level == 2

@@ -19,7 +19,7 @@ from hoctap._numbers import NumberError, float_ratio, is_bool_scalar, read_numbe
 from hoctap.engine._details import WHOLE_SHARES, Detail, PartValue, Share
 from hoctap.engine._kinds.kind import PartShares, deciding_part
 from hoctap.errors import fold, invisible
-from hoctap.spec._messages import got, got_vi
+from hoctap.spec._messages import got, got_vi, unknown_key
 
 if TYPE_CHECKING:
     from hoctap._numbers import Rational
@@ -341,13 +341,8 @@ class Reader:
         ok = True
         for key in value:
             if key not in allowed:
-                self.problems.add(
-                    (*path, str(key)),
-                    "unknown_key",
-                    f"khóa không dùng được ở đây; dùng: {', '.join(allowed)}",
-                    f"unknown key; expected: {', '.join(allowed)}",
-                    key=True,
-                )
+                said = unknown_key(key, allowed)
+                self.problems.add((*path, str(key)), "unknown_key", said.vi, said.en, key=True)
                 ok = False
         return ok
 

@@ -24,7 +24,7 @@ from hoctap.files._kinds import wrong_kind
 from hoctap.files._loading import bundled_names, load, locality
 from hoctap.results._rollup import left_out, sub_unit
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
-from hoctap.spec._messages import got, got_vi
+from hoctap.spec._messages import got, got_vi, unknown_key
 from hoctap.spec.models import CriteriaSet
 
 if TYPE_CHECKING:
@@ -303,13 +303,8 @@ def _unknown_keys(data: Mapping[Any, Any], allowed: tuple[str, ...], problems: P
     """Every key of ``data`` that is not one of ``allowed``, reported at the key."""
     for key in data:
         if key not in allowed:
-            problems.add(
-                (str(key),),
-                "unknown_key",
-                f"khóa không dùng được ở đây; dùng: {', '.join(allowed)}",
-                f"unknown key; allowed: {', '.join(allowed)}",
-                key=True,
-            )
+            said = unknown_key(key, allowed)
+            problems.add((str(key),), "unknown_key", said.vi, said.en, key=True)
 
 
 def _listed(data: Mapping[str, Any], problems: Problems) -> dict[str, tuple[str, str | None]]:

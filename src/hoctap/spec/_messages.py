@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -104,6 +104,24 @@ _CODES = {
 """The stable code of each pydantic error type; any other type is a value of the wrong type."""
 
 
+def unknown_key(key: object, allowed: Sequence[str]) -> Message:
+    """A key that is not allowed where it stands, with the one it may be a typo of.
+
+    One wording for every file hoctap reads: a criteria file, an assessment, a value.
+
+    >>> print(unknown_key("agncy", ["id", "agency"]).en)
+    unknown key; did you mean 'agency'? allowed here: id, agency
+    """
+    hint = hint_vi = ""
+    if allowed:
+        close = difflib.get_close_matches(str(key), list(allowed), n=1)
+        if close:
+            hint, hint_vi = f"did you mean '{close[0]}'? ", f"có phải là '{close[0]}'? "
+        hint += "allowed here: " + ", ".join(allowed)
+        hint_vi += "các khóa dùng được ở đây: " + ", ".join(allowed)
+    return Message(f"khóa không có trong định dạng; {hint_vi}", f"unknown key; {hint}")
+
+
 def translate(
     error_type: str, ctx: dict[str, Any], value: object, allowed: list[str]
 ) -> tuple[Message, str]:
@@ -139,19 +157,7 @@ def _words(error_type: str, ctx: dict[str, Any], value: object, allowed: list[st
     if error_type in {"hoctap_rule", "hoctap_check"}:
         return Message(str(ctx["vi"]), str(ctx["en"]))
     if error_type == "extra_forbidden":
-        key_hint = ""
-        key_hint_vi = ""
-        if allowed:
-            close = difflib.get_close_matches(str(ctx.get("key", "")), allowed, n=1)
-            if close:
-                key_hint = f"did you mean '{close[0]}'? "
-                key_hint_vi = f"có phải là '{close[0]}'? "
-            key_hint += "allowed here: " + ", ".join(allowed)
-            key_hint_vi += "các khóa dùng được ở đây: " + ", ".join(allowed)
-        return Message(
-            f"khóa không có trong định dạng; {key_hint_vi}",
-            f"unknown key; {key_hint}",
-        )
+        return unknown_key(ctx.get("key", ""), allowed)
     if error_type == "missing":
         return Message("thiếu mục bắt buộc này", "this required entry is missing")
     if error_type in {"string_type", "string_sub_type"}:

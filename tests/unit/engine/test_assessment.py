@@ -90,7 +90,7 @@ def test_change_values_are_checked_for_their_quantity() -> None:
     ) == [
         '<values>: values["3.1.2"].previous: a percentage must be between 0 and 100, got 120',
         '<values>: values["3.1.3"].previous: must be a whole number, not negative, got 4.5',
-        '<values>: values["3.1.1"].x: unknown key; expected: previous, current',
+        '<values>: values["3.1.1"].x: unknown key; allowed here: previous, current',
     ]
 
 
@@ -113,7 +113,7 @@ def test_file_errors_are_located_by_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_assessment(path)
     assert [p.render("en").replace(str(tmp_path), "T") for p in info.value.problems] == [
-        "T/a.yaml:5:1: weather: unknown key; allowed: criteria, unit, kind, period, values, units, notes",
+        "T/a.yaml:5:1: weather: unknown key; allowed here: criteria, unit, kind, period, values, units, notes",
         'T/a.yaml:4:20: values["2.1.2"].count: the count (21) is more than the total (20)',
     ]
 
