@@ -297,3 +297,24 @@ def test_units_agree_with_the_circular(
     for i in UNIT_KINDS[name]:  # a chỉ tiêu for another kind of unit is not judged
         if not attributes[UNIT_KINDS[name][i]]:
             assert ev.indicator(i).outcome == "not_applicable"
+
+
+@settings(max_examples=200)
+@given(st.sampled_from(sorted(UNIT_KINDS)), st.data())
+def test_raising_a_units_value_never_lowers_its_level(name: str, data: st.DataObject) -> None:
+    values, attributes = data.draw(unit(name))
+    key = data.draw(st.sampled_from(sorted(values)))
+    raised = dict(values)
+    value = values[key]
+    if isinstance(value, bool):
+        raised[key] = True
+    elif isinstance(value, int) and key in ATTAINED_UNIT[name]:
+        raised[key] = min(value + 1, 2)
+    else:
+        up = min(Fraction(str(value)) + Fraction(1, 10), Fraction(100))
+        raised[key] = f"{float(up):.1f}"  # a tenth of a point more, as a person writes it
+    before = evaluate(name, values, attributes=attributes).level
+    after = evaluate(name, raised, attributes=attributes).level
+    assert before is not None
+    assert after is not None
+    assert after >= before, (key, value, raised[key])
