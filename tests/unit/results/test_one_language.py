@@ -131,6 +131,9 @@ def _evaluations() -> list[Evaluation]:
         )
     ]
     out.append(evaluate(district, {"1.1.1": True}, unit="Huyện Z"))  # incomplete
+    # The law in force: levels by own thresholds, parts with their own, sub-units by
+    # level rolled up, a chỉ tiêu not for the unit, levels with names.
+    out += [evaluate_file(p) for p in sorted((EXAMPLES / "minh-hoa-2024").glob("*.yaml"))]
     return out
 
 
