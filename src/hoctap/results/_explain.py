@@ -340,7 +340,9 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
                 clause=pre.clause,
                 decisive=any(c.decisive for c in children),
                 children=children,
-                words=Message(f"đạt tất cả chỉ báo của {refs}", f"all met: {refs}"),
+                words=Message(
+                    f"đạt tất cả {plan.spec.indicator_word} của {refs}", f"all met: {refs}"
+                ),
             )
         )
 
@@ -397,7 +399,8 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
         observed = Message(outcome_words(status, "vi"), outcome_words(status, "en"))
     rule = "all prerequisites met, then the lowest band gives the level"
     words = Message(
-        "đạt mọi điều kiện tiên quyết, rồi mức thấp nhất trong các chỉ báo xếp mức là mức công nhận",
+        "đạt mọi điều kiện tiên quyết, rồi mức thấp nhất trong các "
+        f"{plan.spec.indicator_word} xếp mức là mức công nhận",
         rule,
     )
     ids = ", ".join(decided_by)

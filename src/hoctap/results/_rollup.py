@@ -59,15 +59,16 @@ def sub_unit(
         return SubUnit(name, kind, evaluation, UnitValue(name, counted=True, words=words))
     ids = ", ".join(evaluation.decided_by)
     n = len(evaluation.decided_by)
+    said = evaluation.criteria.indicator_word  # "chỉ tiêu" under the law in force
     if evaluation.status == "not_recognised":
         words = Message(
-            f"không được công nhận: {n} chỉ báo chưa đạt ({ids})",
+            f"không được công nhận: {n} {said} chưa đạt ({ids})",
             f"not recognised: {n} indicator{'s' if n != 1 else ''} not met ({ids})",
         )
         counted: bool | None = False
     else:
         words = Message(
-            f"chưa đủ số liệu: thiếu {n} chỉ báo ({ids})",
+            f"chưa đủ số liệu: thiếu {n} {said} ({ids})",
             f"incomplete: {n} indicator{'s' if n != 1 else ''} without data ({ids})",
         )
         counted = None if unassessed == "unknown" else False

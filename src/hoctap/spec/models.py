@@ -502,6 +502,11 @@ class CriteriaSet(Frozen):
         """
         return all(s.indicators for s in self.standards)
 
+    @property
+    def indicator_word(self) -> str:
+        """What the set's own text calls an indicator: "chỉ tiêu" (two levels) or "chỉ báo"."""
+        return "chỉ tiêu" if self.two_levels else "chỉ báo"
+
     def evolve(self, **changes: Any) -> Self:
         """A variant of the set, validated again as a whole.
 
