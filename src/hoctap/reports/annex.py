@@ -203,7 +203,15 @@ def _requirement(spec: CriteriaSet, ind: Indicator, lang: Lang) -> str:
         other = measure.for_unit(frozenset({unit.attribute})).describe(lang)
         text += f"; {name}: {other} ({unit.clause})"
     how = measure.how(lang)
-    return text + (f"; {how}" if how else "")
+    text += f"; {how}" if how else ""
+    names = {a.id: a.text.render(lang) for a in spec.attributes}
+    if ind.applies_to:  # Thông tư 24/2023: a chỉ tiêu for some kinds of unit only
+        only = "; ".join(names.get(a, a) for a in ind.applies_to)
+        text += f"; {'chỉ áp dụng cho' if lang == 'vi' else 'only for'}: {only}"
+    if ind.not_for:
+        others = "; ".join(names.get(a, a) for a in ind.not_for)
+        text += f"; {'không áp dụng cho' if lang == 'vi' else 'not for'}: {others}"
+    return text
 
 
 def _meets(spec: CriteriaSet, ind: Indicator, lang: Lang) -> str:
