@@ -19,8 +19,22 @@ from hoctap._many import evaluations, is_table, tables_command
 from hoctap._version import __version__
 from hoctap.api import duties_for, evaluate_file, template
 from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
-from hoctap.files._loading import bundled_names, check, load, report_request_names
-from hoctap.reports.annex import set_to_html, set_to_json, set_to_markdown, set_to_text, set_to_xlsx
+from hoctap.files._loading import (
+    bundled_names,
+    check,
+    in_force,
+    load,
+    registry,
+    report_request_names,
+)
+from hoctap.reports.annex import (
+    registry_to_text,
+    set_to_html,
+    set_to_json,
+    set_to_markdown,
+    set_to_text,
+    set_to_xlsx,
+)
 from hoctap.reports.report import report, report_html
 from hoctap.spec.schema import criteria_schema_json
 
@@ -75,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
     _written(p_show, ["text", "markdown", "html", "xlsx", "json"])
 
     sub.add_parser("schema", help="print the JSON Schema of criteria files")
+
+    p_sets = sub.add_parser(
+        "sets", help="the registry of sets: which set is in force for a tier and a year"
+    )
+    p_sets.add_argument("--tier", help="one tier: commune, district, province...")
+    p_sets.add_argument("--year", type=int, help="the assessment year (the data's year)")
+    p_sets.add_argument("--locality", help="where the sets differ by locality (the 2022 pilot)")
+    p_sets.add_argument("--lang", choices=["vi", "en"], default="vi")
 
     p_eval = sub.add_parser(
         "evaluate", help="evaluate assessments, or a table of units (CSV, xlsx, or a folder)"
@@ -197,6 +219,13 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> int:
 def _check(files: list[str], lang: Lang, out: TextIO) -> int:
     targets: list[str | os.PathLike[str]] = list(files) or list(bundled_names())
     bad = 0
+    if not files:  # the bundled sets, and the registry of which is in force when
+        try:
+            registry()
+            print(f"criteria/registry.yaml: {Message('hợp lệ', 'valid').render(lang)}", file=out)
+        except SpecError as exc:
+            print(exc.render(), file=out)
+            bad += 1
     for name, problems in check(targets).items():
         for problem in problems:
             print(problem.render(lang), file=out)
@@ -207,6 +236,15 @@ def _check(files: list[str], lang: Lang, out: TextIO) -> int:
     if bad:
         print(Message(f"{bad} tệp không hợp lệ", f"{bad} invalid file(s)").render(lang), file=out)
     return 1 if bad else 0
+
+
+def _sets(tier: str | None, year: int | None, place: str | None, lang: Lang, out: TextIO) -> int:
+    """The registry as a table; with a tier and a year, the one set in force, or why none."""
+    if tier is not None and year is not None:
+        out.write(f"{in_force(tier, year, place)}\n")  # refused with the reason: exit 2
+        return 0
+    out.write(registry_to_text(registry(), lang, tier=tier, year=year))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -254,6 +292,8 @@ def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911 - one branch
         if args.command == "schema":
             out.write(criteria_schema_json())
             return 0
+        if args.command == "sets":
+            return _sets(args.tier, args.year, args.locality, args.lang, out)
     except HoctapError as exc:
         print(exc.render(), file=sys.stderr)
         return 2

@@ -29,6 +29,8 @@ from hoctap.engine._reader import Reader, check_text
 from hoctap.spec.models import CriteriaSet
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from hoctap.engine._details import Detail, SubUnit
 
 __all__ = ["Assessment", "check_text", "unit_kind"]
@@ -66,6 +68,9 @@ class Assessment:
     units: tuple[SubUnit, ...] = field(repr=False)
     """For a city or province, its district-level units and their own evaluations,
     counted into the indicator the set rolls up (`hoctap.results._rollup`)."""
+    chosen: FrozenDict[str, object] | None = field(repr=False, compare=False)
+    """How the set was chosen when the assessment named none: the tier, the year and the
+    locality the registry of sets chose it by (`hoctap.files._loading.in_force`)."""
 
     def __init__(  # noqa: PLR0913 - the entries of an assessment
         self,
@@ -79,6 +84,7 @@ class Assessment:
         problems: Problems | None = None,
         units: tuple[SubUnit, ...] = (),
         attributes: object = None,
+        chosen: Mapping[str, object] | None = None,
     ) -> None:
         if not isinstance(criteria, CriteriaSet):
             msg = f"criteria must be a CriteriaSet (hoctap.load gives one), not {type(criteria).__name__}"
@@ -108,6 +114,7 @@ class Assessment:
             details=FrozenDict(reader.details),
             attributes=traits,
             units=tuple(units),
+            chosen=FrozenDict(chosen) if chosen is not None else None,
         )
 
     def __repr__(self) -> str:

@@ -10,6 +10,7 @@ problem of a document is reported at once, in the order of the document.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,7 +22,7 @@ from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, 
 from hoctap.files import _yaml
 from hoctap.files._forms import read_form
 from hoctap.files._kinds import wrong_kind
-from hoctap.files._loading import bundled_names, load, locality
+from hoctap.files._loading import bundled_names, load, locality, registry
 from hoctap.results._rollup import left_out, sub_unit
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
 from hoctap.spec._messages import got, got_vi, unknown_key
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CriteriaLike", "criteria_set", "read_document", "read_form_document", "with_hints"]
 
-_TOP_KEYS = ("criteria", "unit", "kind", "period", "values", "units", "notes")
+_TOP_KEYS = ("criteria", "tier", "locality", "unit", "kind", "period", "values", "units", "notes")
 _UNITS_KEYS = ("locality", "names", "assessed")
 
 CriteriaLike = CriteriaSet | str | os.PathLike[str]
@@ -110,25 +111,7 @@ def _read(
     if other is not None:
         problems.add((), "wrong_kind", other.vi, other.en)
         problems.check()
-    named = data.get("criteria")
-    if criteria is None and named is None and default is not None:
-        criteria = default
-    # An assessment that names no set, or names it with something other than text, is
-    # itself wrong: an input problem (a set it names that cannot be loaded is a SpecError).
-    if criteria is None and named is None:
-        problems.add(
-            ("criteria",),
-            "no_criteria",
-            "cần tên bộ tiêu chí (criteria), ví dụ: district",
-            "the criteria set (criteria) is needed, e.g. district",
-        )
-    elif criteria is None and not isinstance(named, str):
-        problems.add(
-            ("criteria",),
-            "bad_criteria",
-            "phải là tên bộ tiêu chí có sẵn hoặc đường dẫn tệp .yaml",
-            "must be a bundled set's name or the path of a .yaml file",
-        )
+    criteria, named, chosen = _which_set(data, criteria, default, problems)
     unit = data.get("unit")
     if unit is None or (isinstance(unit, str) and not unit.strip() and not check_text(unit)):
         problems.add(
@@ -158,6 +141,7 @@ def _read(
             problems=problems,
             units=units,
             attributes={k: data[k] for k in declared if k in data} or None,
+            chosen=chosen,
         )
     except InputError as exc:
         raise with_hints(exc, spec) from None
@@ -364,6 +348,99 @@ def _read_file(item: str, here: Path | None, default: CriteriaSet) -> Assessment
     if parse_problems:
         raise InputError(parse_problems)
     return _read(doc.data, Problems(os.fspath(path), doc), path.parent, None, default=default)
+
+
+_YEAR = re.compile(r"([0-9]{4})(?![0-9])")
+
+
+def _which_set(
+    data: Mapping[str, Any],
+    criteria: CriteriaLike | None,
+    default: CriteriaSet | None,
+    problems: Problems,
+) -> tuple[CriteriaLike | None, object, dict[str, object] | None]:
+    """The set an assessment is judged under: (the override, the name, how it was chosen).
+
+    An override, else the name it gives, else its city's set (``default``), else the set
+    in force for its tier and year (`_in_force`).
+    """
+    named = data.get("criteria")
+    if criteria is None and named is None and default is not None:
+        criteria = default
+    chosen: dict[str, object] | None = None
+    tried = criteria is None and named is None and any(k in data for k in ("tier", "kind", "unit"))
+    if tried:  # the set in force for its tier and year, or what is missing to choose it
+        chosen = _in_force(data, problems)
+        named = chosen["set"] if chosen is not None else None
+    # An assessment that names no set, or names it with something other than text, is
+    # itself wrong: an input problem (a set it names that cannot be loaded is a SpecError).
+    if criteria is None and named is None and not tried:
+        problems.add(
+            ("criteria",),
+            "no_criteria",
+            "cần tên bộ tiêu chí (criteria), ví dụ: district; hoặc cấp (tier) và kỳ đánh giá "
+            "(period), ví dụ: tier: commune, period: 2025",
+            "the criteria set (criteria) is needed, e.g. district; or the tier and the "
+            "period, e.g. tier: commune, period: 2025",
+        )
+    elif criteria is None and not tried and not isinstance(named, str):
+        problems.add(
+            ("criteria",),
+            "bad_criteria",
+            "phải là tên bộ tiêu chí có sẵn hoặc đường dẫn tệp .yaml",
+            "must be a bundled set's name or the path of a .yaml file",
+        )
+    return criteria, named, chosen
+
+
+def _in_force(data: Mapping[str, Any], problems: Problems) -> dict[str, object] | None:
+    """The set in force for an assessment that names none: by its tier and its year.
+
+    The tier is ``tier:``, else the one its ``kind`` (or its name's first words, "Xã An
+    Bình") names; the year is the start of ``period``; ``locality`` picks among sets that
+    differ by locality. None after saying what is missing.
+    """
+    found = registry()
+    tier, said = data.get("tier"), data.get("kind")
+    if tier is None:
+        unit = data.get("unit")
+        words = str(said) if said is not None else (str(unit) if isinstance(unit, str) else "")
+        kinds = sorted({k for t in found.tiers for k in t.kinds}, key=len, reverse=True)
+        kind = (
+            said
+            if said is not None
+            else next((k for k in kinds if fold(words).startswith(fold(k) + " ")), None)
+        )
+        tiers = found.tiers_of_kind(str(kind)) if kind is not None else ()
+        if len(tiers) != 1:
+            names = ", ".join(t.id for t in found.tiers)
+            problems.add(
+                ("tier",),
+                "no_criteria",
+                f"không biết cấp của đơn vị{f' ({kind})' if kind else ''}: ghi criteria (tên bộ "
+                f"tiêu chí) hoặc tier, một trong: {names}",
+                f"the unit's tier is not known{f' ({kind})' if kind else ''}: give criteria (a "
+                f"set's name) or tier, one of: {names}",
+            )
+            return None
+        tier = tiers[0].id
+    year = _YEAR.match(str(data.get("period", "")))
+    if year is None:
+        problems.add(
+            ("period",),
+            "no_criteria",
+            "cần kỳ đánh giá (period, năm của số liệu) để chọn bộ tiêu chí đang có hiệu lực",
+            "the period (the year of the data) is needed to choose the set in force",
+        )
+        return None
+    locality = data.get("locality")
+    chosen = found.choose(str(tier), int(year.group(1)), str(locality) if locality else None)
+    if isinstance(chosen, Message):
+        problems.add(
+            ("tier",) if "tier" in data else ("period",), "no_set_in_force", chosen.vi, chosen.en
+        )
+        return None
+    return {"set": chosen.set, "tier": tier, "year": int(year.group(1)), "locality": locality}
 
 
 def _criteria(

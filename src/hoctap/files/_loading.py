@@ -30,6 +30,7 @@ from hoctap.files._kinds import wrong_kind
 from hoctap.files._overlays import apply_overlay
 from hoctap.spec import _rules
 from hoctap.spec._messages import allowed_keys, below, translate
+from hoctap.spec._registry import Registry
 from hoctap.spec.models import CriteriaSet, Locality, ReportRequest
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ def bundled_names() -> tuple[str, ...]:
     ('city', 'district', 'district-haiphong', 'province', 'tt24-unit-district',
      'tt24-unit-province', 'tt25-commune', 'tt25-district', 'tt25-province')
     """
-    return tuple(sorted(p.stem for p in bundled_dir().glob("*.yaml")))
+    # registry.yaml beside them is the registry of sets (`registry`), not a set
+    return tuple(sorted(p.stem for p in bundled_dir().glob("*.yaml") if p.stem != "registry"))
 
 
 def locality_names() -> tuple[str, ...]:
@@ -123,7 +125,55 @@ def _bundled_data(folder: str, name: str, model: type[_D], what_vi: str, what_en
             f"không có {what_vi} '{name}' (có: {listed})",
             f"there is no {what_en} '{name}' (there are: {listed})",
         )
-    path = bundled_dir() / folder / f"{name}.yaml"
+    return _data_file(bundled_dir() / folder / f"{name}.yaml", model)[0]
+
+
+_UNIT_OF_TIER = {
+    "commune": "commune",
+    "district": "district",
+    "city": "city",
+    "province": "province",
+    "unit-district": "organisation",
+    "unit-province": "organisation",
+}
+"""The kind of unit (a set's ``unit``) each tier of the registry judges."""
+
+
+@functools.cache
+def registry() -> Registry:
+    """The registry of sets (``criteria/registry.yaml``), checked against the sets.
+
+    Which set is in force for a tier and an assessment year; every entry names a bundled
+    set that judges its tier's units.
+
+    >>> [e.set for e in registry().entries(year=2024)][:2]
+    ['tt25-commune', 'tt25-district']
+    """
+    path = bundled_dir() / "registry.yaml"
+    found, doc = _data_file(path, Registry)
+    problems = Problems(display(path), doc)
+    names = bundled_names()
+    for n, entry in enumerate(found.sets):
+        if entry.set not in names:
+            problems.add(
+                ("sets", n, "set"),
+                "file_not_found",
+                f"không có bộ tiêu chí có sẵn '{entry.set}' (có: {', '.join(names)})",
+                f"there is no bundled set '{entry.set}' (there are: {', '.join(names)})",
+            )
+        elif load(entry.set).unit != _UNIT_OF_TIER.get(entry.tier, entry.tier):
+            problems.add(
+                ("sets", n, "tier"),
+                "wrong_set",
+                f"bộ '{entry.set}' đánh giá đơn vị {load(entry.set).unit}, không phải cấp {entry.tier}",
+                f"the set '{entry.set}' judges a {load(entry.set).unit}, not the {entry.tier} tier",
+            )
+    problems.check(SpecError)
+    return found
+
+
+def _data_file(path: Path, model: type[_D]) -> tuple[_D, _yaml.Document]:
+    """A data file, validated, every problem located; and its document."""
     text, problems = _yaml.read_file(path, display(path))
     if text is None:
         raise SpecError(problems)
@@ -131,7 +181,7 @@ def _bundled_data(folder: str, name: str, model: type[_D], what_vi: str, what_en
     if problems:
         raise SpecError(problems)
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(doc.data), doc
     except ValidationError as exc:
         raise SpecError(
             _pydantic_problems(doc, doc.data, exc, lambda p: (p, True), model)
@@ -181,17 +231,54 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def load(name_or_path: str | os.PathLike[str], *, relative_to: Path | None = None) -> CriteriaSet:
+def load(
+    name_or_path: str | os.PathLike[str],
+    *,
+    relative_to: Path | None = None,
+    year: int | None = None,
+    locality: str | None = None,
+) -> CriteriaSet:
     """Load a bundled criteria set by name, or any criteria file by path.
 
-    Raises `SpecError` listing every problem if the file is not valid. A file is read
-    again when it, or a set it extends, has changed on disk since it was last read.
+    With ``year``, ``name_or_path`` is a tier (``commune``, ``district``, ``province``...)
+    and the set is the one in force for it that assessment year (`registry`), for
+    ``locality`` where the sets differ by locality (the 2022 pilot).
+
+    Raises `SpecError` listing every problem if the file is not valid, or if no set is in
+    force for the tier that year. A file is read again when it, or a set it extends, has
+    changed on disk since it was last read.
 
     >>> district = load("district")
     >>> district.structure.indicators, district.unit
     (16, 'district')
+    >>> load("commune", year=2025).id
+    'tt25-commune'
+    >>> load("district", year=2026)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    hoctap.errors.SpecError: district: (top level): không còn cấp huyện năm 2026: ...
     """
+    if year is not None:
+        return load(in_force(str(name_or_path), year, locality))
     return _load_path(resolve(name_or_path, relative_to), ())
+
+
+def in_force(tier: str, year: object, locality: str | None = None) -> str:
+    """The name of the set in force for a unit of ``tier`` assessed for ``year``.
+
+    Raises `SpecError` saying why there is none: a year no set covers, a tier that no
+    longer exists that year (the district level after 2025), sets that differ by locality.
+    """
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise _fail(
+            tier,
+            "wrong_type",
+            f"năm phải là số nguyên, nhận {year!r}",
+            f"the year must be a whole number, got {year!r}",
+        )
+    chosen = registry().choose(tier, year, locality)
+    if isinstance(chosen, Message):
+        raise _fail(tier, "no_set_in_force", chosen.vi, chosen.en)
+    return chosen.set
 
 
 # --- the cache: one parsed set per version of a file and of the files it extends --------

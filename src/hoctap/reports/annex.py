@@ -20,9 +20,11 @@ from hoctap.results.trace import markdown_text
 
 if TYPE_CHECKING:
     from hoctap.errors import Lang
+    from hoctap.spec._registry import Registry
     from hoctap.spec.models import CriteriaSet, Indicator
 
 __all__ = [
+    "registry_to_text",
     "set_to_dict",
     "set_to_html",
     "set_to_json",
@@ -455,3 +457,42 @@ def set_to_dict(spec: CriteriaSet) -> dict[str, Any]:
 def set_to_json(spec: CriteriaSet) -> str:
     """`set_to_dict` as indented JSON text, UTF-8 characters kept."""
     return dumps(set_to_dict(spec))
+
+
+def registry_to_text(
+    found: Registry, lang: Lang = "vi", *, tier: str | None = None, year: int | None = None
+) -> str:
+    """The registry of sets as a table: each set, its tier, its years, where, its lineage.
+
+    >>> from hoctap.files._loading import registry
+    >>> print(registry_to_text(registry(), "en", year=2024).splitlines()[2])
+    tt25-commune        commune level                    2024–  everywhere  replaces Thông tư 44/2014/TT-BGDĐT
+    """
+    vi = lang == "vi"
+    head = (
+        ("bộ tiêu chí", "cấp", "năm", "địa phương", "thay thế")
+        if vi
+        else ("set", "tier", "years", "localities", "lineage")
+    )
+    rows = [head]
+    for entry in found.entries(tier, year):
+        known = found.tier(entry.tier)
+        where = ", ".join(entry.localities) or ("mọi nơi" if vi else "everywhere")
+        lineage = (
+            [f"{'thay' if vi else 'replaces'} {', '.join(entry.replaces)}"]
+            if entry.replaces
+            else []
+        )
+        if entry.replaced_by:
+            lineage.append(f"{'thay bởi' if vi else 'replaced by'} {', '.join(entry.replaced_by)}")
+        name = known.name.render(lang) if known is not None else entry.tier
+        rows.append((entry.set, name, entry.years.words(), where, "; ".join(lineage)))
+    widths = [max(len(r[i]) for r in rows) + 2 for i in range(4)]
+    lines = ["".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + r[4] for r in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    lines += [  # a tier that ended, and why
+        f"{t.name.render(lang)} ({t.until:%d/%m/%Y}): {t.ended.render(lang)}"
+        for t in found.tiers
+        if t.ended is not None and t.until is not None and (tier is None or t.id == tier)
+    ]
+    return "\n".join(line.rstrip() for line in lines) + "\n"

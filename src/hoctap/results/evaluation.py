@@ -226,6 +226,10 @@ class Evaluation:
                 "version": spec.version,
                 "sha256": self._plan.digest.removeprefix("sha256:"),
                 "origin": spec.origin,
+                # Named by the assessment, or chosen by the registry for its tier and year.
+                "chosen": {"by": "tier and year", **dict(self.assessment.chosen)}
+                if self.assessment.chosen is not None
+                else {"by": "name"},
             },
             "unit": self.unit,
             "kind": self.assessment.kind,

@@ -113,7 +113,7 @@ def test_file_errors_are_located_by_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_assessment(path)
     assert [p.render("en").replace(str(tmp_path), "T") for p in info.value.problems] == [
-        "T/a.yaml:5:1: weather: unknown key; allowed here: criteria, unit, kind, period, values, units, notes",
+        "T/a.yaml:5:1: weather: unknown key; allowed here: criteria, tier, locality, unit, kind, period, values, units, notes",
         'T/a.yaml:4:20: values["2.1.2"].count: the count (21) is more than the total (20)',
     ]
 
@@ -134,7 +134,10 @@ def test_missing_criteria_and_unit() -> None:
     with pytest.raises(InputError) as info:
         read_assessment({"values": {}})
     assert [p.message.en for p in info.value.problems] == [
-        "the criteria set (criteria) is needed, e.g. district",
+        (
+            "the criteria set (criteria) is needed, e.g. district; or the tier and the period, "
+            "e.g. tier: commune, period: 2025"
+        ),
         "the unit's name (unit) is needed, e.g. Quận Lê Chân",
     ]
 

@@ -132,6 +132,7 @@ def test_json_view_carries_what_replays_the_decision(le_chan: Evaluation) -> Non
         "version": "2022.1",
         "sha256": le_chan._plan.digest.removeprefix("sha256:"),  # noqa: SLF001
         "origin": str(load("district-haiphong").origin),
+        "chosen": {"by": "name"},  # named by the assessment, not chosen by tier and year
     }
     assert data["period"] == "2022"
     assert data["input_hash"].startswith("sha256:")

@@ -1,0 +1,165 @@
+"""The set in force for a tier and a year (criteria/registry.yaml), read from the dates of
+the law: the 2022 pilot, Thông tư 25/2023 and 24/2023 from 2024, the district level gone
+from 01/7/2025.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hoctap import evaluate_file, load
+from hoctap.cli import main
+from hoctap.errors import InputError, SpecError
+from hoctap.files._loading import registry
+from hoctap.spec._registry import Registry
+
+YES = dict.fromkeys(("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "4.1"), "đạt")
+
+
+def commune(**top: Any) -> dict[str, Any]:
+    return {"unit": "Xã Minh Họa", **top, "values": YES}
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_a_commune_picks_thong_tu_25_each_year(year: int) -> None:
+    ev = evaluate_file(commune(period=year))  # "Xã ..." says the tier; the period, the year
+    assert ev.criteria.id == "tt25-commune"
+    chosen = ev.to_dict()["criteria"]["chosen"]
+    assert chosen == {
+        "by": "tier and year",
+        "set": "tt25-commune",
+        "tier": "commune",
+        "year": year,
+        "locality": None,
+    }
+
+
+def test_the_tier_may_be_given_or_said_by_the_kind() -> None:
+    assert evaluate_file(commune(tier="commune", period=2025)).criteria.id == "tt25-commune"
+    assert evaluate_file(commune(kind="phường", period="2025")).criteria.id == "tt25-commune"
+
+
+def test_a_district_picks_the_pilot_in_2022_and_thong_tu_25_in_2024() -> None:
+    pilot = {"unit": "Quận Lê Chân", "period": 2022, "values": {}}
+    assert evaluate_file({**pilot, "locality": "hai-phong"}).criteria.id == "district-haiphong"
+    assert evaluate_file({**pilot, "locality": "ba-ria-vung-tau"}).criteria.id == "district"
+    assert evaluate_file({**pilot, "period": 2024}).criteria.id == "tt25-district"
+    assert load("district", year=2024).id == "tt25-district"
+
+
+def test_two_pilot_sets_in_2022_ask_for_the_locality() -> None:
+    with pytest.raises(InputError) as caught:
+        evaluate_file({"unit": "Quận Lê Chân", "period": 2022, "values": {}})
+    (problem,) = caught.value.problems
+    assert problem.code == "no_set_in_force"
+    assert "district 2022 (ba-ria-vung-tau)" in problem.message.en
+    assert "district-haiphong 2022 (hai-phong)" in problem.message.en
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_a_district_after_the_2025_reform_is_refused_with_the_reason(year: int) -> None:
+    with pytest.raises(InputError) as caught:
+        evaluate_file({"unit": "Huyện Minh Họa", "period": year, "values": {}})
+    (problem,) = caught.value.problems
+    assert problem.code == "no_set_in_force"
+    assert problem.message.vi.startswith(f"không còn cấp huyện năm {year}: từ ngày 01/7/2025")
+    assert "district level is gone" in problem.message.en
+    with pytest.raises(SpecError, match="không còn cấp huyện"):
+        load("district", year=year)
+
+
+def test_a_year_no_set_covers_names_what_exists() -> None:
+    with pytest.raises(SpecError) as caught:
+        load("commune", year=2023)
+    assert "tt25-commune 2024–" in str(caught.value)
+    with pytest.raises(SpecError) as caught:
+        load("city", year=2024)  # a centrally-run city is province level under Thông tư 25
+    assert "city 2022 (hai-phong) → tt25-province" in str(caught.value)
+
+
+def test_a_named_set_always_wins() -> None:
+    ev = evaluate_file({"criteria": "district", "unit": "Huyện X", "period": 2026, "values": {}})
+    assert ev.criteria.id == "district"
+    assert ev.to_dict()["criteria"]["chosen"] == {"by": "name"}
+    assert ev.warnings  # judged outside the set's dates: said, not refused
+
+
+def test_a_unit_whose_tier_is_not_known_is_asked_for_it() -> None:
+    with pytest.raises(InputError) as caught:
+        evaluate_file({"unit": "Thành phố Minh Họa", "period": 2025, "values": {}})
+    (problem,) = caught.value.problems
+    assert problem.code == "no_criteria"
+    assert tuple(problem.path) == ("tier",)
+    assert "give criteria (a set's name) or tier" in problem.message.en
+
+
+def test_every_entry_names_a_set_that_judges_its_tier() -> None:
+    units = {"unit-district": "organisation", "unit-province": "organisation"}
+    for entry in registry().sets:
+        assert load(entry.set).unit == units.get(entry.tier, entry.tier), entry.set
+
+
+_TIERS = ["commune", "district", "province"]
+_PLACES = ["hai-phong", "ba-ria-vung-tau"]
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "set": st.sampled_from(["a", "b", "c"]),
+                "tier": st.sampled_from(_TIERS),
+                "years": st.integers(2020, 2030).flatmap(
+                    lambda start: st.fixed_dictionaries(
+                        {"start": st.just(start)},
+                        optional={"end": st.integers(start, 2031)},
+                    )
+                ),
+                "localities": st.lists(st.sampled_from(_PLACES), max_size=2, unique=True),
+            }
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_a_registry_gives_at_most_one_set_for_every_tier_year_and_locality(
+    entries: list[dict[str, Any]],
+) -> None:
+    """Any registry hoctap accepts has one set at most for every tier, year and locality."""
+    tiers = [{"id": t, "name": {"vi": t, "en": t}} for t in _TIERS]
+    try:
+        found = Registry.model_validate({"tiers": tiers, "sets": entries})
+    except ValueError:
+        return  # refused: two entries overlap (the model says which)
+    for tier in _TIERS:
+        for year in range(2019, 2033):
+            for place in _PLACES:
+                assert sum(e.serves(tier, year, place) for e in found.sets) <= 1
+
+
+def test_the_bundled_registry_gives_at_most_one_set() -> None:
+    found = registry()
+    for tier in found.tiers:
+        for year in range(2000, 2101):
+            for place in ("hai-phong", "ba-ria-vung-tau", "elsewhere"):
+                assert sum(e.serves(tier.id, year, place) for e in found.sets) <= 1
+
+
+def test_the_sets_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sets", "--year", "2024", "--lang", "en"]) == 0
+    table = capsys.readouterr().out
+    assert "tt25-commune        commune level" in table
+    assert "\ndistrict-haiphong " not in table  # the pilot covered 2022 only
+    assert (
+        "tt25-district       district level                   2024   everywhere  replaces district, district-haiphong"
+        in table
+    )
+    assert "district level (30/06/2025): from 01/7/2025" in table
+    assert main(["sets", "--tier", "commune", "--year", "2025"]) == 0
+    assert capsys.readouterr().out == "tt25-commune\n"
+    assert main(["sets", "--tier", "district", "--year", "2026"]) == 2
+    assert "không còn cấp huyện năm 2026" in capsys.readouterr().err
