@@ -34,6 +34,7 @@ _PHRASES: dict[str, Message] = {
     "not_met": Message("không đạt", "not met"),
     "missing": Message("chưa có số liệu", "no data"),
     "not_applicable": Message("không áp dụng", "not applicable"),
+    "recognition_over_time": Message("Công nhận qua các năm", "Recognition over time"),
     "not_recognised": Message("không được công nhận", "not recognised"),
     "incomplete": Message("chưa đủ số liệu để kết luận", "incomplete: not enough data to decide"),
     "counted": Message("được tính", "counted"),

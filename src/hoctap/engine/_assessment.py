@@ -29,9 +29,10 @@ from hoctap.engine._reader import Reader, check_text
 from hoctap.spec.models import CriteriaSet
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Mapping
 
-    from hoctap.engine._details import Detail, SubUnit
+    from hoctap.engine._details import Detail, PastRecognition, SubUnit
 
 __all__ = ["Assessment", "check_text", "unit_kind"]
 
@@ -68,6 +69,12 @@ class Assessment:
     units: tuple[SubUnit, ...] = field(repr=False)
     """For a city or province, its district-level units and their own evaluations,
     counted into the indicator the set rolls up (`hoctap.results._rollup`)."""
+    history: tuple[PastRecognition, ...] = field(repr=False)
+    """The unit's past recognitions, oldest first (its ``history``)."""
+    requested_on: dt.date | None = field(repr=False)
+    """The day the recognition is asked for: the assessment's ``requested_on``, else the
+    last day of its set's dossier deadline (Thông tư 25/2023 Điều 9: before 28/02 of the
+    next year), else unknown."""
     chosen: FrozenDict[str, object] | None = field(repr=False, compare=False)
     """How the set was chosen when the assessment named none: the tier, the year and the
     locality the registry of sets chose it by (`hoctap.files._loading.in_force`)."""
@@ -85,6 +92,8 @@ class Assessment:
         units: tuple[SubUnit, ...] = (),
         attributes: object = None,
         chosen: Mapping[str, object] | None = None,
+        history: tuple[PastRecognition, ...] = (),
+        requested_on: dt.date | None = None,
     ) -> None:
         if not isinstance(criteria, CriteriaSet):
             msg = f"criteria must be a CriteriaSet (hoctap.load gives one), not {type(criteria).__name__}"
@@ -115,6 +124,8 @@ class Assessment:
             attributes=traits,
             units=tuple(units),
             chosen=FrozenDict(chosen) if chosen is not None else None,
+            history=tuple(sorted(history, key=lambda h: h.date)),
+            requested_on=requested_on,
         )
 
     def __repr__(self) -> str:

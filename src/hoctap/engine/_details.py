@@ -15,11 +15,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    import datetime as dt
     from fractions import Fraction
 
     from hoctap.errors import Message
 
-__all__ = ["WHOLE_SHARES", "Detail", "PartValue", "Share", "SubUnit", "TwoYears", "UnitValue"]
+__all__ = [
+    "WHOLE_SHARES",
+    "Detail",
+    "PartValue",
+    "PastRecognition",
+    "Share",
+    "SubUnit",
+    "TwoYears",
+    "UnitValue",
+]
 
 
 class Share(NamedTuple):
@@ -95,3 +105,13 @@ class SubUnit(NamedTuple):
     in_total: bool = True
     """False for a unit the locality leaves out of the share (its ``not_counted``): its
     assessment is read and shown, and neither its count nor the total includes it."""
+
+
+class PastRecognition(NamedTuple):
+    """A decision that recognised the unit before: its level, its date, its number."""
+
+    level: int
+    date: dt.date
+    """The day of the decision; the year of it is the year the unit was recognised."""
+    decision: str | None = None
+    """Its number, as the decision writes it (``123/QĐ-UBND``)."""

@@ -9,6 +9,7 @@ problem of a document is reported at once, in the order of the document.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from hoctap._problems import Problems
 from hoctap.engine._assessment import Assessment, check_text
+from hoctap.engine._details import PastRecognition
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
 from hoctap.files import _yaml
 from hoctap.files._forms import read_form
@@ -33,7 +35,19 @@ if TYPE_CHECKING:
 
 __all__ = ["CriteriaLike", "criteria_set", "read_document", "read_form_document", "with_hints"]
 
-_TOP_KEYS = ("criteria", "tier", "locality", "unit", "kind", "period", "values", "units", "notes")
+_TOP_KEYS = (
+    "criteria",
+    "tier",
+    "locality",
+    "unit",
+    "kind",
+    "period",
+    "history",
+    "requested_on",
+    "values",
+    "units",
+    "notes",
+)
 _UNITS_KEYS = ("locality", "names", "assessed")
 
 CriteriaLike = CriteriaSet | str | os.PathLike[str]
@@ -142,6 +156,8 @@ def _read(
             units=units,
             attributes={k: data[k] for k in declared if k in data} or None,
             chosen=chosen,
+            history=_history(data.get("history"), spec, problems.at("history")),
+            requested_on=_requested_on(data, spec, problems),
         )
     except InputError as exc:
         raise with_hints(exc, spec) from None
@@ -351,6 +367,96 @@ def _read_file(item: str, here: Path | None, default: CriteriaSet) -> Assessment
 
 
 _YEAR = re.compile(r"([0-9]{4})(?![0-9])")
+
+
+def _day(value: object) -> dt.date | None:
+    """A date written YYYY-MM-DD (or read so by YAML), or None."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _history(data: object, spec: CriteriaSet, problems: Problems) -> tuple[PastRecognition, ...]:
+    """The unit's past recognitions: ``[{level: 1, date: 2024-03-20, decision: ...}]``."""
+    if data is None:
+        return ()
+    if not isinstance(data, list | tuple):
+        problems.add(
+            (),
+            "not_a_list",
+            f"phải là danh sách các quyết định công nhận, nhận {got_vi(data)}",
+            f"must be a list of recognition decisions, got {got(data)}",
+        )
+        return ()
+    top = len(spec.recognition.levels)
+    read = (_decision_item(item, problems.at(n), top) for n, item in enumerate(data))
+    return tuple(d for d in read if d is not None)
+
+
+def _decision_item(item: object, problems: Problems, top: int) -> PastRecognition | None:
+    """One past decision, checked: its level (1 to ``top``), its date, its number."""
+    if not isinstance(item, Mapping):
+        problems.add(
+            (),
+            "not_a_mapping",
+            f"mỗi quyết định có dạng {{level: 1, date: 2024-03-20, decision: ...}}, nhận {got_vi(item)}",
+            f"each decision is {{level: 1, date: 2024-03-20, decision: ...}}, got {got(item)}",
+        )
+        return None
+    _unknown_keys(item, ("level", "date", "decision"), problems)
+    level, day, number = item.get("level"), _day(item.get("date")), item.get("decision")
+    if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= top:
+        problems.add(
+            ("level",),
+            "out_of_range",
+            f"mức độ được công nhận phải từ 1 đến {top}, nhận {got_vi(level)}",
+            f"the level recognised must be from 1 to {top}, got {got(level)}",
+        )
+        level = None
+    if day is None:
+        problems.add(
+            ("date",),
+            "bad_date",
+            f"ngày quyết định phải viết YYYY-MM-DD, nhận {got_vi(item.get('date'))}",
+            f"the decision's date must be written YYYY-MM-DD, got {got(item.get('date'))}",
+        )
+    if number is not None and not isinstance(number, str):
+        problems.add(
+            ("decision",),
+            "wrong_type",
+            "số quyết định phải là chữ",
+            "the decision's number must be text",
+        )
+        return None
+    return None if level is None or day is None else PastRecognition(level, day, number)
+
+
+def _requested_on(data: Mapping[str, Any], spec: CriteriaSet, problems: Problems) -> dt.date | None:
+    """The day recognition is asked for; None when not known.
+
+    As given, else the last day the set's dossier may be sent for the assessed year (the
+    day before its deadline, "trước ngày 28 tháng 02").
+    """
+    if "requested_on" in data:
+        day = _day(data["requested_on"])
+        if day is None:
+            problems.add(
+                ("requested_on",),
+                "bad_date",
+                f"phải là ngày viết YYYY-MM-DD, nhận {got_vi(data['requested_on'])}",
+                f"must be a date written YYYY-MM-DD, got {got(data['requested_on'])}",
+            )
+        return day
+    year = _YEAR.match(str(data.get("period", "")))
+    entry = registry().entry(spec.id)
+    if year is None or entry is None or entry.dossier is None:
+        return None
+    return entry.dossier.last_day(int(year.group(1)))
 
 
 def _which_set(

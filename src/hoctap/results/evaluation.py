@@ -22,6 +22,7 @@ from hoctap.engine._decision import OUTCOME_NAMES, StatusName, decide
 from hoctap.engine._plan import Plan, plan_for
 from hoctap.errors import Message
 from hoctap.results import _explain as explain
+from hoctap.results._standing import Standing, standing
 from hoctap.results.trace import render
 
 if TYPE_CHECKING:
@@ -189,8 +190,30 @@ class Evaluation:
 
     @cached_property
     def warnings(self) -> tuple[Message, ...]:
-        """Things to know that do not change the result: a period outside the set's dates."""
-        return explain.period_warnings(self.criteria, self.period)
+        """Things to know: a period outside the set's dates; a level asked too early."""
+        early = self.standing is not None and self.standing.kind == "too_early"
+        return explain.period_warnings(self.criteria, self.period) + (
+            (self.standing.words,) if early and self.standing is not None else ()
+        )
+
+    @cached_property
+    def standing(self) -> Standing | None:
+        """The unit's recognition over time, from its ``history``; None without one.
+
+        What it holds that year, and whether this result is a first recognition, a
+        renewal, an upgrade, or an upgrade asked too early (then said in `warnings` and
+        every view, never a silent level 2).
+
+        >>> from hoctap import read_assessment, evaluate_assessment
+        >>> from hoctap.testing import meeting_values
+        >>> from hoctap import load
+        >>> a = read_assessment({"criteria": "tt25-commune", "unit": "Xã A", "period": 2024,
+        ...     "history": [{"level": 1, "date": "2024-03-20"}], "requested_on": "2025-02-20",
+        ...     "values": meeting_values(load("tt25-commune"))})
+        >>> print(evaluate_assessment(a).standing.words.en)  # doctest: +ELLIPSIS
+        meets level 2's criteria, but may ask to move up only from 20/03/2025, ...
+        """
+        return standing(self.assessment, self.level, recognised=self.status == "recognised")
 
     @cached_property
     def input_hash(self) -> str:
@@ -245,6 +268,7 @@ class Evaluation:
             "title": None if title is None else {"vi": title.vi, "en": title.en},
             "possible_levels": list(self.possible_levels),
             "warnings": [{"vi": w.vi, "en": w.en} for w in self.warnings],
+            **({"standing": _standing_dict(self.standing)} if self.standing is not None else {}),
             "decided_by": list(self.decided_by),
             "indicators": [
                 r.to_dict(self._plan.by_id[r.id].words or Message(r.rule, r.rule), self._seen[r.id])
@@ -306,3 +330,18 @@ def evaluate_assessment(assessment: Assessment) -> Evaluation:
         d.outcomes,
         d.bands,
     )
+
+
+def _standing_dict(found: Standing) -> dict[str, object]:
+    """A standing as plain JSON data."""
+    held = found.held
+    return {
+        "kind": found.kind,
+        "held": None
+        if held is None
+        else {"level": held.level, "date": held.date.isoformat(), "decision": held.decision},
+        "held_until": found.held_until,
+        "may_request_from": found.may_request_from.isoformat() if found.may_request_from else None,
+        "vi": found.words.vi,
+        "en": found.words.en,
+    }

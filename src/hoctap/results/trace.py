@@ -306,6 +306,7 @@ _WORDS = pick(
     period="period_of",
     bands="minimum_thresholds",
     warning="note",
+    over_time="recognition_over_time",
     origin="criteria_file",
     unit="district_unit",
 )
@@ -363,11 +364,19 @@ def _summary(ev: Viewable, lang: Lang) -> list[str]:
     period = f", {_w('period', lang)} {ev.period}" if ev.period else ""
     title = ev.criteria.title.render(lang)
     head = f"{ev.unit}{period}: {title} ({ev.criteria.id} {ev.criteria.version})"
-    if ev.status == "recognised" and ev.title is not None:
+    over_time = getattr(ev, "standing", None)  # its recognition over time, if its history is known
+    if over_time is not None and over_time.kind == "too_early":  # never a silent higher level
+        result = Message(
+            f"đạt tiêu chí mức độ {ev.level}, chưa đến lúc được đề nghị công nhận mức này",
+            f"meets level {ev.level}'s criteria, too early to be asked for",
+        ).render(lang)
+    elif ev.status == "recognised" and ev.title is not None:
         result = ev.title.render(lang)
     else:
         result = outcome_words(ev.status, lang)
     lines = [head, f"{_w('result', lang)}: {result}"]
+    if over_time is not None and over_time.kind != "too_early":  # (too early: a warning)
+        lines.append(f"{_w('over_time', lang)}: {over_time.words.render(lang)}")
     lines.append(f"{_w('decided_by', lang)}: {', '.join(ev.decided_by) or _w('none', lang)}")
     if ev.status == "incomplete":
         levels = ", ".join(str(x) for x in ev.possible_levels)

@@ -22,7 +22,7 @@ from hoctap.spec._fields import Bilingual, Date, Frozen, Text, check_failed
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["Registry", "RegistryEntry", "Tier", "Years"]
+__all__ = ["Deadline", "Registry", "RegistryEntry", "Tier", "Years"]
 
 
 class Years(Frozen):
@@ -89,6 +89,23 @@ class Tier(Frozen):
         return self
 
 
+class Deadline(Frozen):
+    """A day of the year after the assessed year that something is due before.
+
+    "trước ngày 28 tháng 02 của năm sau liền kề năm đánh giá" is ``before: 02-28``.
+    """
+
+    before: Text = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
+    """Month and day, ``02-28``."""
+    what: Bilingual
+    clause: Text
+
+    def last_day(self, year: int) -> dt.date:
+        """The last day it may be done for an assessment of ``year``: the day before."""
+        month, day = (int(x) for x in self.before.split("-"))
+        return dt.date(year + 1, month, day) - dt.timedelta(days=1)
+
+
 class RegistryEntry(Frozen):
     """One set in the registry: its tier, the years it covers, where, and its lineage."""
 
@@ -103,6 +120,8 @@ class RegistryEntry(Frozen):
     replaced_by: tuple[Text, ...] = ()
     reading: Bilingual | None = None
     """How the years were read from the text, with its source."""
+    dossier: Deadline | None = None
+    """When the unit's dossier asking for recognition is due, where the text says."""
 
     def serves(self, tier: str, year: int, locality: str | None) -> bool:
         """Whether it is the set for a unit of ``tier`` in ``year`` (and ``locality``)."""
@@ -143,6 +162,10 @@ class Registry(Frozen):
                     at=f"sets.{j}",
                 )
         return self
+
+    def entry(self, set_id: str) -> RegistryEntry | None:
+        """The entry of a set, or None for a set the registry does not list."""
+        return next((e for e in self.sets if e.set == set_id), None)
 
     def tier(self, tier_id: str) -> Tier | None:
         """The tier with this id, or None."""

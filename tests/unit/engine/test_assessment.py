@@ -113,7 +113,7 @@ def test_file_errors_are_located_by_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_assessment(path)
     assert [p.render("en").replace(str(tmp_path), "T") for p in info.value.problems] == [
-        "T/a.yaml:5:1: weather: unknown key; allowed here: criteria, tier, locality, unit, kind, period, values, units, notes",
+        "T/a.yaml:5:1: weather: unknown key; allowed here: criteria, tier, locality, unit, kind, period, history, requested_on, values, units, notes",
         'T/a.yaml:4:20: values["2.1.2"].count: the count (21) is more than the total (20)',
     ]
 
