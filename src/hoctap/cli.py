@@ -8,6 +8,7 @@ stderr.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import os
 import sys
@@ -28,6 +29,7 @@ from hoctap.files._loading import (
     report_request_names,
 )
 from hoctap.reports.annex import (
+    calendar_to_text,
     registry_to_text,
     set_to_html,
     set_to_json,
@@ -97,6 +99,15 @@ def _parser() -> argparse.ArgumentParser:
     p_sets.add_argument("--year", type=int, help="the assessment year (the data's year)")
     p_sets.add_argument("--locality", help="where the sets differ by locality (the 2022 pilot)")
     p_sets.add_argument("--lang", choices=["vi", "en"], default="vi")
+
+    p_cal = sub.add_parser(
+        "calendar", help="what is due when for a tier's assessed year, and on a day what is overdue"
+    )
+    p_cal.add_argument("--tier", required=True, help="commune, district, province...")
+    p_cal.add_argument("--year", type=int, required=True, help="the assessed year")
+    p_cal.add_argument("--on", help="the day asked about, YYYY-MM-DD")
+    p_cal.add_argument("--locality", help="where the sets differ by locality (the 2022 pilot)")
+    p_cal.add_argument("--lang", choices=["vi", "en"], default="vi")
 
     p_eval = sub.add_parser(
         "evaluate", help="evaluate assessments, or a table of units (CSV, xlsx, or a folder)"
@@ -247,6 +258,27 @@ def _sets(tier: str | None, year: int | None, place: str | None, lang: Lang, out
     return 0
 
 
+def _calendar(args: argparse.Namespace, out: TextIO) -> int:
+    """What is due when for a tier's assessed year; refused, with why, when nothing is."""
+    chosen = registry().entry(in_force(args.tier, args.year, args.locality))  # or refused, why
+    assert chosen is not None  # noqa: S101 - the registry chose it
+    on = None
+    if args.on is not None:
+        try:
+            on = dt.date.fromisoformat(args.on)
+        except ValueError:
+            print(
+                Message(
+                    f"--on: phải là ngày viết YYYY-MM-DD, nhận '{args.on}'",
+                    f"--on: must be a date written YYYY-MM-DD, got '{args.on}'",
+                ).render("both"),
+                file=sys.stderr,
+            )
+            return 2
+    out.write(calendar_to_text(registry(), chosen, args.year, on=on, lang=args.lang) + "\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     _never_fail_to_print()
@@ -294,6 +326,8 @@ def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911 - one branch
             return 0
         if args.command == "sets":
             return _sets(args.tier, args.year, args.locality, args.lang, out)
+        if args.command == "calendar":
+            return _calendar(args, out)
     except HoctapError as exc:
         print(exc.render(), file=sys.stderr)
         return 2

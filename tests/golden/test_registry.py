@@ -163,3 +163,31 @@ def test_the_sets_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == "tt25-commune\n"
     assert main(["sets", "--tier", "district", "--year", "2026"]) == 2
     assert "không còn cấp huyện năm 2026" in capsys.readouterr().err
+
+
+def test_the_calendar_on_27_february_and_on_1_march(capsys: pytest.CaptureFixture[str]) -> None:
+    """Thông tư 25/2023 Điều 9: the commune's dossier before 28/02, the decision before 31/03."""
+    assert main(["calendar", "--tier", "commune", "--year", "2024", "--on", "2025-02-27"]) == 0
+    feb = capsys.readouterr().out.splitlines()
+    assert feb[1].startswith(
+        "- trước 28/02/2025 (Thông tư 25/2023/TT-BGDĐT, Điều 9 khoản 1 điểm d)"
+    )
+    assert feb[1].endswith("; còn 1 ngày")
+    assert feb[2].endswith("; còn 32 ngày")
+    assert main(["calendar", "--tier", "commune", "--year", "2024", "--on", "2025-03-01"]) == 0
+    march = capsys.readouterr().out.splitlines()
+    assert march[1].endswith("; đã quá hạn")  # "trước ngày 28": on the 28th it is late
+    assert march[2].endswith("; còn 30 ngày")
+
+
+def test_the_calendar_says_when_the_body_a_dossier_goes_to_is_gone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["calendar", "--tier", "commune", "--year", "2025", "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "[The Office of Education and Training was a district body, gone from 01/7/2025" in text
+    assert main(["calendar", "--tier", "commune", "--year", "2024", "--lang", "en"]) == 0
+    assert "gone from" not in capsys.readouterr().out  # due 28/02/2025: it still existed
+    assert main(["calendar", "--tier", "district", "--year", "2026"]) == 2
+    assert main(["calendar", "--tier", "commune", "--year", "2024", "--on", "28/02/2025"]) == 2
+    assert "must be a date written YYYY-MM-DD" in capsys.readouterr().err

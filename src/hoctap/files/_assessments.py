@@ -454,9 +454,10 @@ def _requested_on(data: Mapping[str, Any], spec: CriteriaSet, problems: Problems
         return day
     year = _YEAR.match(str(data.get("period", "")))
     entry = registry().entry(spec.id)
-    if year is None or entry is None or entry.dossier is None:
+    dossier = entry.deadline("dossier") if entry is not None else None
+    if year is None or dossier is None:
         return None
-    return entry.dossier.last_day(int(year.group(1)))
+    return dossier.last_day(int(year.group(1)))
 
 
 def _which_set(

@@ -19,11 +19,14 @@ from hoctap.files._tables import need, tidy_sheet, workbook_bytes
 from hoctap.results.trace import markdown_text
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from hoctap.errors import Lang
-    from hoctap.spec._registry import Registry
+    from hoctap.spec._registry import Registry, RegistryEntry
     from hoctap.spec.models import CriteriaSet, Indicator
 
 __all__ = [
+    "calendar_to_text",
     "registry_to_text",
     "set_to_dict",
     "set_to_html",
@@ -496,3 +499,55 @@ def registry_to_text(
         if t.ended is not None and t.until is not None and (tier is None or t.id == tier)
     ]
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def calendar_to_text(
+    found: Registry,
+    chosen: RegistryEntry,
+    year: int,
+    *,
+    on: dt.date | None = None,
+    lang: Lang = "vi",
+) -> str:
+    """What is due when, under a set of the registry, for an assessed year.
+
+    On a day, what is still ahead and what is overdue; where the body a dossier goes to
+    no longer exists, that is said (no successor is guessed).
+
+    >>> import datetime as dt
+    >>> from hoctap.files._loading import registry
+    >>> entry = registry().entry("tt25-commune")
+    >>> print(calendar_to_text(registry(), entry, 2024, on=dt.date(2025, 2, 27), lang="en"))
+    ... # doctest: +ELLIPSIS
+    tt25-commune, commune level, assessed year 2024, on 27/02/2025:
+    - before 28/02/2025 (Thông tư 25/2023/TT-BGDĐT, Điều 9 khoản 1 điểm d): ...; 1 day left
+    ...
+    """
+    tier = chosen.tier
+    vi = lang == "vi"
+    name = found.tier(tier)
+    head = f"{chosen.set}, {name.name.render(lang) if name else tier}, "
+    head += f"{'năm đánh giá' if vi else 'assessed year'} {year}"
+    head += f", {'ngày' if vi else 'on'} {on:%d/%m/%Y}:" if on is not None else ":"
+    lines = [head]
+    if not chosen.due:
+        lines.append(
+            "- văn bản không nêu thời hạn nào (trong sources/)"
+            if vi
+            else "- the text gives no deadline (in sources/)"
+        )
+    for item in chosen.due:
+        day = item.due(year)
+        line = f"- {'trước' if vi else 'before'} {day:%d/%m/%Y} ({item.clause}): {item.what.render(lang)}"
+        if on is not None:
+            left = (day - on).days
+            if left > 0 and vi:
+                line += f"; còn {left} ngày"
+            elif left > 0:
+                line += f"; {left} {'day' if left == 1 else 'days'} left"
+            else:
+                line += "; đã quá hạn" if vi else "; overdue"
+        if item.receiver_gone_by(year) and item.receiver_gone is not None:
+            line += f" [{item.receiver_gone.render(lang)}]"
+        lines.append(line)
+    return "\n".join(lines)

@@ -90,20 +90,39 @@ class Tier(Frozen):
 
 
 class Deadline(Frozen):
-    """A day of the year after the assessed year that something is due before.
+    """Something due before a day, for an assessed year: who sends what to whom, by when.
 
-    "trước ngày 28 tháng 02 của năm sau liền kề năm đánh giá" is ``before: 02-28``.
+    "gửi hồ sơ ... trước ngày 28 tháng 02 của năm sau liền kề năm đánh giá" is ``before:
+    02-28``, ``year_after: 1``.
     """
 
+    id: Text
+    """``dossier`` (the request for recognition: its day is the one level 2 is asked on),
+    ``decision``, ``report``..."""
     before: Text = Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
-    """Month and day, ``02-28``."""
+    """Month and day, ``02-28``: due strictly before it."""
+    year_after: StrictInt = Field(default=1, ge=0, le=1)
+    """1: of the year after the assessed year; 0: of the assessed year itself."""
     what: Bilingual
+    """Who sends what to whom."""
     clause: Text
+    receiver_until: Date | None = None
+    """The last day the body it goes to existed, if it is gone (Phòng Giáo dục và Đào tạo)."""
+    receiver_gone: Bilingual | None = None
+    """What is known of that, and that no source names a successor."""
+
+    def due(self, year: int) -> dt.date:
+        """The day it is due before, for an assessment of ``year``."""
+        month, day = (int(x) for x in self.before.split("-"))
+        return dt.date(year + self.year_after, month, day)
 
     def last_day(self, year: int) -> dt.date:
         """The last day it may be done for an assessment of ``year``: the day before."""
-        month, day = (int(x) for x in self.before.split("-"))
-        return dt.date(year + 1, month, day) - dt.timedelta(days=1)
+        return self.due(year) - dt.timedelta(days=1)
+
+    def receiver_gone_by(self, year: int) -> bool:
+        """Whether the body it goes to no longer exists when it is due."""
+        return self.receiver_until is not None and self.due(year) > self.receiver_until
 
 
 class RegistryEntry(Frozen):
@@ -120,8 +139,12 @@ class RegistryEntry(Frozen):
     replaced_by: tuple[Text, ...] = ()
     reading: Bilingual | None = None
     """How the years were read from the text, with its source."""
-    dossier: Deadline | None = None
-    """When the unit's dossier asking for recognition is due, where the text says."""
+    due: tuple[Deadline, ...] = ()
+    """The calendar: what is due when, for each assessed year, where the text says."""
+
+    def deadline(self, deadline_id: str) -> Deadline | None:
+        """The deadline with this id (``dossier``), or None."""
+        return next((d for d in self.due if d.id == deadline_id), None)
 
     def serves(self, tier: str, year: int, locality: str | None) -> bool:
         """Whether it is the set for a unit of ``tier`` in ``year`` (and ``locality``)."""
