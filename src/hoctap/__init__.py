@@ -1,10 +1,12 @@
-"""hoctap: Vietnam's criteria for recognising learning districts, cities and provinces.
+"""hoctap: Vietnam's criteria for recognising learning communities, as checkable data and code.
 
 The calls most users need:
 
 - ``hoctap.evaluate("district", {"2.1.1": 85, ...}, unit="Quận Lê Chân")``: a level and why;
 - ``hoctap.evaluate_file("assessment.yaml")``: the same from a YAML or JSON file;
-- ``hoctap.load("district")``: a bundled criteria set by name (or any file by path).
+- ``hoctap.load("district")``: a bundled criteria set by name (or any file by path);
+  ``hoctap.load("commune", year=2025)``: the set in force for a tier that year;
+- ``hoctap.verify(record)``: a JSON record evaluated again, and whether it still holds.
 
 >>> import hoctap
 >>> print(hoctap.load("district").indicator("2.2.3"))
@@ -18,12 +20,14 @@ from __future__ import annotations
 from hoctap._display import set_display_language
 from hoctap._version import __version__
 from hoctap.api import (
+    Verification,
     duties_for,
     evaluate,
     evaluate_file,
     evaluate_many,
     read_assessment,
     template,
+    verify,
 )
 from hoctap.batch._rows import BatchError
 from hoctap.engine._assessment import Assessment
@@ -50,6 +54,7 @@ __all__ = [
     "Problem",
     "SpecError",
     "Step",
+    "Verification",
     "__version__",
     "bundled_names",
     "check",
@@ -65,6 +70,7 @@ __all__ = [
     "report_request",
     "set_display_language",
     "template",
+    "verify",
 ]
 
 

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import os
+import re
 from collections.abc import Mapping
+from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from hoctap._problems import Problems
 from hoctap.batch._rows import ResultRows, result_row, rows_results
 from hoctap.engine._assessment import Assessment
-from hoctap.errors import InputError, SpecError, fold
+from hoctap.errors import InputError, Message, SpecError, fold
 from hoctap.files._assessments import (
     CriteriaLike,
     criteria_set,
@@ -28,7 +31,7 @@ from hoctap.files._assessments import (
     with_hints,
 )
 from hoctap.files._forms import form_csv, form_grid, form_xlsx, form_yaml
-from hoctap.files._loading import report_request
+from hoctap.files._loading import bundled_names, report_request
 from hoctap.files._tables import TABLE_SUFFIXES, read_rows
 from hoctap.results.duties import Duties, duties
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
     from hoctap.errors import Lang
 
 __all__ = [
+    "Verification",
     "duties_for",
     "evaluate",
     "evaluate_file",
@@ -46,6 +50,7 @@ __all__ = [
     "evaluate_rows",
     "read_assessment",
     "template",
+    "verify",
 ]
 
 
@@ -308,3 +313,120 @@ def _columnar_rows(rows: list[Any]) -> bool:
     if not all(isinstance(r, dict) and "values" not in r for r in rows):
         return False
     return importlib.util.find_spec("pandas") is not None
+
+
+class Verification(NamedTuple):
+    """What `verify` found: whether the record still holds, and each difference in words."""
+
+    same: bool
+    """True when the same set and values give the same result today."""
+    differences: tuple[Message, ...]
+    evaluation: Evaluation
+    """The evaluation made again from the record."""
+
+    def render(self, lang: Lang = "vi") -> str:
+        """One line when the record holds; else one per difference."""
+        if self.same:
+            return (
+                Message(
+                    "bản ghi khớp: cùng bộ tiêu chí, cùng số liệu, cùng kết quả",
+                    "the record holds: the same set, the same values, the same result",
+                ).render(lang)
+                + "\n"
+            )
+        return "".join(f"- {d.render(lang)}\n" for d in self.differences)
+
+
+_COMPARED = ("status", "level", "decided_by", "possible_levels", "input_hash")
+
+
+def verify(record: str | os.PathLike[str] | Mapping[str, Any]) -> Verification:
+    """Evaluate a JSON record (``to_dict``, ``hoctap evaluate --format json``) again.
+
+    Says whether the same set and values still give the same result, and if not, what
+    changed: the set's content (its hash), the version of hoctap, and the result.
+    Raises `InputError` for a record whose values cannot be read again.
+
+    >>> ev = evaluate_file("examples/district-le-chan.yaml")
+    >>> verify(ev.to_dict()).same
+    True
+    """
+    data: Mapping[str, Any] = (
+        record
+        if isinstance(record, Mapping)
+        else json.loads(Path(record).read_text(encoding="utf-8"))
+    )
+    again = evaluate_file(_assessment_of(data))
+    found = again.to_dict()
+    out: list[Message] = []
+    old_set, new_set = data["criteria"].get("sha256"), found["criteria"]["sha256"]
+    if old_set != new_set:
+        out.append(
+            Message(
+                f"nội dung bộ tiêu chí '{found['criteria']['id']}' đã đổi (sha256 {str(old_set)[:12]}… → {new_set[:12]}…)",
+                f"the content of the set '{found['criteria']['id']}' changed (sha256 {str(old_set)[:12]}… → {new_set[:12]}…)",
+            )
+        )
+    if data.get("hoctap_version") != found["hoctap_version"]:
+        out.append(
+            Message(
+                f"phiên bản hoctap: {data.get('hoctap_version')} → {found['hoctap_version']}",
+                f"hoctap's version: {data.get('hoctap_version')} → {found['hoctap_version']}",
+            )
+        )
+    out += [
+        Message(
+            f"{key}: bản ghi ghi {data.get(key)!r}, nay là {found[key]!r}",
+            f"{key}: the record says {data.get(key)!r}, now {found[key]!r}",
+        )
+        for key in _COMPARED
+        if data.get(key) != found[key]
+    ]
+    changed_result = any(data.get(k) != found[k] for k in _COMPARED)
+    return Verification(not changed_result and old_set == new_set, tuple(out), again)
+
+
+def _assessment_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The assessment a record was made from: its set, unit, values, history, units."""
+    criteria = data["criteria"]
+    named = criteria["id"] if criteria["id"] in bundled_names() else criteria["origin"]
+    rolled = {
+        r["id"]
+        for r in data.get("indicators", ())
+        if isinstance(r.get("given"), Mapping) and "units" in r["given"] and data.get("units_from")
+    }
+    out: dict[str, Any] = {
+        "criteria": named,
+        "unit": data["unit"],
+        "kind": data.get("kind"),
+        "period": data.get("period"),
+        "values": {
+            r["id"]: _exact(r["given"])
+            for r in data.get("indicators", ())
+            if r.get("given") is not None and r["id"] not in rolled
+        },
+        **dict.fromkeys(data.get("attributes", ()), True),
+    }
+    for key in ("history", "requested_on"):
+        if key in data:
+            out[key] = data[key]
+    if data.get("units_from") is not None:
+        out["units"] = {
+            **data["units_from"],
+            "assessed": [_assessment_of(u) for u in data.get("units", ())],
+        }
+    return out
+
+
+_FRACTION = re.compile(r"^-?[0-9]+/[0-9]+$")
+
+
+def _exact(value: Any) -> Any:
+    """A value as the record writes it, read back: "100/3" is the exact number it was."""
+    if isinstance(value, str) and _FRACTION.match(value):
+        return Fraction(value)
+    if isinstance(value, Mapping):
+        return {k: _exact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_exact(v) for v in value]
+    return value

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from hoctap._json import dumps
 from hoctap._many import evaluations, is_table, tables_command
 from hoctap._version import __version__
-from hoctap.api import duties_for, evaluate_file, template
+from hoctap.api import duties_for, evaluate_file, template, verify
 from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
 from hoctap.files._loading import (
     bundled_names,
@@ -99,6 +99,13 @@ def _parser() -> argparse.ArgumentParser:
     p_sets.add_argument("--year", type=int, help="the assessment year (the data's year)")
     p_sets.add_argument("--locality", help="where the sets differ by locality (the 2022 pilot)")
     p_sets.add_argument("--lang", choices=["vi", "en"], default="vi")
+
+    p_verify = sub.add_parser(
+        "verify",
+        help="evaluate a JSON record again: does the same set and values give the same result?",
+    )
+    p_verify.add_argument("record", metavar="RECORD.json")
+    p_verify.add_argument("--lang", choices=["vi", "en", "both"], default="both")
 
     p_cal = sub.add_parser(
         "calendar", help="what is due when for a tier's assessed year, and on a day what is overdue"
@@ -291,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911 - one branch per command
+def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911, PLR0912 - one branch per command
     args = _parser().parse_args(argv)
     out = sys.stdout
     try:
@@ -328,6 +335,10 @@ def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911 - one branch
             return _sets(args.tier, args.year, args.locality, args.lang, out)
         if args.command == "calendar":
             return _calendar(args, out)
+        if args.command == "verify":
+            checked = verify(args.record)
+            out.write(checked.render(args.lang))
+            return 0 if checked.same else 1
     except HoctapError as exc:
         print(exc.render(), file=sys.stderr)
         return 2

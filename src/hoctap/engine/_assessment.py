@@ -75,6 +75,8 @@ class Assessment:
     """The day the recognition is asked for: the assessment's ``requested_on``, else the
     last day of its set's dossier deadline (Thông tư 25/2023 Điều 9: before 28/02 of the
     next year), else unknown."""
+    units_from: FrozenDict[str, object] | None = field(repr=False, compare=False)
+    """Where a city's list of units came from: ``{locality: hai-phong}`` or ``{names: [...]}``."""
     chosen: FrozenDict[str, object] | None = field(repr=False, compare=False)
     """How the set was chosen when the assessment named none: the tier, the year and the
     locality the registry of sets chose it by (`hoctap.files._loading.in_force`)."""
@@ -94,6 +96,7 @@ class Assessment:
         chosen: Mapping[str, object] | None = None,
         history: tuple[PastRecognition, ...] = (),
         requested_on: dt.date | None = None,
+        units_from: Mapping[str, object] | None = None,
     ) -> None:
         if not isinstance(criteria, CriteriaSet):
             msg = f"criteria must be a CriteriaSet (hoctap.load gives one), not {type(criteria).__name__}"
@@ -126,6 +129,7 @@ class Assessment:
             chosen=FrozenDict(chosen) if chosen is not None else None,
             history=tuple(sorted(history, key=lambda h: h.date)),
             requested_on=requested_on,
+            units_from=FrozenDict(units_from) if units_from is not None else None,
         )
 
     def __repr__(self) -> str:

@@ -158,6 +158,7 @@ def _read(
             chosen=chosen,
             history=_history(data.get("history"), spec, problems.at("history")),
             requested_on=_requested_on(data, spec, problems),
+            units_from=_units_from(data.get("units")),
         )
     except InputError as exc:
         raise with_hints(exc, spec) from None
@@ -367,6 +368,16 @@ def _read_file(item: str, here: Path | None, default: CriteriaSet) -> Assessment
 
 
 _YEAR = re.compile(r"([0-9]{4})(?![0-9])")
+
+
+def _units_from(data: object) -> dict[str, object] | None:
+    """Where a city's list of units came from, for its record: a locality, or the names."""
+    if not isinstance(data, Mapping):
+        return None
+    if isinstance(data.get("locality"), str):
+        return {"locality": data["locality"]}
+    names = data.get("names")
+    return {"names": list(names)} if isinstance(names, list | tuple) else None
 
 
 def _day(value: object) -> dt.date | None:

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from hoctap._display import display_language
-from hoctap._json import canonical, exact_text
+from hoctap._json import canonical, exact_text, jsonable
 from hoctap._version import __version__
 from hoctap.engine._decision import OUTCOME_NAMES, StatusName, decide
 from hoctap.engine._plan import Plan, plan_for
@@ -238,6 +238,21 @@ class Evaluation:
             ]
         return "sha256:" + hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
 
+    def _over_time(self) -> dict[str, Any]:
+        """What the record keeps of the input beyond the values, where there is any."""
+        a = self.assessment
+        out: dict[str, Any] = {}
+        if a.history:
+            out["history"] = [
+                {"level": h.level, "date": h.date.isoformat(), "decision": h.decision}
+                for h in a.history
+            ]
+        if a.requested_on is not None:
+            out["requested_on"] = a.requested_on.isoformat()
+        if a.units_from is not None:
+            out["units_from"] = jsonable(dict(a.units_from))
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain JSON data, with what is needed to replay the decision."""
         title = self.title
@@ -263,6 +278,7 @@ class Evaluation:
                 if self.assessment.attributes
                 else {}
             ),
+            **self._over_time(),
             "status": self.status,
             "level": self.level,
             "title": None if title is None else {"vi": title.vi, "en": title.en},
