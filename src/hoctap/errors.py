@@ -131,6 +131,7 @@ CODES: dict[str, str] = {
     "no_set_in_force": "no criteria set in force for a tier and year (or more than one)",
     "unknown_tier": "a tier the registry of sets does not have",
     "overlapping_sets": "two sets of the registry for one tier, year and locality",
+    "list_not_in_force": "a locality's unit list used for a year it does not hold for",
     "bad_change": "a change not written {previous: ..., current: ...}",
     "relative_from_zero": "a relative change from 0",
     "not_counted": "a list of units for an indicator that does not count units",

@@ -191,3 +191,17 @@ def test_the_calendar_says_when_the_body_a_dossier_goes_to_is_gone(
     assert main(["calendar", "--tier", "district", "--year", "2026"]) == 2
     assert main(["calendar", "--tier", "commune", "--year", "2024", "--on", "28/02/2025"]) == 2
     assert "must be a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_roll_up_counts_the_units_of_its_year_and_refuses_a_dissolved_tier() -> None:
+    """Hải Phòng's district-level units hold for 2022; from 01/7/2025 there are none."""
+    city = {"criteria": "city", "unit": "Thành phố Hải Phòng", "values": {}}
+    ev = evaluate_file({**city, "period": 2022, "units": {"locality": "hai-phong"}})
+    assert ev.indicator("2.1.2").total == 14  # the 2022 list, Bạch Long Vĩ left out
+    with pytest.raises(InputError) as caught:
+        evaluate_file({**city, "period": 2026, "units": {"locality": "hai-phong"}})
+    (problem,) = caught.value.problems
+    assert problem.code == "list_not_in_force"
+    assert tuple(problem.path) == ("units", "locality")
+    assert "does not hold for 2026: from 01/7/2025 there is no district level" in problem.message.en
+    assert "hoctap does not guess one" in problem.message.en

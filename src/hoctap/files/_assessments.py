@@ -198,7 +198,7 @@ def _units(
         )
         return ()
     _unknown_keys(data, _UNITS_KEYS, problems)
-    listed = _listed(data, problems)
+    listed = _listed(data, problems, period)
     if not listed:
         return ()
     left_aside = _left_out(data)
@@ -308,8 +308,14 @@ def _unknown_keys(data: Mapping[Any, Any], allowed: tuple[str, ...], problems: P
             problems.add((str(key),), "unknown_key", said.vi, said.en, key=True)
 
 
-def _listed(data: Mapping[str, Any], problems: Problems) -> dict[str, tuple[str, str | None]]:
-    """The locality's units, by folded name: from bundled data, or written out."""
+def _listed(
+    data: Mapping[str, Any], problems: Problems, period: object = None
+) -> dict[str, tuple[str, str | None]]:
+    """The locality's units, by folded name: from bundled data, or written out.
+
+    A bundled list that does not hold for the assessed year (Hải Phòng's district-level
+    units after 30/06/2025) is refused, with why.
+    """
     source, names = data.get("locality"), data.get("names")
     if (source is None) == (names is None):
         problems.add(
@@ -327,6 +333,16 @@ def _listed(data: Mapping[str, Any], problems: Problems) -> dict[str, tuple[str,
         except SpecError as exc:
             message = exc.problems[0].message
             problems.add(("locality",), "file_not_found", message.vi, message.en)
+            return {}
+        year = _YEAR.match(str(period or ""))
+        if year is not None and not found.covers(int(year.group(1))):
+            said = found.ended or Message("", "")
+            problems.add(
+                ("locality",),
+                "list_not_in_force",
+                f"danh sách đơn vị '{found.id}' không có hiệu lực cho năm {year.group(1)}: {said.vi}",
+                f"the unit list '{found.id}' does not hold for {year.group(1)}: {said.en}",
+            )
             return {}
         return {fold(u.name): (u.name, u.kind) for u in found.units}
     if not isinstance(names, list | tuple) or not names:

@@ -6,6 +6,7 @@ counts in a city's 2.1.2, and who reports which indicator to whom by when.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -66,6 +67,21 @@ class Locality(Frozen):
     """Every unit that counts in the denominator."""
     not_counted: tuple[NotCounted, ...] = ()
     pilot: Pilot | None = None
+    valid_from: Date | None = None
+    """The first day the list holds (left out: since before any year hoctap judges)."""
+    valid_until: Date | None = None
+    """The last day the list holds, if it no longer does (the district level, gone on
+    01/7/2025): a roll-up of a later year is refused, with ``ended``."""
+    ended: Bilingual | None = None
+    """Why the list no longer holds, and what is (or is not) known of what came after."""
+    successor: Text | None = None
+    """The bundled list that replaced it, if one is in a source at hand."""
+
+    def covers(self, year: int) -> bool:
+        """Whether the list holds for the whole of ``year`` (its data window)."""
+        if self.valid_from is not None and self.valid_from > dt.date(year, 1, 1):
+            return False
+        return self.valid_until is None or self.valid_until >= dt.date(year, 12, 31)
 
     @model_validator(mode="after")
     def _names(self) -> Locality:
