@@ -38,6 +38,7 @@ from hoctap.reports.annex import (
     set_to_xlsx,
 )
 from hoctap.reports.report import report, report_html
+from hoctap.results.record import record_schema_json
 from hoctap.spec.schema import criteria_schema_json
 
 if TYPE_CHECKING:
@@ -90,7 +91,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     _written(p_show, ["text", "markdown", "html", "xlsx", "json"])
 
-    sub.add_parser("schema", help="print the JSON Schema of criteria files")
+    p_schema = sub.add_parser("schema", help="print the JSON Schema of criteria files")
+    p_schema.add_argument(
+        "--record", action="store_true", help="of an evaluation's JSON record instead"
+    )
 
     p_sets = sub.add_parser(
         "sets", help="the registry of sets: which set is in force for a tier and a year"
@@ -329,7 +333,7 @@ def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911, PLR0912 - o
             out.write(found.render(args.format, args.lang))
             return 0
         if args.command == "schema":
-            out.write(criteria_schema_json())
+            out.write(record_schema_json() if args.record else criteria_schema_json())
             return 0
         if args.command == "sets":
             return _sets(args.tier, args.year, args.locality, args.lang, out)

@@ -4,13 +4,16 @@ writes, and refuses one with any value changed."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from hoctap import HoctapError, evaluate, load, verify
+from hoctap.results.record import check_record, record_schema_json
 from hoctap.testing import values
 
 pytestmark = pytest.mark.slow  # property, fuzz, notebook, browser, Dask: the slow part
@@ -78,3 +81,26 @@ def test_verify_refuses_a_record_with_a_value_changed(
         return
     assert not checked.same
     assert any("input_hash" in d.en for d in checked.differences)
+
+
+@settings(max_examples=60)
+@given(records())
+def test_every_record_has_the_published_shape(record: dict[str, Any]) -> None:
+    check_record(record)
+
+
+def test_the_published_schema_is_the_one_hoctap_writes() -> None:
+    committed = (Path(__file__).parents[2] / "docs" / "record.schema.json").read_text(
+        encoding="utf-8"
+    )
+    assert committed == record_schema_json(), (
+        "run: hoctap schema --record > docs/record.schema.json"
+    )
+
+
+def test_a_record_with_a_field_it_does_not_have_is_refused() -> None:
+    record = json.loads(json.dumps(evaluate("district", {"2.1.1": 85}).to_dict()))
+    check_record(record)
+    record["indicators"][0]["colour"] = "red"
+    with pytest.raises(ValidationError):
+        check_record(record)
