@@ -35,6 +35,8 @@ _PHRASES: dict[str, Message] = {
     "missing": Message("chưa có số liệu", "no data"),
     "not_applicable": Message("không áp dụng", "not applicable"),
     "recognition_over_time": Message("Công nhận qua các năm", "Recognition over time"),
+    "applies_to": Message("Áp dụng", "Applies to"),
+    "deadlines": Message("Thời hạn", "Deadlines"),
     "not_recognised": Message("không được công nhận", "not recognised"),
     "incomplete": Message("chưa đủ số liệu để kết luận", "incomplete: not enough data to decide"),
     "counted": Message("được tính", "counted"),

@@ -31,7 +31,7 @@ from hoctap.files._assessments import (
     with_hints,
 )
 from hoctap.files._forms import form_csv, form_grid, form_xlsx, form_yaml
-from hoctap.files._loading import bundled_names, report_request
+from hoctap.files._loading import bundled_names, registry, report_request
 from hoctap.files._tables import TABLE_SUFFIXES, read_rows
 from hoctap.results.duties import Duties, duties
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
@@ -233,7 +233,27 @@ def duties_for(
             f"the report request '{request}' is for the '{wanted.criteria}' set, not for {what_en}",
             error=SpecError,
         )
-    return duties(evaluation, wanted, when)
+    return duties(evaluation, wanted, when, _calendar(evaluation, when))
+
+
+def _calendar(evaluation: Evaluation, on: dt.date | None) -> tuple[Message, ...]:
+    """The set's deadlines for the evaluation's year (the registry), and where each stands."""
+    entry = registry().entry(evaluation.criteria.id)
+    period = evaluation.period or ""
+    if entry is None or not period[:4].isdigit():
+        return ()
+    out = []
+    for item in entry.due:
+        day = item.due(int(period[:4]))
+        late = on is not None and on >= day
+        vi = f"trước {day:%d/%m/%Y}: {item.what.vi} ({item.clause})" + (
+            "; đã quá hạn" if late else ""
+        )
+        en = f"before {day:%d/%m/%Y}: {item.what.en} ({item.clause})" + (
+            "; overdue" if late else ""
+        )
+        out.append(Message(vi, en))
+    return tuple(out)
 
 
 def _date(value: dt.date | str | None) -> dt.date | None:

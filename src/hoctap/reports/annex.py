@@ -14,6 +14,7 @@ from hoctap._html import STYLE, esc, page
 from hoctap._json import dumps, jsonable
 from hoctap._words import pick
 from hoctap.errors import Message
+from hoctap.files._loading import bundled_dir, registry
 from hoctap.files._sources import Correction, corrections
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
 from hoctap.results.trace import markdown_text
@@ -67,6 +68,8 @@ _LABELS = pick(
     banded="over_indicators",
     lowest="lowest_band",
     effective="in_force",
+    applies="applies_to",
+    deadlines="deadlines",
     origin="file",
     version="criteria_set",
     also="related",
@@ -101,6 +104,7 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
     end = f"{spec.effective.end:%d/%m/%Y}" if spec.effective.end else "…"
     lines = [spec.title.render(lang).upper(), f"({doc})"]
     lines.append(f"{_label('effective', lang)}: {spec.effective.start:%d/%m/%Y} – {end}")
+    lines += [line for k, v in _in_registry(spec, lang) for line in _wrap(f"{k}: {v}", 0)]
     lines.append(f"{_label('origin', lang)}: {spec.origin}")
     for std in spec.standards:
         lines += [
@@ -272,8 +276,42 @@ def _front(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
         key = "basis" if n == 0 else "also"
         lines.append((_label(key, lang), f"{doc}: {doc.title.render(lang)}"))
     lines.append((_label("effective", lang), f"{spec.effective.start:%d/%m/%Y} – {end}"))
+    lines += _in_registry(spec, lang)
     lines.append((_label("origin", lang), str(spec.origin)))
     return lines
+
+
+def _in_registry(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
+    """Where the registry of sets places the set: its tier, years, lineage, deadlines."""
+    found = registry()
+    entry = found.entry(spec.id)
+    if entry is None or spec.origin != str(bundled_dir() / f"{spec.id}.yaml"):
+        return []  # an edited copy, or a set the registry does not list
+    tier = found.tier(entry.tier)
+    vi = lang == "vi"
+    where = f" ({', '.join(entry.localities)})" if entry.localities else ""
+    said = f"{tier.name.render(lang) if tier else entry.tier}, {'năm' if vi else 'years'} {entry.years.words()}{where}"
+    if entry.replaces:
+        said += f"; {'thay' if vi else 'replaces'} {', '.join(entry.replaces)}"
+    if entry.replaced_by:
+        said += f"; {'thay bởi' if vi else 'replaced by'} {', '.join(entry.replaced_by)}"
+    if tier is not None and tier.ended is not None and tier.until is not None:
+        said += f"; {tier.name.render(lang)} {'đến' if vi else 'until'} {tier.until:%d/%m/%Y}"
+    out = [(_label("applies", lang), said)]
+    if entry.due:
+        after = "năm sau" if vi else "of the next year"
+        same = "năm đánh giá" if vi else "of the assessed year"
+        out.append(
+            (
+                _label("deadlines", lang),
+                "; ".join(
+                    f"{'trước' if vi else 'before'} {d.before[3:]}/{d.before[:2]} "
+                    f"{after if d.year_after else same}: {d.what.render(lang)} ({d.clause})"
+                    for d in entry.due
+                ),
+            )
+        )
+    return out
 
 
 def _rules(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str, str]]:

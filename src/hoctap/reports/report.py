@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from hoctap._html import STYLE, esc, page
 from hoctap._words import pick
 from hoctap.errors import Message
+from hoctap.files._loading import registry
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
 from hoctap.reports._charts import band_svg, levels_chart, result_names, summary_counts
 from hoctap.results.trace import (
@@ -59,6 +60,7 @@ _WORDS = pick(
     "decided_by",
     "next",
     "standard",
+    "criterion",
     "indicator",
     "text",
     "meets",
@@ -81,12 +83,36 @@ _WORDS = pick(
     here="level_reached",
     possible="still_possible",
     met_count="met",
+    over_time="recognition_over_time",
+    deadlines="deadlines",
 )
 _SIGN = {"met": "✓", "not_met": "✗", "missing": "?", "not_applicable": "–"}
 
 
 def _w(key: str, lang: Lang) -> str:
     return _WORDS[key].render(lang)
+
+
+def _over_time(ev: Viewable, lang: Lang) -> list[tuple[str, str]]:
+    """The unit's recognition over time, and its set's deadlines for the assessed year."""
+    out = []
+    held = getattr(ev, "standing", None)
+    if held is not None and held.kind != "too_early":  # too early: a warning already
+        out.append((_w("over_time", lang), held.words.render(lang)))
+    entry = registry().entry(ev.criteria.id)
+    year = ev.period[:4] if ev.period and ev.period[:4].isdigit() else None
+    if entry is not None and entry.due and year is not None:
+        word = "trước" if lang == "vi" else "before"
+        out.append(
+            (
+                _w("deadlines", lang),
+                "; ".join(
+                    f"{word} {d.due(int(year)):%d/%m/%Y}: {d.what.render(lang)} ({d.clause})"
+                    for d in entry.due
+                ),
+            )
+        )
+    return out
 
 
 def _result(ev: Viewable, lang: Lang) -> str:
@@ -152,7 +178,7 @@ def _indicators_html(ev: Viewable, lang: Lang, anchor: str) -> str:
     parts = []
     for title, ids in _standards(spec, lang):
         met = sum(results[i].outcome == "met" for i in ids)
-        summary = f"{_w('standard', lang)} {title} — {met}/{len(ids)} {_w('met_count', lang)}"
+        summary = f"{_w('criterion' if spec.two_levels else 'standard', lang)} {title} — {met}/{len(ids)} {_w('met_count', lang)}"
         failing = any(results[i].outcome != "met" for i in ids)
         parts.append(f"<details{' open' if failing else ''}><summary>{esc(summary)}</summary>")
         parts.append("<table class='indicators'><thead><tr>")
@@ -203,6 +229,7 @@ def _unit_html(ev: Viewable, lang: Lang, *, anchor: str, heading: int = 2) -> st
         f"<p class='missing'>{esc(_w('warning', lang))}: {esc(w.render(lang))}</p>"
         for w in ev.warnings
     ]
+    parts += [f"<p>{esc(k)}: {esc(v)}</p>" for k, v in _over_time(ev, lang)]
     if ev.blockers:
         key = "missing" if ev.status == "incomplete" else "next"
         parts.append(f"<h{heading + 1}>{esc(_w(key, lang))}</h{heading + 1}><ul>")
@@ -319,6 +346,8 @@ def _unit_markdown(ev: Viewable, lang: Lang, depth: int = 2) -> list[str]:
     lines += ["", f"{_w('ladder', lang)}: " + " → ".join(ladder)]
     lines.append("")
     lines += [f"> {_w('warning', lang)}: {markdown_text(w.render(lang))}" for w in ev.warnings]
+    over_time = [f"{k}: {markdown_text(v)}  " for k, v in _over_time(ev, lang)]
+    lines += [*over_time, ""] if over_time else []
     if ev.blockers:
         key = "missing" if ev.status == "incomplete" else "next"
         lines += [f"**{_w(key, lang)}:**", ""]
@@ -327,7 +356,10 @@ def _unit_markdown(ev: Viewable, lang: Lang, depth: int = 2) -> list[str]:
     results = {r.id: r for r in ev.indicators}
     decisive = set(ev.decided_by)
     for title, ids in _standards(spec, lang):
-        lines += [f"{'#' * (depth + 1)} {_w('standard', lang)} {markdown_text(title)}", ""]
+        lines += [
+            f"{'#' * (depth + 1)} {_w('criterion' if spec.two_levels else 'standard', lang)} {markdown_text(title)}",
+            "",
+        ]
         cols = ("indicator", "meets", "value", "outcome", "bands")
         lines.append("| " + " | ".join(_w(c, lang) for c in cols) + " |")
         lines.append("|" + "---|" * len(cols))

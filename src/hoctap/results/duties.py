@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
 
-    from hoctap.errors import Lang
+    from hoctap.errors import Lang, Message
     from hoctap.results.evaluation import Evaluation
     from hoctap.results.trace import Blocker
     from hoctap.spec.models import ReportRequest
@@ -73,7 +73,12 @@ _GENERIC = ("các ", "cac ")
 agency, so it is nobody's duty in particular."""
 
 
-def duties(evaluation: Evaluation, request: ReportRequest, on: dt.date | None = None) -> Duties:
+def duties(
+    evaluation: Evaluation,
+    request: ReportRequest,
+    on: dt.date | None = None,
+    calendar: tuple[Message, ...] = (),
+) -> Duties:
     """Each agency's duties towards the city's evaluation, in the order the set names them.
 
     >>> from hoctap import evaluate, report_request
@@ -123,7 +128,7 @@ def duties(evaluation: Evaluation, request: ReportRequest, on: dt.date | None = 
                 _in_text_order(spec.indicators, list(overdue)),
             )
         )
-    return Duties(evaluation, request, on, tuple(out))
+    return Duties(evaluation, request, on, tuple(out), calendar)
 
 
 def _in_text_order(indicators: Iterable[str], ids: list[str]) -> tuple[str, ...]:
@@ -144,6 +149,7 @@ _W = pick(
     on="as_of",
     missing="still_missing",
     none="dash",
+    deadlines="deadlines",
 )
 
 
@@ -155,6 +161,11 @@ class Duties:
     request: ReportRequest
     on: dt.date | None
     agencies: tuple[AgencyDuty, ...]
+    calendar: tuple[Message, ...] = ()
+    """The set's deadlines for the assessed year, from the registry of sets.
+
+    Each with where it stands on ``on``.
+    """
 
     def agency(self, name: str) -> AgencyDuty:
         """One agency's duties, by name in any case or Unicode form; `KeyError` if none."""
@@ -179,6 +190,7 @@ class Duties:
                 "before": self.request.before.isoformat(),
             },
             "on": None if self.on is None else self.on.isoformat(),
+            "calendar": [{"vi": c.vi, "en": c.en} for c in self.calendar],
             "input_hash": ev.input_hash,
             "agencies": [a.to_dict() for a in self.agencies],
         }
@@ -202,6 +214,7 @@ class Duties:
         if self.on is not None:
             lines.append((0, f"{w('on')}: {self.on:%d/%m/%Y}"))
         lines.append((0, f"{w('source')}: {req.source}"))
+        lines += [(0, f"{w('deadlines')}: {c.render(lang)}") for c in self.calendar]
         for a in self.agencies:
             lines += [(0, ""), (1, a.agency)]
             for key in ("leads", "reports", "coordinates", "missing"):
