@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from hoctap._json import dumps
 from hoctap._many import evaluations, is_table, tables_command
 from hoctap._version import __version__
-from hoctap.api import duties_for, evaluate_file, template, verify
+from hoctap.api import duties_for, evaluate_file, read_assessment, template, verify
 from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
 from hoctap.files._loading import (
     bundled_names,
@@ -30,6 +30,7 @@ from hoctap.files._loading import (
 )
 from hoctap.reports.annex import (
     calendar_to_text,
+    done_from,
     registry_to_text,
     set_to_html,
     set_to_json,
@@ -119,6 +120,9 @@ def _parser() -> argparse.ArgumentParser:
     p_cal.add_argument("--on", help="the day asked about, YYYY-MM-DD")
     p_cal.add_argument("--locality", help="where the sets differ by locality (the 2022 pilot)")
     p_cal.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p_cal.add_argument(
+        "--from", dest="fill", metavar="ASSESSMENT", help="a unit's assessment: what it shows done"
+    )
 
     p_eval = sub.add_parser(
         "evaluate", help="evaluate assessments, or a table of units (CSV, xlsx, or a folder)"
@@ -286,7 +290,13 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
                 file=sys.stderr,
             )
             return 2
-    out.write(calendar_to_text(registry(), chosen, args.year, on=on, lang=args.lang) + "\n")
+    done = None
+    if args.fill is not None:  # the unit's own: its decisions and the day it asked
+        unit = read_assessment(args.fill)
+        asked = unit.requested_on if unit.requested_said else None
+        done = done_from(chosen, args.year, unit.history, asked)
+    made = calendar_to_text(registry(), chosen, args.year, on=on, lang=args.lang, done=done)
+    out.write(made + "\n")
     return 0
 
 

@@ -3,12 +3,16 @@ Thông tư 24/2023 Điều 5 khoản 3: level 2 only 12 months after level 1's d
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from hoctap import InputError, evaluate_file, load
+from hoctap.cli import main
 from hoctap.testing import meeting_values
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LEVEL_2 = meeting_values(load("tt25-commune"))  # every chỉ tiêu of Điều 7 met
 LEVEL_1 = {**LEVEL_2, "5.1": 60}  # "ít nhất 60%": level 1, short of level 2's 80%
@@ -94,3 +98,44 @@ def test_a_bad_decision_is_refused_where_it_stands() -> None:
         ("out_of_range", ("history", 0, "level")),
         ("unknown_key", ("history", 0, "by")),
     ]
+
+
+def test_a_history_kept_in_a_file_of_its_own(tmp_path: Path) -> None:
+    (tmp_path / "lich-su.yaml").write_text(
+        "- {level: 1, date: 2024-03-20, decision: 45/QĐ-UBND}\n", encoding="utf-8"
+    )
+    unit = tmp_path / "xa.yaml"
+    unit.write_text(
+        "criteria: tt25-commune\nunit: Xã Minh Họa\nperiod: 2025\nhistory: lich-su.yaml\n"
+        "values: {}\n",
+        encoding="utf-8",
+    )
+    ev = evaluate_file(unit)
+    assert ev.standing is not None
+    assert ev.standing.held is not None
+    assert ev.standing.held.decision == "45/QĐ-UBND"
+    (tmp_path / "lich-su.yaml").write_text("- {level: 4, date: 2024-03-20}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        evaluate_file(unit)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"{tmp_path / 'lich-su.yaml'}:1:11: [0].level:")
+
+
+def test_the_calendar_says_what_a_unit_s_assessment_shows_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unit = tmp_path / "xa.yaml"
+    unit.write_text(
+        "criteria: tt25-commune\nunit: Xã Minh Họa\nperiod: 2024\nrequested_on: 2025-02-20\n"
+        "history: [{level: 1, date: 2025-03-20, decision: 45/QĐ-UBND}]\nvalues: {}\n",
+        encoding="utf-8",
+    )
+    args = ["calendar", "--tier", "commune", "--year", "2024", "--on", "2025-03-25", "--lang", "en"]
+    assert main([*args, "--from", str(unit)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].endswith("; done: 20/02/2025")
+    assert lines[2].endswith("; done: 45/QĐ-UBND 20/03/2025")
+    assert main(args) == 0  # without the unit's assessment, nothing is known done
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].endswith("; overdue")
+    assert lines[2].endswith("; 6 days left")

@@ -72,6 +72,8 @@ class Assessment:
     history: tuple[PastRecognition, ...] = field(repr=False)
     """The unit's past recognitions, oldest first (its ``history``)."""
     requested_on: dt.date | None = field(repr=False)
+    requested_said: bool = field(repr=False, compare=False)
+    """Whether the assessment gave ``requested_on`` itself (else it is the deadline's)."""
     """The day the recognition is asked for: the assessment's ``requested_on``, else the
     last day of its set's dossier deadline (Thông tư 25/2023 Điều 9: before 28/02 of the
     next year), else unknown."""
@@ -97,6 +99,7 @@ class Assessment:
         history: tuple[PastRecognition, ...] = (),
         requested_on: dt.date | None = None,
         units_from: Mapping[str, object] | None = None,
+        requested_said: bool = False,
     ) -> None:
         if not isinstance(criteria, CriteriaSet):
             msg = f"criteria must be a CriteriaSet (hoctap.load gives one), not {type(criteria).__name__}"
@@ -129,6 +132,7 @@ class Assessment:
             chosen=FrozenDict(chosen) if chosen is not None else None,
             history=tuple(sorted(history, key=lambda h: h.date)),
             requested_on=requested_on,
+            requested_said=requested_said,
             units_from=FrozenDict(units_from) if units_from is not None else None,
         )
 

@@ -156,8 +156,11 @@ def _read(
             units=units,
             attributes={k: data[k] for k in declared if k in data} or None,
             chosen=chosen,
-            history=_history(data.get("history"), spec, problems.at("history")),
+            history=_history(
+                _history_data(data.get("history"), here, problems), spec, problems.at("history")
+            ),
             requested_on=_requested_on(data, spec, problems),
+            requested_said="requested_on" in data,
             units_from=_units_from(data.get("units")),
         )
     except InputError as exc:
@@ -386,6 +389,42 @@ def _read_file(item: str, here: Path | None, default: CriteriaSet) -> Assessment
 _YEAR = re.compile(r"([0-9]{4})(?![0-9])")
 
 
+def _history_data(data: object, here: Path | None, problems: Problems) -> object:
+    """The history as written, or read from the file it names (a unit's own, kept apart).
+
+    ``history: lich-su-xa-an-binh.yaml`` is a YAML list of decisions, relative to the
+    assessment; its problems are said at its own lines.
+    """
+    if not isinstance(data, str):
+        return data
+    path = (here / data) if here is not None else Path(data)
+    doc, parse_problems = _yaml.parse_file(path, os.fspath(path))
+    if parse_problems:
+        problems.extend(parse_problems)
+        return None
+    # Read apart, so each problem of the file is said at its own line.
+    own = Problems(os.fspath(path), doc)
+    listed = doc.data
+    if not isinstance(listed, list):
+        own.add(
+            (),
+            "not_a_list",
+            f"tệp lịch sử phải là danh sách các quyết định, nhận {got_vi(listed)}",
+            f"a history file must be a list of decisions, got {got(listed)}",
+        )
+        problems.extend(own.items)
+        return None
+    return _Located(listed, own)
+
+
+class _Located(list):  # type: ignore[type-arg]
+    """A history read from its own file, with the problems collector of that file."""
+
+    def __init__(self, items: list[Any], problems: Problems) -> None:
+        super().__init__(items)
+        self.problems = problems
+
+
 def _units_from(data: object) -> dict[str, object] | None:
     """Where a city's list of units came from, for its record: a locality, or the names."""
     if not isinstance(data, Mapping):
@@ -412,6 +451,10 @@ def _history(data: object, spec: CriteriaSet, problems: Problems) -> tuple[PastR
     """The unit's past recognitions: ``[{level: 1, date: 2024-03-20, decision: ...}]``."""
     if data is None:
         return ()
+    if isinstance(data, _Located):  # from its own file: its problems said there
+        found = _history(list(data), spec, data.problems)
+        problems.extend(data.problems.items)
+        return found
     if not isinstance(data, list | tuple):
         problems.add(
             (),

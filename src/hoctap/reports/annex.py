@@ -21,13 +21,16 @@ from hoctap.results.trace import markdown_text
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping, Sequence
 
+    from hoctap.engine._details import PastRecognition
     from hoctap.errors import Lang
     from hoctap.spec._registry import Registry, RegistryEntry
     from hoctap.spec.models import CriteriaSet, Indicator
 
 __all__ = [
     "calendar_to_text",
+    "done_from",
     "registry_to_text",
     "set_to_dict",
     "set_to_html",
@@ -539,18 +542,20 @@ def registry_to_text(
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def calendar_to_text(
+def calendar_to_text(  # noqa: PLR0913 - the calendar, and what is known of what was done
     found: Registry,
     chosen: RegistryEntry,
     year: int,
     *,
     on: dt.date | None = None,
     lang: Lang = "vi",
+    done: Mapping[str, str] | None = None,
 ) -> str:
     """What is due when, under a set of the registry, for an assessed year.
 
-    On a day, what is still ahead and what is overdue; where the body a dossier goes to
-    no longer exists, that is said (no successor is guessed).
+    On a day, what is still ahead and what is overdue; ``done`` says, by deadline id,
+    what was done and how it is known (from a unit's assessment: `done_from`); where the
+    body a dossier goes to no longer exists, that is said (no successor is guessed).
 
     >>> import datetime as dt
     >>> from hoctap.files._loading import registry
@@ -577,7 +582,9 @@ def calendar_to_text(
     for item in chosen.due:
         day = item.due(year)
         line = f"- {'trước' if vi else 'before'} {day:%d/%m/%Y} ({item.clause}): {item.what.render(lang)}"
-        if on is not None:
+        if done and item.id in done:
+            line += f"; {'đã xong' if vi else 'done'}: {done[item.id]}"
+        elif on is not None:
             left = (day - on).days
             if left > 0 and vi:
                 line += f"; còn {left} ngày"
@@ -589,3 +596,33 @@ def calendar_to_text(
             line += f" [{item.receiver_gone.render(lang)}]"
         lines.append(line)
     return "\n".join(lines)
+
+
+def done_from(
+    entry: RegistryEntry,
+    year: int,
+    history: Sequence[PastRecognition],
+    requested_on: dt.date | None,
+) -> dict[str, str]:
+    """What a unit's assessment shows done of its year's calendar, and how it is known.
+
+    The decision, by a decision of the unit dated after the assessed year and before its
+    deadline; the dossier, by the day the unit says it asked (``requested_on``) before its
+    deadline, or by that decision.
+    """
+    out: dict[str, str] = {}
+    decision = entry.deadline("decision")
+    made = [
+        h
+        for h in history
+        if h.date.year > year and (decision is None or h.date < decision.due(year))
+    ]
+    said = f"{made[0].decision or ''} {made[0].date:%d/%m/%Y}".strip() if made else ""
+    if made and decision is not None:
+        out["decision"] = said
+    dossier = entry.deadline("dossier")
+    if dossier is not None and requested_on is not None and requested_on < dossier.due(year):
+        out["dossier"] = f"{requested_on:%d/%m/%Y}"
+    elif dossier is not None and made:
+        out["dossier"] = said
+    return out

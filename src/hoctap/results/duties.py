@@ -150,6 +150,7 @@ _W = pick(
     missing="still_missing",
     none="dash",
     deadlines="deadlines",
+    over_time="recognition_over_time",
 )
 
 
@@ -215,6 +216,8 @@ class Duties:
             lines.append((0, f"{w('on')}: {self.on:%d/%m/%Y}"))
         lines.append((0, f"{w('source')}: {req.source}"))
         lines += [(0, f"{w('deadlines')}: {c.render(lang)}") for c in self.calendar]
+        if ev.standing is not None:  # the unit's recognition over time, from its history
+            lines.append((0, f"{w('over_time')}: {ev.standing.words.render(lang)}"))
         for a in self.agencies:
             lines += [(0, ""), (1, a.agency)]
             for key in ("leads", "reports", "coordinates", "missing"):

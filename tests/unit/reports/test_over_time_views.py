@@ -45,3 +45,15 @@ def test_the_duties_view_gives_the_deadlines_and_which_are_overdue() -> None:
     assert report_due.endswith("; overdue")
     assert "Deadlines: before 01/02/2023: the city assesses the pilot" in text
     assert found.to_dict()["calendar"][0]["vi"].startswith("trước 15/12/2022")
+
+
+def test_the_duties_view_gives_the_city_s_recognition_over_time() -> None:
+    city = {
+        "criteria": "city",
+        "unit": "Thành phố Hải Phòng",
+        "period": 2022,
+        "history": [{"level": 1, "date": "2021-12-30"}],
+        "values": {},
+    }
+    text = duties_for(city, on="2022-12-16").render("text", "en")
+    assert "Recognition over time: holds level 1 (of 30/12/2021), kept to the end of 2024" in text
