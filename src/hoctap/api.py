@@ -242,17 +242,21 @@ def _calendar(evaluation: Evaluation, on: dt.date | None) -> tuple[Message, ...]
     period = evaluation.period or ""
     if entry is None or not period[:4].isdigit():
         return ()
+    # The reports are in when no indicator is still without data (the duties say whose).
+    reported = all(r.outcome != "missing" for r in evaluation.indicators)
     out = []
     for item in entry.due:
         day = item.due(int(period[:4]))
-        late = on is not None and on >= day
-        vi = f"trước {day:%d/%m/%Y}: {item.what.vi} ({item.clause})" + (
-            "; đã quá hạn" if late else ""
+        done = item.id == "report" and reported
+        late = on is not None and on >= day and not done
+        state_vi = "; đã xong" if done else "; đã quá hạn" if late else ""
+        state_en = "; done" if done else "; overdue" if late else ""
+        out.append(
+            Message(
+                f"trước {day:%d/%m/%Y}: {item.what.vi} ({item.clause}){state_vi}",
+                f"before {day:%d/%m/%Y}: {item.what.en} ({item.clause}){state_en}",
+            )
         )
-        en = f"before {day:%d/%m/%Y}: {item.what.en} ({item.clause})" + (
-            "; overdue" if late else ""
-        )
-        out.append(Message(vi, en))
     return tuple(out)
 
 

@@ -14,6 +14,7 @@ models check too, so that no invalid set exists however it was made.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import importlib.resources
 import os
@@ -236,13 +237,15 @@ def load(
     *,
     relative_to: Path | None = None,
     year: int | None = None,
+    on: dt.date | None = None,
     locality: str | None = None,
 ) -> CriteriaSet:
     """Load a bundled criteria set by name, or any criteria file by path.
 
     With ``year``, ``name_or_path`` is a tier (``commune``, ``district``, ``province``...)
     and the set is the one in force for it that assessment year (`registry`), for
-    ``locality`` where the sets differ by locality (the 2022 pilot).
+    ``locality`` where the sets differ by locality (the 2022 pilot); with ``on``, a day,
+    the one whose dates in force (``effective``) hold that day.
 
     Raises `SpecError` listing every problem if the file is not valid, or if no set is in
     force for the tier that year. A file is read again when it, or a set it extends, has
@@ -259,7 +262,49 @@ def load(
     """
     if year is not None:
         return load(in_force(str(name_or_path), year, locality))
+    if on is not None:
+        return load(in_force_on(str(name_or_path), on, locality))
     return _load_path(resolve(name_or_path, relative_to), ())
+
+
+def in_force_on(tier: str, day: dt.date, locality: str | None = None) -> str:
+    """The name of the set of ``tier`` in force on ``day`` (its ``effective`` dates).
+
+    >>> in_force_on("commune", dt.date(2024, 6, 1))
+    'tt25-commune'
+    """
+    found = registry()
+    known = found.tier(tier)
+    if (
+        known is not None
+        and known.until is not None
+        and known.ended is not None
+        and day > known.until
+    ):
+        raise _fail(
+            tier,
+            "no_set_in_force",
+            f"không còn {known.name.vi} ngày {day:%d/%m/%Y}: {known.ended.vi}",
+            f"there is no {known.name.en} on {day:%d/%m/%Y}: {known.ended.en}",
+        )
+    names = [
+        e.set
+        for e in found.entries(tier)
+        if (not e.localities or locality is None or locality in e.localities)
+        and load(e.set).effective.start <= day <= (load(e.set).effective.end or dt.date.max)
+    ]
+    if len(names) == 1:
+        return names[0]
+    listed = ", ".join(
+        f"{e.set} ({load(e.set).effective.start:%d/%m/%Y}–{'' if load(e.set).effective.end is None else format(load(e.set).effective.end, '%d/%m/%Y')})"
+        for e in found.entries(tier)
+    )
+    raise _fail(
+        tier,
+        "no_set_in_force",
+        f"{'không có' if not names else 'có nhiều hơn một'} bộ tiêu chí cấp '{tier}' có hiệu lực ngày {day:%d/%m/%Y}; có: {listed or '—'}",
+        f"{'no' if not names else 'more than one'} '{tier}' set in force on {day:%d/%m/%Y}; there are: {listed or '—'}",
+    )
 
 
 def in_force(tier: str, year: object, locality: str | None = None) -> str:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from hoctap import duties_for, evaluate_file, load
+import pytest
+
+from hoctap import SpecError, duties_for, evaluate_file, load
 from hoctap.reports.annex import set_to_html, set_to_markdown, set_to_text
 from hoctap.reports.report import report
+from hoctap.testing import meeting_values
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -57,3 +61,22 @@ def test_the_duties_view_gives_the_city_s_recognition_over_time() -> None:
     }
     text = duties_for(city, on="2022-12-16").render("text", "en")
     assert "Recognition over time: holds level 1 (of 30/12/2021), kept to the end of 2024" in text
+
+
+def test_the_duties_view_says_the_reports_are_done_when_nothing_is_missing() -> None:
+    city = {"criteria": "city", "unit": "Thành phố Hải Phòng", "period": 2022}
+    full = duties_for({**city, "values": meeting_values(load("city"))}, on="2022-12-16")
+    assert full.to_dict()["calendar"][0]["en"].endswith("; done")
+    assert (
+        "; overdue"
+        in duties_for({**city, "values": {}}, on="2022-12-16").to_dict()["calendar"][0]["en"]
+    )
+
+
+def test_the_set_in_force_on_a_day() -> None:
+    assert load("commune", on=dt.date(2024, 6, 1)).id == "tt25-commune"
+    assert load("district", on=dt.date(2022, 6, 1), locality="hai-phong").id == "district-haiphong"
+    with pytest.raises(SpecError, match="không còn cấp huyện ngày 01/08/2025"):
+        load("district", on=dt.date(2025, 8, 1))
+    with pytest.raises(SpecError, match="no 'district' set in force on 01/06/2023"):
+        load("district", on=dt.date(2023, 6, 1))
