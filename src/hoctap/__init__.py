@@ -21,6 +21,7 @@ from hoctap._display import set_display_language
 from hoctap._version import __version__
 from hoctap.api import (
     Verification,
+    diff,
     duties_for,
     evaluate,
     evaluate_file,
@@ -58,6 +59,7 @@ __all__ = [
     "__version__",
     "bundled_names",
     "check",
+    "diff",
     "duties_for",
     "evaluate",
     "evaluate_assessment",

@@ -33,8 +33,11 @@ from hoctap.files._assessments import (
 from hoctap.files._forms import form_csv, form_grid, form_xlsx, form_yaml
 from hoctap.files._loading import bundled_names, registry, report_request
 from hoctap.files._tables import TABLE_SUFFIXES, read_rows
+from hoctap.files._yaml import parse_file
 from hoctap.results.duties import Duties, duties
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
+from hoctap.spec._diff import SetDiff
+from hoctap.spec._diff import diff as compare_sets
 from hoctap.spec._messages import got, got_vi
 from hoctap.spec.models import CriteriaSet
 
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Verification",
+    "diff",
     "duties_for",
     "evaluate",
     "evaluate_file",
@@ -454,3 +458,39 @@ def _exact(value: Any) -> Any:
     if isinstance(value, list):
         return [_exact(v) for v in value]
     return value
+
+
+def diff(
+    a: CriteriaLike,
+    b: CriteriaLike,
+    *,
+    mapping: Mapping[str, str] | str | os.PathLike[str] | None = None,
+) -> SetDiff:
+    """Two criteria sets compared, rule by rule (names, paths or sets).
+
+    ``mapping`` matches indicators of ``a`` to indicators of ``b`` where the ids differ:
+    a mapping, or a YAML file of ``A_ID: B_ID`` lines.
+
+    >>> d = diff("district", "district-haiphong")
+    >>> d.counts()["reworded"] > 0, "stricter" in d.counts()
+    (True, False)
+    """
+    pairs: Mapping[str, str] | None
+    if mapping is None or isinstance(mapping, Mapping):
+        pairs = mapping
+    else:
+        pairs = _mapping_file(Path(mapping))
+    return compare_sets(criteria_set(a), criteria_set(b), pairs)
+
+
+def _mapping_file(path: Path) -> dict[str, str]:
+    """A mapping of indicator ids, ``A_ID: B_ID`` per line, every problem located."""
+    doc, problems = parse_file(path, os.fspath(path))
+    said = Problems(os.fspath(path), doc)
+    if problems:
+        raise SpecError(problems)
+    if not isinstance(doc.data, Mapping):
+        raise said.refused(
+            (), "not_a_mapping", "phải là các dòng 'A: B'", "must be lines 'A: B'", error=SpecError
+        )
+    return {str(k): str(v) for k, v in doc.data.items()}

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from hoctap._json import dumps
 from hoctap._many import evaluations, is_table, tables_command
 from hoctap._version import __version__
-from hoctap.api import duties_for, evaluate_file, read_assessment, template, verify
+from hoctap.api import diff, duties_for, evaluate_file, read_assessment, template, verify
 from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
 from hoctap.files._loading import (
     bundled_names,
@@ -38,6 +38,7 @@ from hoctap.reports.annex import (
     set_to_text,
     set_to_xlsx,
 )
+from hoctap.reports.diff import render_diff
 from hoctap.reports.report import report, report_html
 from hoctap.results.record import record_schema_json
 from hoctap.spec.schema import criteria_schema_json
@@ -53,6 +54,44 @@ __all__ = ["main"]
 
 def __dir__() -> list[str]:
     return list(__all__)
+
+
+def _over_time_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The commands of the registry, the calendar, records and comparisons."""
+    p_sets = sub.add_parser(
+        "sets", help="the registry of sets: which set is in force for a tier and a year"
+    )
+    p_sets.add_argument("--tier", help="one tier: commune, district, province...")
+    p_sets.add_argument("--year", type=int, help="the assessment year (the data's year)")
+    p_sets.add_argument("--locality", help="where the sets differ by locality (the 2022 pilot)")
+    p_sets.add_argument("--lang", choices=["vi", "en"], default="vi")
+
+    p_diff = sub.add_parser("diff", help="compare two criteria sets, rule by rule")
+    p_diff.add_argument("a", metavar="A", help="a bundled set's name or a path")
+    p_diff.add_argument("b", metavar="B", help="a bundled set's name or a path")
+    p_diff.add_argument(
+        "--mapping", metavar="FILE", help="YAML lines 'A_ID: B_ID' where ids differ"
+    )
+    _written(p_diff, ["text", "markdown", "html", "json"])
+
+    p_verify = sub.add_parser(
+        "verify",
+        help="evaluate a JSON record again: does the same set and values give the same result?",
+    )
+    p_verify.add_argument("record", metavar="RECORD.json")
+    p_verify.add_argument("--lang", choices=["vi", "en", "both"], default="both")
+
+    p_cal = sub.add_parser(
+        "calendar", help="what is due when for a tier's assessed year, and on a day what is overdue"
+    )
+    p_cal.add_argument("--tier", required=True, help="commune, district, province...")
+    p_cal.add_argument("--year", type=int, required=True, help="the assessed year")
+    p_cal.add_argument("--on", help="the day asked about, YYYY-MM-DD")
+    p_cal.add_argument("--locality", help="where the sets differ by locality (the 2022 pilot)")
+    p_cal.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p_cal.add_argument(
+        "--from", dest="fill", metavar="ASSESSMENT", help="a unit's assessment: what it shows done"
+    )
 
 
 def _written(command: argparse.ArgumentParser, formats: list[str]) -> None:
@@ -97,32 +136,7 @@ def _parser() -> argparse.ArgumentParser:
         "--record", action="store_true", help="of an evaluation's JSON record instead"
     )
 
-    p_sets = sub.add_parser(
-        "sets", help="the registry of sets: which set is in force for a tier and a year"
-    )
-    p_sets.add_argument("--tier", help="one tier: commune, district, province...")
-    p_sets.add_argument("--year", type=int, help="the assessment year (the data's year)")
-    p_sets.add_argument("--locality", help="where the sets differ by locality (the 2022 pilot)")
-    p_sets.add_argument("--lang", choices=["vi", "en"], default="vi")
-
-    p_verify = sub.add_parser(
-        "verify",
-        help="evaluate a JSON record again: does the same set and values give the same result?",
-    )
-    p_verify.add_argument("record", metavar="RECORD.json")
-    p_verify.add_argument("--lang", choices=["vi", "en", "both"], default="both")
-
-    p_cal = sub.add_parser(
-        "calendar", help="what is due when for a tier's assessed year, and on a day what is overdue"
-    )
-    p_cal.add_argument("--tier", required=True, help="commune, district, province...")
-    p_cal.add_argument("--year", type=int, required=True, help="the assessed year")
-    p_cal.add_argument("--on", help="the day asked about, YYYY-MM-DD")
-    p_cal.add_argument("--locality", help="where the sets differ by locality (the 2022 pilot)")
-    p_cal.add_argument("--lang", choices=["vi", "en"], default="vi")
-    p_cal.add_argument(
-        "--from", dest="fill", metavar="ASSESSMENT", help="a unit's assessment: what it shows done"
-    )
+    _over_time_commands(sub)
 
     p_eval = sub.add_parser(
         "evaluate", help="evaluate assessments, or a table of units (CSV, xlsx, or a folder)"
@@ -349,6 +363,9 @@ def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911, PLR0912 - o
             return _sets(args.tier, args.year, args.locality, args.lang, out)
         if args.command == "calendar":
             return _calendar(args, out)
+        if args.command == "diff":
+            made = render_diff(diff(args.a, args.b, mapping=args.mapping), args.format, args.lang)
+            return _write(made, args.output, out)
         if args.command == "verify":
             checked = verify(args.record)
             out.write(checked.render(args.lang))
