@@ -26,7 +26,7 @@ def test_hai_phong_s_overlay_changes_words_only() -> None:
 
 
 def test_the_pilot_district_set_against_thong_tu_25_with_a_mapping() -> None:
-    found = diff("district", "tt25-district", mapping=HERE / "district-to-tt25.yaml")
+    found = diff("district", "tt25-district", mapping=HERE / "mappings" / "district-to-tt25.yaml")
     assert dict(found.mapping) == {"1.2.1": "1.2", "2.1.2": "4.1"}
     wheres = {c.where: c for c in found.changes}
     assert wheres["2.1.2→4.1 measure"].kind == "neither"  # a rated share against sub-units by level
