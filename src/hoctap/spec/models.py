@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import Field, PrivateAttr, StrictInt, ValidationError, model_validator
@@ -511,13 +512,17 @@ class CriteriaSet(Frozen):
         """A variant of the set, validated again as a whole.
 
         Top-level fields are replaced as given; ``indicators`` maps indicator ids to the
-        fields to replace in them, as an overlay file does (see ``docs/format.md``).
+        fields to replace in them, as an overlay file does (see ``docs/format.md``): a
+        measure of the same kind, given as a mapping, is restated key by key (its parts,
+        reading and levels kept; a key set to None removed), one of another kind replaced.
 
         >>> from hoctap import load
         >>> strict = load("district").evolve(
         ...     id="district-strict", indicators={"3.1.2": {"measure": {"kind": "percent", "meets": {"at_least": 95}}}})
         >>> print(strict.indicator("3.1.2"))
         3.1.2 ≥ 95%
+        >>> strict.indicator("3.1.2").measure.reading  # its two parts, each read on its own, kept
+        'each'
         >>> load("district").evolve(indicators={"9.9.9": {}})
         Traceback (most recent call last):
         hoctap.errors.SpecError: <python>: indicators["9.9.9"]: bộ gốc không có chỉ báo 9.9.9 / the base set has no indicator 9.9.9
@@ -537,7 +542,8 @@ class CriteriaSet(Frozen):
 
             def changed(indicators: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
                 return tuple(
-                    i.evolve(**replaced[i.id]) if i.id in replaced else i for i in indicators
+                    i.evolve(**_merged(i, replaced[i.id])) if i.id in replaced else i
+                    for i in indicators
                 )
 
             data["standards"] = tuple(
@@ -608,6 +614,24 @@ class CriteriaSet(Frozen):
 
     def __repr__(self) -> str:
         return f"<CriteriaSet {self.id} {self.version}: {len(self.indicators)} indicators>"
+
+
+def _merged(indicator: Indicator, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """An indicator's fields to replace, a measure of the same kind merged key by key.
+
+    As an overlay restates one (`hoctap.files._overlays`): ``{"measure": {"kind":
+    "percent", "meets": {"at_least": 85}}}`` changes the threshold and keeps the parts.
+    """
+    out = dict(fields)
+    given = out.get("measure")
+    if (
+        isinstance(given, Mapping)
+        and given.get("kind", indicator.measure.kind) == indicator.measure.kind
+    ):
+        base = indicator.measure.model_dump(mode="python", exclude_defaults=True)
+        merged = {**base, **given}
+        out["measure"] = {k: v for k, v in merged.items() if v is not None}
+    return out
 
 
 def register_measure(model: type[Frozen]) -> None:
