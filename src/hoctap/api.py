@@ -36,15 +36,19 @@ from hoctap.files._tables import TABLE_SUFFIXES, read_rows
 from hoctap.files._yaml import parse_file
 from hoctap.results.duties import Duties, duties
 from hoctap.results.evaluation import Evaluation, evaluate_assessment
-from hoctap.spec._diff import SetDiff
+from hoctap.spec._diff import Change, SetDiff
 from hoctap.spec._diff import diff as compare_sets
 from hoctap.spec._messages import got, got_vi
 from hoctap.spec.models import CriteriaSet
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from hoctap.errors import Lang
 
 __all__ = [
+    "Impact",
+    "UnitChange",
     "Verification",
     "diff",
     "duties_for",
@@ -52,6 +56,7 @@ __all__ = [
     "evaluate_file",
     "evaluate_many",
     "evaluate_rows",
+    "impact",
     "read_assessment",
     "template",
     "verify",
@@ -494,3 +499,165 @@ def _mapping_file(path: Path) -> dict[str, str]:
             (), "not_a_mapping", "phải là các dòng 'A: B'", "must be lines 'A: B'", error=SpecError
         )
     return {str(k): str(v) for k, v in doc.data.items()}
+
+
+class UnitChange(NamedTuple):
+    """A unit whose result differs between the two sets, and the edits behind the change."""
+
+    unit: str
+    row: int
+    before: str
+    """Its result under set A: ``level 2``, ``not recognised``, ``incomplete``, ``error``."""
+    after: str
+    alone: tuple[str, ...]
+    """The edits (the diff's ``where``) that, each applied alone to A, change its result."""
+    in_order: str | None
+    """The edit after which, applying them in the diff's order, it first has B's result;
+    None when the threshold edits alone never give it (indicators or rules changed too)."""
+
+
+class Impact(NamedTuple):
+    """Two sets over the same units: the transitions, and each changed unit's causes."""
+
+    diff: SetDiff
+    matrix: tuple[tuple[str, str, int], ...]
+    """(result under A, result under B, how many units), every pair that occurs."""
+    changed: tuple[UnitChange, ...]
+    units: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data."""
+        return {
+            "a": self.diff.a,
+            "b": self.diff.b,
+            "units": self.units,
+            "matrix": [{"from": f, "to": t, "units": n} for f, t, n in self.matrix],
+            "changed": [u._asdict() | {"alone": list(u.alone)} for u in self.changed],
+            "edits": [c.where for c in _threshold_edits(self.diff)],
+        }
+
+    def render(self, lang: Lang = "vi") -> str:
+        """The transitions and the changed units, as text."""
+        vi = lang == "vi"
+        head = f"{'Tác động của' if vi else 'Impact of'} {self.diff.a} → {self.diff.b}: "
+        lines = [head + f"{self.units} {'đơn vị' if vi else 'units'}"]
+        lines += [f"  {f} → {t}: {n}" for f, t, n in self.matrix]
+        if self.changed:
+            lines.append(
+                "Đơn vị đổi kết quả (sửa đổi gây ra khi áp dụng riêng; theo thứ tự thì thứ tự có ý nghĩa):"
+                if vi
+                else "Units whose result changes (the edits that change it alone; in order, the order matters):"
+            )
+        for u in self.changed:
+            alone = ", ".join(u.alone) or ("không sửa đổi riêng lẻ nào" if vi else "no single edit")
+            step = u.in_order or (
+                "các sửa đổi khác (chỉ báo, quy tắc)" if vi else "other edits (indicators, rules)"
+            )
+            lines.append(
+                f"  - {u.unit} ({'dòng' if vi else 'row'} {u.row}): {u.before} → {u.after}; {alone}; {'theo thứ tự' if vi else 'in order'}: {step}"
+            )
+        return "\n".join(lines) + "\n"
+
+
+def _threshold_edits(found: SetDiff) -> tuple[Change, ...]:
+    """The diff's threshold changes, each of which can be applied to A alone."""
+    return tuple(
+        c
+        for c in found.changes
+        if c.kind in {"stricter", "looser", "neither"} and " measure." in c.where
+    )
+
+
+def _result_of(row: Mapping[str, object]) -> str:
+    status = row.get("status")
+    if status == "recognised":
+        return f"level {row.get('level')}"
+    return str(status).replace("_", " ") if status is not None else "error"
+
+
+def _with_edits(a: CriteriaSet, b: CriteriaSet, edits: Iterable[Change]) -> CriteriaSet:
+    """Set A with some of B's thresholds: each edit's threshold set as B has it."""
+    measures: dict[str, dict[str, Any]] = {}
+    for edit in edits:
+        ids, path = edit.where.split(" measure.", 1)
+        a_id, _, b_id = ids.partition("→")
+        dump = measures.setdefault(
+            a_id, a.indicator(a_id).measure.model_dump(mode="python", exclude_defaults=True)
+        )
+        source = b.indicator(b_id or a_id).measure.model_dump(mode="python", exclude_defaults=True)
+        _set_at(dump, path.split("."), _get_at(source, path.split(".")))
+    if not measures:
+        return a
+    return a.evolve(indicators={i: {"measure": m} for i, m in measures.items()})
+
+
+def _get_at(data: Any, path: list[str]) -> Any:
+    for key in path:
+        data = data[int(key)] if isinstance(data, list) else data[key]
+    return data
+
+
+def _set_at(data: Any, path: list[str], value: Any) -> None:
+    for key in path[:-1]:
+        data = data[int(key)] if isinstance(data, list) else data[key]
+    data[int(path[-1]) if isinstance(data, list) else path[-1]] = value
+
+
+def impact(
+    a: CriteriaLike,
+    b: CriteriaLike,
+    units: Any,
+    *,
+    mapping: Mapping[str, str] | str | os.PathLike[str] | None = None,
+) -> Impact:
+    """Set A and set B over the same units (a table: rows, or a CSV or xlsx path).
+
+    The level-transition matrix; each unit whose result changes, the threshold edits of
+    the diff that change it when applied alone to A, and the edit after which, applying
+    them in the diff's order, it first has B's result (the order matters, and is said).
+    A unit one set can evaluate and the other cannot is listed (``error``), never dropped.
+
+    >>> rows = [{"unit": "Huyện A", "2.1.2": 88}]
+    >>> impact("district", "district", rows).changed
+    ()
+    """
+    spec_a, spec_b = criteria_set(a), criteria_set(b)
+    found = diff(spec_a, spec_b, mapping=mapping)
+    if isinstance(units, str | os.PathLike):
+        rows, first = read_rows(units)
+    else:
+        rows, first = list(units), 1
+    under_a = evaluate_rows(spec_a, rows, errors="column", first_row=first)
+    under_b = evaluate_rows(spec_b, rows, errors="column", first_row=first)
+    pairs = [(_result_of(x), _result_of(y)) for x, y in zip(under_a, under_b, strict=True)]
+    matrix = tuple(sorted((f, t, pairs.count((f, t))) for f, t in set(pairs)))
+    edits = _threshold_edits(found)
+    moved = [n for n, (f, t) in enumerate(pairs) if f != t]
+    alone_results = {
+        e.where: [
+            _result_of(r)
+            for r in evaluate_rows(
+                _with_edits(spec_a, spec_b, [e]), [rows[n] for n in moved], errors="column"
+            )
+        ]
+        for e in edits
+    }
+    steps = [
+        [
+            _result_of(r)
+            for r in evaluate_rows(
+                _with_edits(spec_a, spec_b, edits[: k + 1]),
+                [rows[n] for n in moved],
+                errors="column",
+            )
+        ]
+        for k in range(len(edits))
+    ]
+    changed = []
+    for m, n in enumerate(moved):
+        before, after = pairs[n]
+        alone = tuple(e.where for e in edits if alone_results[e.where][m] != before)
+        in_order = next((edits[k].where for k in range(len(edits)) if steps[k][m] == after), None)
+        name = under_a[n].get("unit")
+        changed.append(UnitChange(str(name), first + n, before, after, alone, in_order))
+    return Impact(found, matrix, tuple(changed), len(rows))

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, TextIO
 from hoctap._json import dumps
 from hoctap._many import evaluations, is_table, tables_command
 from hoctap._version import __version__
-from hoctap.api import diff, duties_for, evaluate_file, read_assessment, template, verify
+from hoctap.api import (
+    diff,
+    duties_for,
+    evaluate_file,
+    impact,
+    read_assessment,
+    template,
+    verify,
+)
 from hoctap.errors import HoctapError, Lang, Message, SpecError, printable
 from hoctap.files._loading import (
     bundled_names,
@@ -73,6 +81,18 @@ def _over_time_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         "--mapping", metavar="FILE", help="YAML lines 'A_ID: B_ID' where ids differ"
     )
     _written(p_diff, ["text", "markdown", "html", "json"])
+
+    p_impact = sub.add_parser(
+        "impact", help="two sets over the same units: who changes level, and which edit did it"
+    )
+    p_impact.add_argument("a", metavar="A")
+    p_impact.add_argument("b", metavar="B")
+    p_impact.add_argument("units", metavar="TABLE", help="a CSV or xlsx table of units")
+    p_impact.add_argument(
+        "--mapping", metavar="FILE", help="YAML lines 'A_ID: B_ID' where ids differ"
+    )
+    p_impact.add_argument("--format", choices=["text", "json"], default="text")
+    p_impact.add_argument("--lang", choices=["vi", "en"], default="vi")
 
     p_verify = sub.add_parser(
         "verify",
@@ -366,6 +386,10 @@ def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911, PLR0912 - o
         if args.command == "diff":
             made = render_diff(diff(args.a, args.b, mapping=args.mapping), args.format, args.lang)
             return _write(made, args.output, out)
+        if args.command == "impact":
+            moved = impact(args.a, args.b, args.units, mapping=args.mapping)
+            out.write(dumps(moved.to_dict()) if args.format == "json" else moved.render(args.lang))
+            return 0
         if args.command == "verify":
             checked = verify(args.record)
             out.write(checked.render(args.lang))
