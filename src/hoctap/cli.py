@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hoctap.results.evaluation import Evaluation
+    from hoctap.spec._registry import Registry
     from hoctap.spec.models import CriteriaSet
 
 __all__ = ["main"]
@@ -207,16 +208,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _show(spec: CriteriaSet, fmt: str, lang: Lang) -> str | bytes:
+def _show(spec: CriteriaSet, fmt: str, lang: Lang, found: Registry | None) -> str | bytes:
     if fmt == "json":
         return set_to_json(spec)
     if fmt == "markdown":
-        return set_to_markdown(spec, lang)
+        return set_to_markdown(spec, lang, registry=found)
     if fmt == "html":
-        return set_to_html(spec, lang)
+        return set_to_html(spec, lang, registry=found)
     if fmt == "xlsx":
-        return set_to_xlsx(spec, lang)
-    return set_to_text(spec, lang)
+        return set_to_xlsx(spec, lang, registry=found)
+    return set_to_text(spec, lang, registry=found)
 
 
 def _write(made: str | bytes, output: str | None, out: TextIO) -> int:
@@ -353,7 +354,10 @@ def _run(argv: Sequence[str] | None) -> int:  # noqa: C901, PLR0911, PLR0912 - o
         if args.command == "check":
             return _check(args.files, args.lang, out)
         if args.command == "show":
-            return _write(_show(load(args.name), args.format, args.lang), args.output, out)
+            # The registry places a bundled set only (an edited copy is not the one it lists).
+            listed = registry() if args.name in bundled_names() else None
+            made = _show(load(args.name), args.format, args.lang, listed)
+            return _write(made, args.output, out)
         if args.command == "report":
             if args.criteria is not None and not _criteria_option(args.criteria, "report"):
                 return 2

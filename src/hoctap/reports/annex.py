@@ -14,7 +14,6 @@ from hoctap._html import STYLE, esc, page
 from hoctap._json import dumps, jsonable
 from hoctap._words import pick
 from hoctap.errors import Message
-from hoctap.files._loading import bundled_dir, registry
 from hoctap.files._sources import Correction, corrections
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
 from hoctap.results.trace import markdown_text
@@ -96,7 +95,7 @@ def _wrap(text: str, indent: int) -> list[str]:
     return lines or [pad]
 
 
-def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
+def set_to_text(spec: CriteriaSet, lang: Lang = "vi", *, registry: Registry | None = None) -> str:
     """The set as its annex reads: standards, criteria, indicators, then the rules.
 
     >>> from hoctap import load
@@ -107,7 +106,7 @@ def set_to_text(spec: CriteriaSet, lang: Lang = "vi") -> str:
     end = f"{spec.effective.end:%d/%m/%Y}" if spec.effective.end else "…"
     lines = [spec.title.render(lang).upper(), f"({doc})"]
     lines.append(f"{_label('effective', lang)}: {spec.effective.start:%d/%m/%Y} – {end}")
-    lines += [line for k, v in _in_registry(spec, lang) for line in _wrap(f"{k}: {v}", 0)]
+    lines += [line for k, v in _in_registry(spec, lang, registry) for line in _wrap(f"{k}: {v}", 0)]
     lines.append(f"{_label('origin', lang)}: {spec.origin}")
     for std in spec.standards:
         lines += [
@@ -271,7 +270,7 @@ def _titles(spec: CriteriaSet, lang: Lang) -> dict[str, str]:
     return out
 
 
-def _front(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
+def _front(spec: CriteriaSet, lang: Lang, found: Registry | None = None) -> list[tuple[str, str]]:
     """What stands above the table: version, legal basis, dates in force, file."""
     end = f"{spec.effective.end:%d/%m/%Y}" if spec.effective.end else "…"
     lines = [(_label("version", lang), f"{spec.id} {spec.version}")]
@@ -279,17 +278,20 @@ def _front(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
         key = "basis" if n == 0 else "also"
         lines.append((_label(key, lang), f"{doc}: {doc.title.render(lang)}"))
     lines.append((_label("effective", lang), f"{spec.effective.start:%d/%m/%Y} – {end}"))
-    lines += _in_registry(spec, lang)
+    lines += _in_registry(spec, lang, found)
     lines.append((_label("origin", lang), str(spec.origin)))
     return lines
 
 
-def _in_registry(spec: CriteriaSet, lang: Lang) -> list[tuple[str, str]]:
-    """Where the registry of sets places the set: its tier, years, lineage, deadlines."""
-    found = registry()
-    entry = found.entry(spec.id)
-    if entry is None or spec.origin != str(bundled_dir() / f"{spec.id}.yaml"):
-        return []  # an edited copy, or a set the registry does not list
+def _in_registry(spec: CriteriaSet, lang: Lang, found: Registry | None) -> list[tuple[str, str]]:
+    """Where the registry of sets places the set: its tier, years, lineage, deadlines.
+
+    The caller gives the registry for a bundled set (an edited copy is not the one the
+    registry lists); without it, nothing is said.
+    """
+    entry = found.entry(spec.id) if found is not None else None
+    if found is None or entry is None:
+        return []
     tier = found.tier(entry.tier)
     vi = lang == "vi"
     where = f" ({', '.join(entry.localities)})" if entry.localities else ""
@@ -372,14 +374,16 @@ def _corrected(c: Correction, lang: Lang) -> str:
     return f"“{c.source}” → “{c.ours}”: {c.note.render(lang)}"
 
 
-def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:
+def set_to_markdown(
+    spec: CriteriaSet, lang: Lang = "vi", *, registry: Registry | None = None
+) -> str:
     """The set as its annex, in Markdown, then the rules and the readings.
 
     A standard or criterion is written once, in the row where it begins.
     """
     titles = _titles(spec, lang)
     lines = [f"# {_cell(spec.title.render(lang))}", ""]
-    lines += [f"- **{_cell(k)}:** {_cell(v)}" for k, v in _front(spec, lang)]
+    lines += [f"- **{_cell(k)}:** {_cell(v)}" for k, v in _front(spec, lang, registry)]
     columns = _columns(spec)
     lines += ["", "| " + " | ".join(_word(spec, c, lang) for c in columns) + " |"]
     lines.append("|" + "---|" * len(columns))
@@ -396,7 +400,13 @@ def set_to_markdown(spec: CriteriaSet, lang: Lang = "vi") -> str:
     return "\n".join(lines) + "\n"
 
 
-def set_to_html(spec: CriteriaSet, lang: Lang = "vi", *, standalone: bool = True) -> str:
+def set_to_html(
+    spec: CriteriaSet,
+    lang: Lang = "vi",
+    *,
+    standalone: bool = True,
+    registry: Registry | None = None,
+) -> str:
     """The set as its annex, in HTML: standards and criteria merged over their rows.
 
     ``standalone``: a whole page (charset, print stylesheet); else a fragment with the
@@ -404,7 +414,9 @@ def set_to_html(spec: CriteriaSet, lang: Lang = "vi", *, standalone: bool = True
     """
     titles = _titles(spec, lang)
     parts = [f"<h1>{esc(spec.title.render(lang))}</h1><table class='front'>"]
-    parts += [f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _front(spec, lang)]
+    parts += [
+        f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _front(spec, lang, registry)
+    ]
     parts.append("</table><table class='annex'><thead><tr>")
     parts += [f"<th>{esc(_word(spec, c, lang))}</th>" for c in _columns(spec)]
     parts.append("</tr></thead><tbody>")
@@ -433,7 +445,7 @@ def set_to_html(spec: CriteriaSet, lang: Lang = "vi", *, standalone: bool = True
     return f"<div class='hoctap'><style>{STYLE}</style>{body}</div>"
 
 
-def set_to_xlsx(spec: CriteriaSet, lang: Lang = "vi") -> bytes:
+def set_to_xlsx(spec: CriteriaSet, lang: Lang = "vi", *, registry: Registry | None = None) -> bytes:
     """The set as its annex in a workbook (the ``excel`` extra).
 
     The first sheet is the table, each standard and criterion merged over its rows; the
@@ -444,7 +456,7 @@ def set_to_xlsx(spec: CriteriaSet, lang: Lang = "vi") -> bytes:
     sheet = book.active
     sheet.title = _label("annex_sheet", lang)
     sheet.append([spec.title.render(lang)])
-    for key, value in _front(spec, lang):
+    for key, value in _front(spec, lang, registry):
         sheet.append([key, value])
     sheet.append([])
     head = sheet.max_row + 1

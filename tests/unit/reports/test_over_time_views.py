@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from hoctap import SpecError, duties_for, evaluate_file, load
+from hoctap.files._loading import registry
 from hoctap.reports.annex import set_to_html, set_to_markdown, set_to_text
 from hoctap.reports.report import report
 from hoctap.testing import meeting_values
@@ -16,11 +17,13 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 
 def test_the_annex_places_a_bundled_set_in_the_registry() -> None:
-    text = set_to_text(load("tt25-commune"), "en")
+    found = registry()
+    text = set_to_text(load("tt25-commune"), "en", registry=found)
     assert "Applies to: commune level, years 2024–; replaces Thông tư 44/2014/TT-BGDĐT" in text
     assert "before 28/02 of the next year: the commune's People's Committee sends" in text
-    assert "Áp dụng" in set_to_markdown(load("tt25-district"), "vi")
-    assert "cấp huyện đến 30/06/2025" in set_to_html(load("tt25-district"), "vi")
+    assert "Áp dụng" in set_to_markdown(load("tt25-district"), "vi", registry=found)
+    assert "cấp huyện đến 30/06/2025" in set_to_html(load("tt25-district"), "vi", registry=found)
+    assert "Áp dụng" not in set_to_text(load("tt25-district"), "vi")  # not said unless given
 
 
 def test_a_report_gives_the_history_and_the_deadlines_of_the_unit_s_year() -> None:
