@@ -248,25 +248,19 @@ def duties_for(
 def _calendar(evaluation: Evaluation, on: dt.date | None) -> tuple[Message, ...]:
     """The set's deadlines for the evaluation's year (the registry), and where each stands."""
     entry = registry().entry(evaluation.criteria.id)
-    period = evaluation.period or ""
-    if entry is None or not period[:4].isdigit():
+    year = evaluation.assessment.year
+    if entry is None or year is None:
         return ()
     # The reports are in when no indicator is still without data (the duties say whose).
     reported = all(r.outcome != "missing" for r in evaluation.indicators)
-    out = []
-    for item in entry.due:
-        day = item.due(int(period[:4]))
-        done = item.id == "report" and reported
-        late = on is not None and on >= day and not done
-        state_vi = "; đã xong" if done else "; đã quá hạn" if late else ""
-        state_en = "; done" if done else "; overdue" if late else ""
-        out.append(
-            Message(
-                f"trước {day:%d/%m/%Y}: {item.what.vi} ({item.clause}){state_vi}",
-                f"before {day:%d/%m/%Y}: {item.what.en} ({item.clause}){state_en}",
-            )
+    return tuple(
+        item.words(
+            year,
+            done=item.id == "report" and reported,
+            late=on is not None and on >= item.due(year),
         )
-    return tuple(out)
+        for item in entry.due
+    )
 
 
 def _date(value: dt.date | str | None) -> dt.date | None:
@@ -480,25 +474,38 @@ def diff(
     >>> d.counts()["reworded"] > 0, "stricter" in d.counts()
     (True, False)
     """
-    pairs: Mapping[str, str] | None
-    if mapping is None or isinstance(mapping, Mapping):
-        pairs = mapping
+    spec_a, spec_b = criteria_set(a), criteria_set(b)
+    if mapping is None:
+        return compare_sets(spec_a, spec_b)
+    if isinstance(mapping, Mapping):
+        pairs, said = dict(mapping), Problems("<mapping>")
     else:
-        pairs = _mapping_file(Path(mapping))
-    return compare_sets(criteria_set(a), criteria_set(b), pairs)
+        pairs, said = _mapping_file(Path(mapping))
+    for a_id, b_id in pairs.items():  # each side names an indicator of its set
+        for which, spec, named in (("A", spec_a, a_id), ("B", spec_b, b_id)):
+            if named not in spec.indicators:
+                said.add(
+                    (a_id,),
+                    "unknown_indicator",
+                    f"bộ {which} ('{spec.id}') không có chỉ báo {named}",
+                    f"set {which} ('{spec.id}') has no indicator {named}",
+                    key=which == "A",
+                )
+    said.check(SpecError)
+    return compare_sets(spec_a, spec_b, pairs)
 
 
-def _mapping_file(path: Path) -> dict[str, str]:
-    """A mapping of indicator ids, ``A_ID: B_ID`` per line, every problem located."""
+def _mapping_file(path: Path) -> tuple[dict[str, str], Problems]:
+    """A mapping of indicator ids, ``A_ID: B_ID`` per line, and its located problems."""
     doc, problems = parse_file(path, os.fspath(path))
-    said = Problems(os.fspath(path), doc)
     if problems:
         raise SpecError(problems)
+    said = Problems(os.fspath(path), doc)
     if not isinstance(doc.data, Mapping):
         raise said.refused(
             (), "not_a_mapping", "phải là các dòng 'A: B'", "must be lines 'A: B'", error=SpecError
         )
-    return {str(k): str(v) for k, v in doc.data.items()}
+    return {str(k): str(v) for k, v in doc.data.items()}, said
 
 
 class UnitChange(NamedTuple):

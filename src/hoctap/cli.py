@@ -301,6 +301,10 @@ def _check(files: list[str], lang: Lang, out: TextIO) -> int:
 
 def _sets(tier: str | None, year: int | None, place: str | None, lang: Lang, out: TextIO) -> int:
     """The registry as a table; with a tier and a year, the one set in force, or why none."""
+    known = registry().known(tier) if tier is not None else None
+    if isinstance(known, Message):  # not an empty table: say which tiers there are
+        print(known.render("both"), file=sys.stderr)
+        return 2
     if tier is not None and year is not None:
         out.write(f"{in_force(tier, year, place)}\n")  # refused with the reason: exit 2
         return 0
@@ -328,6 +332,18 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     done = None
     if args.fill is not None:  # the unit's own: its decisions and the day it asked
         unit = read_assessment(args.fill)
+        own = unit.criteria.id
+        if own != chosen.set and registry().entry(own) is not None:  # another set's dates
+            print(
+                Message(
+                    f"{args.fill}: đánh giá theo bộ '{own}', lịch là của bộ "
+                    f"'{chosen.set}'; chọn --tier/--year khớp với đánh giá",
+                    f"{args.fill}: the assessment is under '{own}' but the "
+                    f"calendar is for '{chosen.set}'; give a --tier/--year that match it",
+                ).render("both"),
+                file=sys.stderr,
+            )
+            return 2
         asked = unit.requested_on if unit.requested_said else None
         done = done_from(chosen, args.year, unit.history, asked)
     made = calendar_to_text(registry(), chosen, args.year, on=on, lang=args.lang, done=done)

@@ -5,6 +5,7 @@ from 01/7/2025.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -191,6 +192,21 @@ def test_the_calendar_says_when_the_body_a_dossier_goes_to_is_gone(
     assert main(["calendar", "--tier", "district", "--year", "2026"]) == 2
     assert main(["calendar", "--tier", "commune", "--year", "2024", "--on", "28/02/2025"]) == 2
     assert "must be a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_an_unknown_tier_and_another_sets_assessment_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Not an empty table, not one set's dates applied to another set's decisions."""
+    assert main(["sets", "--tier", "ward"]) == 2
+    assert "there is no tier 'ward' (there are: commune, district" in capsys.readouterr().err
+    commune = str(Path(__file__).parents[2] / "examples" / "minh-hoa-2024" / "xa-mot.yaml")
+    assert main(["calendar", "--tier", "commune", "--year", "2024", "--from", commune]) == 0
+    capsys.readouterr()
+    assert main(["calendar", "--tier", "district", "--year", "2024", "--from", commune]) == 2
+    assert "is under 'tt25-commune' but the calendar is for 'tt25-district'" in (
+        capsys.readouterr().err
+    )
 
 
 def test_a_roll_up_counts_the_units_of_its_year_and_refuses_a_dissolved_tier() -> None:

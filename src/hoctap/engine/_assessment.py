@@ -19,6 +19,7 @@ reads files or loads sets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,24 @@ if TYPE_CHECKING:
 
     from hoctap.engine._details import Detail, PastRecognition, SubUnit
 
-__all__ = ["Assessment", "check_text", "unit_kind"]
+__all__ = ["Assessment", "assessed_year", "check_text", "period_years", "unit_kind"]
+
+_YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])", re.ASCII)
+
+
+def period_years(period: object) -> list[int]:
+    """The years a period names, in ASCII digits wherever they stand.
+
+    >>> period_years("2021-2022"), period_years("năm 2024"), period_years("kỳ I")
+    ([2021, 2022], [2024], [])
+    """
+    return [int(y) for y in _YEAR.findall(str(period))] if period is not None else []
+
+
+def assessed_year(period: object) -> int | None:
+    """The year an assessment's data is of: the first its period names (None if none)."""
+    years = period_years(period)
+    return years[0] if years else None
 
 
 @dataclass(frozen=True, init=False)
@@ -135,6 +153,11 @@ class Assessment:
             requested_said=requested_said,
             units_from=FrozenDict(units_from) if units_from is not None else None,
         )
+
+    @property
+    def year(self) -> int | None:
+        """The assessed year: the first its period names (``2024``, ``năm 2024``)."""
+        return assessed_year(self.period)
 
     def __repr__(self) -> str:
         period = f" {self.period}" if self.period else ""

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hoctap._problems import Problems
-from hoctap.engine._assessment import Assessment, check_text
+from hoctap.engine._assessment import Assessment, assessed_year, check_text
 from hoctap.engine._details import PastRecognition
 from hoctap.errors import HoctapError, InputError, Message, Problem, SpecError, fold
 from hoctap.files import _yaml
@@ -156,9 +155,7 @@ def _read(
             units=units,
             attributes={k: data[k] for k in declared if k in data} or None,
             chosen=chosen,
-            history=_history(
-                _history_data(data.get("history"), here, problems), spec, problems.at("history")
-            ),
+            history=_history_of(data.get("history"), spec, problems, here),
             requested_on=_requested_on(data, spec, problems),
             requested_said="requested_on" in data,
             units_from=_units_from(data.get("units")),
@@ -337,14 +334,14 @@ def _listed(
             message = exc.problems[0].message
             problems.add(("locality",), "file_not_found", message.vi, message.en)
             return {}
-        year = _YEAR.match(str(period or ""))
-        if year is not None and not found.covers(int(year.group(1))):
+        year = assessed_year(period)
+        if year is not None and not found.covers(year):
             said = found.ended or Message("", "")
             problems.add(
                 ("locality",),
                 "list_not_in_force",
-                f"danh sách đơn vị '{found.id}' không có hiệu lực cho năm {year.group(1)}: {said.vi}",
-                f"the unit list '{found.id}' does not hold for {year.group(1)}: {said.en}",
+                f"danh sách đơn vị '{found.id}' không có hiệu lực cho năm {year}: {said.vi}",
+                f"the unit list '{found.id}' does not hold for {year}: {said.en}",
             )
             return {}
         return {fold(u.name): (u.name, u.kind) for u in found.units}
@@ -386,43 +383,34 @@ def _read_file(item: str, here: Path | None, default: CriteriaSet) -> Assessment
     return _read(doc.data, Problems(os.fspath(path), doc), path.parent, None, default=default)
 
 
-_YEAR = re.compile(r"([0-9]{4})(?![0-9])")
-
-
-def _history_data(data: object, here: Path | None, problems: Problems) -> object:
-    """The history as written, or read from the file it names (a unit's own, kept apart).
+def _history_of(
+    data: object, spec: CriteriaSet, problems: Problems, here: Path | None
+) -> tuple[PastRecognition, ...]:
+    """The unit's history, as written, or read from the file it names (its own, kept apart).
 
     ``history: lich-su-xa-an-binh.yaml`` is a YAML list of decisions, relative to the
     assessment; its problems are said at its own lines.
     """
     if not isinstance(data, str):
-        return data
+        return _history(data, spec, problems.at("history"))
     path = (here / data) if here is not None else Path(data)
     doc, parse_problems = _yaml.parse_file(path, os.fspath(path))
     if parse_problems:
         problems.extend(parse_problems)
-        return None
-    # Read apart, so each problem of the file is said at its own line.
-    own = Problems(os.fspath(path), doc)
-    listed = doc.data
-    if not isinstance(listed, list):
+        return ()
+    own = Problems(os.fspath(path), doc)  # the file's own lines
+    if isinstance(doc.data, list):
+        found = _history(doc.data, spec, own)
+    else:
+        found = ()
         own.add(
             (),
             "not_a_list",
-            f"tệp lịch sử phải là danh sách các quyết định, nhận {got_vi(listed)}",
-            f"a history file must be a list of decisions, got {got(listed)}",
+            f"tệp lịch sử phải là danh sách các quyết định, nhận {got_vi(doc.data)}",
+            f"a history file must be a list of decisions, got {got(doc.data)}",
         )
-        problems.extend(own.items)
-        return None
-    return _Located(listed, own)
-
-
-class _Located(list):  # type: ignore[type-arg]
-    """A history read from its own file, with the problems collector of that file."""
-
-    def __init__(self, items: list[Any], problems: Problems) -> None:
-        super().__init__(items)
-        self.problems = problems
+    problems.extend(own.items)
+    return found
 
 
 def _units_from(data: object) -> dict[str, object] | None:
@@ -451,10 +439,6 @@ def _history(data: object, spec: CriteriaSet, problems: Problems) -> tuple[PastR
     """The unit's past recognitions: ``[{level: 1, date: 2024-03-20, decision: ...}]``."""
     if data is None:
         return ()
-    if isinstance(data, _Located):  # from its own file: its problems said there
-        found = _history(list(data), spec, data.problems)
-        problems.extend(data.problems.items)
-        return found
     if not isinstance(data, list | tuple):
         problems.add(
             (),
@@ -522,12 +506,12 @@ def _requested_on(data: Mapping[str, Any], spec: CriteriaSet, problems: Problems
                 f"must be a date written YYYY-MM-DD, got {got(data['requested_on'])}",
             )
         return day
-    year = _YEAR.match(str(data.get("period", "")))
+    year = assessed_year(data.get("period"))
     entry = registry().entry(spec.id)
     dossier = entry.deadline("dossier") if entry is not None else None
     if year is None or dossier is None:
         return None
-    return dossier.last_day(int(year.group(1)))
+    return dossier.last_day(year)
 
 
 def _which_set(
@@ -601,7 +585,7 @@ def _in_force(data: Mapping[str, Any], problems: Problems) -> dict[str, object] 
             )
             return None
         tier = tiers[0].id
-    year = _YEAR.match(str(data.get("period", "")))
+    year = assessed_year(data.get("period"))
     if year is None:
         problems.add(
             ("period",),
@@ -611,13 +595,13 @@ def _in_force(data: Mapping[str, Any], problems: Problems) -> dict[str, object] 
         )
         return None
     locality = data.get("locality")
-    chosen = found.choose(str(tier), int(year.group(1)), str(locality) if locality else None)
+    chosen = found.choose(str(tier), year, str(locality) if locality else None)
     if isinstance(chosen, Message):
         problems.add(
             ("tier",) if "tier" in data else ("period",), "no_set_in_force", chosen.vi, chosen.en
         )
         return None
-    return {"set": chosen.set, "tier": tier, "year": int(year.group(1)), "locality": locality}
+    return {"set": chosen.set, "tier": tier, "year": year, "locality": locality}
 
 
 def _criteria(

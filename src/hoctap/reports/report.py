@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from hoctap._html import STYLE, esc, page
 from hoctap._words import pick
+from hoctap.engine._assessment import assessed_year
 from hoctap.errors import Message
 from hoctap.files._loading import registry
 from hoctap.files._tables import need, tidy_sheet, workbook_bytes
@@ -96,22 +97,14 @@ def _w(key: str, lang: Lang) -> str:
 def _over_time(ev: Viewable, lang: Lang) -> list[tuple[str, str]]:
     """The unit's recognition over time, and its set's deadlines for the assessed year."""
     out = []
-    held = getattr(ev, "standing", None)
+    held = ev.standing
     if held is not None and held.kind != "too_early":  # too early: a warning already
         out.append((_w("over_time", lang), held.words.render(lang)))
     entry = registry().entry(ev.criteria.id)
-    year = ev.period[:4] if ev.period and ev.period[:4].isdigit() else None
+    year = assessed_year(ev.period)
     if entry is not None and entry.due and year is not None:
-        word = "trước" if lang == "vi" else "before"
-        out.append(
-            (
-                _w("deadlines", lang),
-                "; ".join(
-                    f"{word} {d.due(int(year)):%d/%m/%Y}: {d.what.render(lang)} ({d.clause})"
-                    for d in entry.due
-                ),
-            )
-        )
+        said = "; ".join(d.words(year).render(lang) for d in entry.due)
+        out.append((_w("deadlines", lang), said))
     return out
 
 

@@ -8,11 +8,11 @@ decided. Leaf functions say *what* happened ("85% (17/20)"); `trace` adds *where
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from hoctap._words import VOCABULARY
+from hoctap.engine._assessment import period_years
 from hoctap.engine._decision import OUTCOME_NAMES, StatusName
 from hoctap.engine._details import Detail, PartValue
 from hoctap.errors import Message
@@ -433,9 +433,6 @@ def trace(  # noqa: PLR0913, PLR0917 - the facts of one decision
     )
 
 
-_YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])", re.ASCII)
-
-
 def period_warnings(spec: CriteriaSet, period: str | None) -> tuple[Message, ...]:
     """A warning when no year the period names lies within the set's effective dates.
 
@@ -447,7 +444,7 @@ def period_warnings(spec: CriteriaSet, period: str | None) -> tuple[Message, ...
     >>> [len(period_warnings(load("district"), p)) for p in ("2021-2022", "năm 2024", "kỳ I")]
     [0, 1, 0]
     """
-    years = [int(y) for y in _YEAR.findall(period or "")]
+    years = period_years(period)
     if not years or period is None:
         return ()
     start, end = spec.effective.start, spec.effective.end

@@ -68,7 +68,7 @@ def standing(assessment: Assessment, level: int | None, *, recognised: bool) -> 
     history = assessment.history
     if not history:
         return None
-    year = _year(assessment.period)
+    year = assessment.year
     held = None
     if year is not None:
         kept = [h for h in history if h.date.year <= year <= h.date.year + KEPT_YEARS]
@@ -156,10 +156,3 @@ def _decision(held: PastRecognition, lang: str) -> str:
 
 def _joined(first: Message, vi: str, en: str) -> Message:
     return Message(f"{first.vi}; {vi}", f"{first.en}; {en}")
-
-
-def _year(period: str | None) -> int | None:
-    """The assessed year: the period's first four digits (``2024``, ``2024-2025``)."""
-    if period is None or len(period) < 4 or not period[:4].isdigit():
-        return None
-    return int(period[:4])

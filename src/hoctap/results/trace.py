@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from hoctap.engine._details import UnitValue
     from hoctap.errors import Lang
+    from hoctap.results._standing import Standing
     from hoctap.spec.models import Bilingual, CriteriaSet
 
 __all__ = ["Blocker", "IndicatorResult", "PartResult", "Step", "Viewable", "render"]
@@ -60,6 +61,8 @@ class Viewable(Protocol):
     def level(self) -> int | None: ...  # noqa: D102
     @property
     def indicators(self) -> tuple[IndicatorResult, ...]: ...  # noqa: D102
+    @property
+    def standing(self) -> Standing | None: ...  # noqa: D102
     def to_dict(self) -> dict[str, Any]: ...  # noqa: D102
 
 
@@ -364,7 +367,7 @@ def _summary(ev: Viewable, lang: Lang) -> list[str]:
     period = f", {_w('period', lang)} {ev.period}" if ev.period else ""
     title = ev.criteria.title.render(lang)
     head = f"{ev.unit}{period}: {title} ({ev.criteria.id} {ev.criteria.version})"
-    over_time = getattr(ev, "standing", None)  # its recognition over time, if its history is known
+    over_time = ev.standing  # its recognition over time, if its history is known
     if over_time is not None and over_time.kind == "too_early":  # never a silent higher level
         result = Message(
             f"đạt tiêu chí mức độ {ev.level}, chưa đến lúc được đề nghị công nhận mức này",

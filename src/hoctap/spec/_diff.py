@@ -225,28 +225,38 @@ def _measure(where: str, a: Indicator, b: Indicator) -> Iterator[Change]:
         yield Change(f"{where} measure", "neither", ma.rule(a.id), mb.rule(b.id))
         return
     ta, tb = _thresholds(ma), _thresholds(mb)
-    for at in [*ta, *(k for k in tb if k not in ta)]:
+    for at in _union(ta, tb):
         before, after = ta.get(at), tb.get(at)
         if before is None or after is None:
-            yield Change(
-                f"{where} measure.{at}",
-                "added" if before is None else "removed",
-                "" if before is None else str(before),
-                "" if after is None else str(after),
-            )
+            yield _one_side(f"{where} measure.{at}", before, after)
             continue
         kind = strictness(before, after)
         if kind is not None:
             yield Change(f"{where} measure.{at}", kind, str(before), str(after))
     rest_a = {k: v for k, v in _plain(ma).items() if k not in _THRESHOLD_KEYS}
     rest_b = {k: v for k, v in _plain(mb).items() if k not in _THRESHOLD_KEYS}
-    for key in [*rest_a, *(k for k in rest_b if k not in rest_a)]:
+    for key in _union(rest_a, rest_b):
         va, vb = rest_a.get(key), rest_b.get(key)
         if va != vb:
             words = _is_words(va) and _is_words(vb)  # "counted", "total": wording only
             yield Change(
                 f"{where} measure.{key}", "reworded" if words else "changed", _said(va), _said(vb)
             )
+
+
+def _union(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[str]:
+    """The keys of ``a`` in its order, then those only ``b`` has."""
+    return [*a, *(k for k in b if k not in a)]
+
+
+def _one_side(where: str, before: object, after: object) -> Change:
+    """Something only one of the two sets has: added (B only) or removed (A only)."""
+    return Change(
+        where,
+        "added" if before is None else "removed",
+        "" if before is None else str(before),
+        "" if after is None else str(after),
+    )
 
 
 def _is_words(value: object) -> bool:
@@ -285,7 +295,7 @@ def _rules(a: CriteriaSet, b: CriteriaSet) -> Iterator[Change]:
         lb = rb.levels[n] if n < len(rb.levels) else None
         where = f"recognition.levels.{n + 1}"
         if la is None or lb is None:
-            yield Change(where, "added" if la is None else "removed", str(la or ""), str(lb or ""))
+            yield _one_side(where, la, lb)
         elif str(la) != str(lb):
             yield Change(where, _band(la, lb), str(la), str(lb))
         elif la.text != lb.text:
@@ -300,15 +310,10 @@ def _prerequisites(a: CriteriaSet, b: CriteriaSet) -> Iterator[Change]:
     """Each prerequisite added, removed, looking at other indicators, or reworded."""
     pa = {p.id: p for p in a.recognition.prerequisites}
     pb = {p.id: p for p in b.recognition.prerequisites}
-    for pid in [*pa, *(k for k in pb if k not in pa)]:
+    for pid in _union(pa, pb):
         before, after = pa.get(pid), pb.get(pid)
         if before is None or after is None:
-            yield Change(
-                f"recognition.{pid}",
-                "added" if before is None else "removed",
-                "" if before is None else str(before),
-                "" if after is None else str(after),
-            )
+            yield _one_side(f"recognition.{pid}", before, after)
         elif before.all_met != after.all_met:
             yield Change(
                 f"recognition.{pid}", "changed", ", ".join(before.all_met), ", ".join(after.all_met)

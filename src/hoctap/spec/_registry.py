@@ -120,6 +120,16 @@ class Deadline(Frozen):
         """The last day it may be done for an assessment of ``year``: the day before."""
         return self.due(year) - dt.timedelta(days=1)
 
+    def words(self, year: int, *, late: bool = False, done: bool = False) -> Message:
+        """``trước 28/02/2025: ... (clause)``, and ``; đã xong`` or ``; đã quá hạn``."""
+        day = self.due(year)
+        vi = "; đã xong" if done else "; đã quá hạn" if late else ""
+        en = "; done" if done else "; overdue" if late else ""
+        return Message(
+            f"trước {day:%d/%m/%Y}: {self.what.vi} ({self.clause}){vi}",
+            f"before {day:%d/%m/%Y}: {self.what.en} ({self.clause}){en}",
+        )
+
     def receiver_gone_by(self, year: int) -> bool:
         """Whether the body it goes to no longer exists when it is due."""
         return self.receiver_until is not None and self.due(year) > self.receiver_until
@@ -194,6 +204,17 @@ class Registry(Frozen):
         """The tier with this id, or None."""
         return next((t for t in self.tiers if t.id == tier_id), None)
 
+    def known(self, tier_id: str) -> Tier | Message:
+        """The tier with this id; else which tiers there are."""
+        found = self.tier(tier_id)
+        if found is not None:
+            return found
+        names = ", ".join(t.id for t in self.tiers)
+        return Message(
+            f"không có cấp '{tier_id}' (có: {names})",
+            f"there is no tier '{tier_id}' (there are: {names})",
+        )
+
     def tiers_of_kind(self, kind: str) -> tuple[Tier, ...]:
         """The tiers whose units an assessment's ``kind`` (``xã``, ``huyện``) can name."""
         wanted = fold(kind).strip()
@@ -218,13 +239,9 @@ class Registry(Frozen):
         >>> print(registry().choose("district", 2026).en)  # doctest: +ELLIPSIS
         there is no district level in 2026: ...
         """
-        found = self.tier(tier)
-        if found is None:
-            names = ", ".join(t.id for t in self.tiers)
-            return Message(
-                f"không có cấp '{tier}' (có: {names})",
-                f"there is no tier '{tier}' (there are: {names})",
-            )
+        found = self.known(tier)
+        if isinstance(found, Message):
+            return found
         if found.ended is not None and not found.covers(year):
             return Message(
                 f"không còn {found.name.vi} năm {year}: {found.ended.vi}",
